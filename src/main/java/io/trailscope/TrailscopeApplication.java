@@ -1,0 +1,37 @@
+package io.trailscope;
+
+import java.util.Arrays;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.trailscope.ingest.CommandLineIngest;
+
+/**
+ * Starts the console, or runs one of the command-line tasks ({@code import PATH...},
+ * {@code backfill s3://bucket/prefix}) without a web server or queue listener.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TrailscopeApplication {
+
+	public static void main(String[] args) {
+		if (args.length > 0 && CommandLineIngest.isCommand(args[0])) {
+			System.exit(runCommand(args));
+		}
+		SpringApplication.run(TrailscopeApplication.class, args);
+	}
+
+	private static int runCommand(String[] args) {
+		SpringApplication app = new SpringApplication(TrailscopeApplication.class);
+		app.setWebApplicationType(WebApplicationType.NONE);
+		app.setAdditionalProfiles("command");
+		String[] rest = Arrays.copyOfRange(args, 1, args.length);
+		try (ConfigurableApplicationContext context = app.run(rest)) {
+			return context.getBean(CommandLineIngest.class).run(args[0], rest);
+		}
+	}
+}

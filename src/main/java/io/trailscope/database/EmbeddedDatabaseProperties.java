@@ -1,0 +1,18 @@
+package io.trailscope.database;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded PostgreSQL that runs when no datasource is configured.
+ *
+ * @param dataDirectory where the cluster lives, kept across restarts; empty for a throw-away
+ * directory (the test suite)
+ * @param port the port to listen on, 0 for any free port
+ */
+@ConfigurationProperties("trailscope.embedded")
+public record EmbeddedDatabaseProperties(Path dataDirectory,
+		@DefaultValue("0") int port) {
+}

@@ -1,0 +1,208 @@
+package io.trailscope.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads one object into the event store, exactly once in effect, whatever its source.
+ *
+ * <p>The ledger claim, the staged COPY, the insert-if-absent and the ledger's outcome are one
+ * transaction: a crash mid-file leaves nothing behind and the redelivered notification loads the
+ * file whole. Content that cannot be read (truncated gzip, invalid JSON) keeps the records read
+ * before the fault and is recorded as failed without an exception, since retrying cannot help;
+ * failures that may pass (S3, the database) are recorded and rethrown so the caller retries.
+ */
+@Service
+public class IngestService {
+
+	private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+	private static final int PROGRESS_EVERY = 5000;
+
+	private static final int REJECT_REASONS_KEPT = 3;
+
+	private final IngestStore store;
+
+	private final CloudTrailReader reader;
+
+	private final RecordNormalizer normalizer;
+
+	private final TransactionTemplate transactions;
+
+	private final IngestMetrics metrics;
+
+	IngestService(IngestStore store, ObjectMapper mapper, PlatformTransactionManager transactionManager,
+			IngestMetrics metrics) {
+		this.store = store;
+		this.reader = new CloudTrailReader();
+		this.normalizer = new RecordNormalizer(mapper);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.metrics = metrics;
+	}
+
+	public IngestResult ingest(ObjectRef ref, ObjectOpener opener) {
+		return ingest(ref, opener, ProgressListener.NONE);
+	}
+
+	public IngestResult ingest(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
+		IngestResult result;
+		if (!ref.kind().loaded() || ref.size() == 0) {
+			String reason = ref.size() == 0 ? "empty object" : "not a log file (" + ref.kind().name().toLowerCase() + ")";
+			this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.SKIPPED, reason));
+			result = IngestResult.skipped(reason);
+		}
+		else {
+			result = load(ref, opener, progress);
+		}
+		this.metrics.file(result, ref);
+		return result;
+	}
+
+	private IngestResult load(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
+		Run run = new Run();
+		try {
+			IngestResult result = this.transactions.execute(status -> this.store.claim(ref)
+				.map(id -> loadClaimed(id, ref, opener, progress, run))
+				.orElseGet(IngestResult::alreadyLoaded));
+			if (result.failed()) {
+				log.warn("Loaded {} with errors: {} of {} records stored; {}", ref.displayName(), result.loaded(),
+						result.records(), result.error());
+			}
+			else if (result.status() == IngestResult.Status.LOADED) {
+				log.debug("Loaded {}: {} new events, {} duplicates", ref.displayName(), result.loaded(), result.duplicates());
+				this.metrics.lag(run.newest, ref.lastModified());
+			}
+			return result;
+		}
+		catch (ObjectGoneException ex) {
+			String reason = "object not found: " + ex.getMessage();
+			log.warn("Could not load {}: {}", ref.displayName(), reason);
+			this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.FAILED, reason));
+			return new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason);
+		}
+		catch (RuntimeException ex) {
+			String reason = describe(ex);
+			log.warn("Could not load {} (will be retried): {}", ref.displayName(), reason);
+			try {
+				this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.FAILED, reason));
+			}
+			catch (RuntimeException ledgerFailure) {
+				ex.addSuppressed(ledgerFailure);
+			}
+			this.metrics.file(new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason), ref);
+			throw ex;
+		}
+	}
+
+	private IngestResult loadClaimed(long id, ObjectRef ref, ObjectOpener opener, ProgressListener progress, Run run) {
+		InputStream in = open(opener);
+		IngestStore.Stage stage = this.store.openStage();
+		String error = null;
+		try (in) {
+			this.reader.read(in, record -> {
+				run.records++;
+				try {
+					NormalizedEvent event = this.normalizer.normalize(record);
+					stage.add(event);
+					if (run.newest == null || event.eventTime().isAfter(run.newest)) {
+						run.newest = event.eventTime();
+					}
+				}
+				catch (RejectedRecordException ex) {
+					run.reject("record " + run.records + ": " + ex.getMessage());
+				}
+				if (run.records % PROGRESS_EVERY == 0) {
+					progress.recordsRead(run.records);
+				}
+			});
+		}
+		catch (MalformedInputException ex) {
+			error = ex.getMessage();
+		}
+		catch (IOException ex) {
+			// closing the stream failed after everything was read: nothing is lost
+			log.debug("Closing {} failed", ref.displayName(), ex);
+		}
+		catch (RuntimeException ex) {
+			stage.abort();
+			throw ex;
+		}
+		stage.close();
+		long loaded = this.store.publishStage(id);
+		long duplicates = stage.rows() - loaded;
+		IngestResult.Status status;
+		if (error != null) {
+			status = stage.rows() > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.FAILED;
+		}
+		else {
+			status = run.rejected > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.LOADED;
+		}
+		IngestResult result = new IngestResult(status, run.records, loaded, duplicates, run.rejected,
+				run.describe(error));
+		this.store.finish(id, result);
+		return result;
+	}
+
+	private static InputStream open(ObjectOpener opener) {
+		try {
+			return opener.open();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not open the object: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String describe(Throwable ex) {
+		StringBuilder b = new StringBuilder();
+		for (Throwable t = ex; t != null && b.length() < 800; t = t.getCause()) {
+			if (!b.isEmpty()) {
+				b.append(": ");
+			}
+			b.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return b.toString();
+	}
+
+	/** Counters of one load. */
+	private static final class Run {
+
+		long records;
+
+		long rejected;
+
+		Instant newest;
+
+		final List<String> reasons = new ArrayList<>();
+
+		void reject(String reason) {
+			this.rejected++;
+			if (this.reasons.size() < REJECT_REASONS_KEPT) {
+				this.reasons.add(reason);
+			}
+		}
+
+		String describe(String error) {
+			if (this.rejected == 0) {
+				return error;
+			}
+			String rejects = this.rejected + " record(s) rejected: " + String.join("; ", this.reasons)
+					+ (this.rejected > this.reasons.size() ? "; ..." : "");
+			return error == null ? rejects : error + "; " + rejects;
+		}
+	}
+}

@@ -1,0 +1,18 @@
+package io.trailscope.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Opens an object's bytes. Called inside the load's transaction, after the ledger claim, so an
+ * object already loaded is never downloaded again.
+ */
+@FunctionalInterface
+public interface ObjectOpener {
+
+	/**
+	 * @throws ObjectGoneException if the object no longer exists (a permanent failure)
+	 * @throws IOException or any runtime exception for failures that may pass (retried)
+	 */
+	InputStream open() throws IOException;
+}

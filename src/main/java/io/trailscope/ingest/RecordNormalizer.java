@@ -1,0 +1,279 @@
+package io.trailscope.ingest;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a CloudTrail record of any eventVersion (1.0 to 1.11) and any identity type into the row
+ * that is stored: core columns, display principal, search terms, and the redacted record. Unknown
+ * fields stay in the record; fields of an unexpected type are read leniently rather than rejected.
+ */
+final class RecordNormalizer {
+
+	private static final int MAX_TERM_LENGTH = 256;
+
+	private static final int MAX_TERMS = 400;
+
+	private static final Pattern TERM_SEPARATORS = Pattern.compile("[\\s/:,;=\"'()\\[\\]{}<>|]+");
+
+	private static final Pattern IPV4 = Pattern
+		.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+
+	private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F:.]+$");
+
+	private static final DateTimeFormatter BASIC_ISO = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX");
+
+	private final ObjectMapper mapper;
+
+	private final Redactor redactor = new Redactor();
+
+	RecordNormalizer(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	NormalizedEvent normalize(ObjectNode record) {
+		String eventId = text(record.get("eventID"));
+		if (eventId == null || eventId.isBlank()) {
+			throw new RejectedRecordException("no eventID");
+		}
+		String rawTime = text(record.get("eventTime"));
+		if (rawTime == null) {
+			throw new RejectedRecordException("no eventTime (eventID " + eventId + ")");
+		}
+		Instant eventTime = parseTime(rawTime);
+		if (eventTime == null) {
+			throw new RejectedRecordException("unreadable eventTime '" + rawTime + "' (eventID " + eventId + ")");
+		}
+		this.redactor.redact(record);
+
+		JsonNode identity = record.path("userIdentity");
+		JsonNode context = identity.path("sessionContext");
+		JsonNode issuer = context.path("sessionIssuer");
+		JsonNode attributes = context.path("attributes");
+		String identityType = text(identity.get("type"));
+		String arn = text(identity.get("arn"));
+		String userName = text(identity.get("userName"));
+		String invokedBy = text(identity.get("invokedBy"));
+		String accountId = text(identity.get("accountId"));
+		String principalId = text(identity.get("principalId"));
+		String sourceAddress = text(record.get("sourceIPAddress"));
+		String sourceIdentity = firstNonBlank(text(context.get("sourceIdentity")), text(identity.get("sourceIdentity")));
+		String issuerUserName = text(issuer.get("userName"));
+		String creation = text(attributes.get("creationDate"));
+
+		return new NormalizedEvent(eventTime, eventId.strip(), nullToEmpty(text(record.get("recipientAccountId"))),
+				text(record.get("eventVersion")), text(record.get("eventName")), text(record.get("eventSource")),
+				text(record.get("awsRegion")), sourceAddress, ipAddress(sourceAddress), text(record.get("userAgent")),
+				text(record.get("errorCode")), text(record.get("errorMessage")), bool(record.get("readOnly")),
+				text(record.get("eventType")), text(record.get("eventCategory")), bool(record.get("managementEvent")),
+				text(record.get("sharedEventID")), text(record.get("requestID")), identityType, principalId, blankToNull(arn),
+				accountId, blankToNull(text(identity.get("accessKeyId"))), userName, invokedBy, text(issuer.get("type")),
+				blankToNull(text(issuer.get("arn"))), issuerUserName, bool(attributes.get("mfaAuthenticated")),
+				creation == null ? null : parseTime(creation), sourceIdentity,
+				displayPrincipal(identityType, identity, arn, userName, invokedBy, accountId, principalId, issuerUserName),
+				searchTerms(record), sanitize(this.mapper.writeValueAsString(record)));
+	}
+
+	/**
+	 * The "who" an analyst reads: the IAM user's name, {@code role/session} for an assumed role,
+	 * the service for AWS services, {@code root}, or the best the identity offers.
+	 */
+	static String displayPrincipal(String type, JsonNode identity, String arn, String userName, String invokedBy,
+			String accountId, String principalId, String issuerUserName) {
+		String fromArn = arnResource(arn);
+		String result = switch (type == null ? "" : type) {
+			case "Root" -> "root";
+			case "IAMUser" -> firstNonBlank(userName, afterLast(fromArn, "user/"));
+			case "AssumedRole" -> firstNonBlank(afterFirst(fromArn, "assumed-role/"),
+					issuerUserName == null ? null : issuerUserName + "/" + afterFirst(principalId, ":"));
+			case "FederatedUser" -> firstNonBlank(afterFirst(fromArn, "federated-user/"), userName);
+			case "AWSService" -> firstNonBlank(invokedBy, text(identity.get("invokedBy")));
+			case "AWSAccount" -> "account " + firstNonBlank(accountId, principalId, "unknown")
+					+ (invokedBy == null ? "" : " via " + invokedBy);
+			case "IdentityCenterUser" -> firstNonBlank(userName, text(identity.path("onBehalfOf").get("userId")),
+					text(identity.get("credentialId")));
+			default -> firstNonBlank(userName, fromArn, principalId, invokedBy);
+		};
+		return firstNonBlank(result, userName, fromArn, principalId, invokedBy);
+	}
+
+	/** Reads eventTime and creationDate in every form seen: extended ISO, basic ISO, "date time". */
+	static Instant parseTime(String raw) {
+		String value = raw.strip();
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ignored) {
+			// try the other forms
+		}
+		try {
+			return OffsetDateTime.parse(value, BASIC_ISO).toInstant();
+		}
+		catch (DateTimeParseException ignored) {
+			// try the other forms
+		}
+		String iso = value.replace(' ', 'T');
+		try {
+			return OffsetDateTime.parse(iso).toInstant();
+		}
+		catch (DateTimeParseException ignored) {
+			// try without an offset
+		}
+		try {
+			return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ignored) {
+			return null;
+		}
+	}
+
+	/** The address form of sourceIPAddress, or null for service names and other non-addresses. */
+	static String ipAddress(String value) {
+		if (value == null) {
+			return null;
+		}
+		String candidate = value.strip();
+		if (IPV4.matcher(candidate).matches()) {
+			return candidate;
+		}
+		if (candidate.indexOf(':') >= 0 && IPV6.matcher(candidate).matches()) {
+			try {
+				return java.net.InetAddress.getByName(candidate).getHostAddress();
+			}
+			catch (java.net.UnknownHostException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Every distinct string value of the record, lower-cased, and the parts of compound values
+	 * (ARNs, paths, key=value lists), so that searching for an instance ID or a bucket name finds it
+	 * wherever in the record it stands, through an index.
+	 */
+	static List<String> searchTerms(JsonNode record) {
+		Set<String> terms = new LinkedHashSet<>();
+		collect(record, terms);
+		return List.copyOf(terms);
+	}
+
+	private static void collect(JsonNode node, Set<String> terms) {
+		if (terms.size() >= MAX_TERMS) {
+			return;
+		}
+		if (node.isString()) {
+			addTerms(node.stringValue(), terms);
+		}
+		else if (node.isContainer()) {
+			for (JsonNode child : node.values()) {
+				collect(child, terms);
+			}
+		}
+	}
+
+	static void addTerms(String value, Set<String> terms) {
+		if (value.isEmpty() || value.length() > 4 * MAX_TERM_LENGTH) {
+			return;
+		}
+		String lower = sanitize(value.toLowerCase(Locale.ROOT));
+		if (lower.length() <= MAX_TERM_LENGTH) {
+			terms.add(lower);
+		}
+		String[] parts = TERM_SEPARATORS.split(lower);
+		if (parts.length > 1) {
+			for (String part : parts) {
+				if (part.length() >= 3 && part.length() <= MAX_TERM_LENGTH && terms.size() < MAX_TERMS) {
+					terms.add(part);
+				}
+			}
+		}
+	}
+
+	static String text(JsonNode node) {
+		if (node == null || node.isNull() || node.isMissingNode() || node.isContainer()) {
+			return null;
+		}
+		return sanitize(node.isString() ? node.stringValue() : node.asString());
+	}
+
+	private static Boolean bool(JsonNode node) {
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return null;
+		}
+		if (node.isBoolean()) {
+			return node.booleanValue();
+		}
+		String value = text(node);
+		if ("true".equalsIgnoreCase(value)) {
+			return Boolean.TRUE;
+		}
+		if ("false".equalsIgnoreCase(value)) {
+			return Boolean.FALSE;
+		}
+		return null;
+	}
+
+	/** PostgreSQL accepts no NUL character in text or jsonb. */
+	private static String sanitize(String value) {
+		if (value == null) {
+			return null;
+		}
+		String result = value.indexOf('\0') >= 0 ? value.replace('\0', '\uFFFD') : value;
+		return result.contains("\\u0000") ? result.replace("\\u0000", "\\uFFFD") : result;
+	}
+
+	private static String arnResource(String arn) {
+		if (arn == null) {
+			return null;
+		}
+		String[] parts = arn.split(":", 6);
+		return parts.length == 6 ? parts[5] : arn;
+	}
+
+	private static String afterFirst(String value, String marker) {
+		if (value == null) {
+			return null;
+		}
+		int i = value.indexOf(marker);
+		return i < 0 ? null : value.substring(i + marker.length());
+	}
+
+	private static String afterLast(String value, String marker) {
+		if (value == null) {
+			return null;
+		}
+		int i = value.lastIndexOf(marker);
+		return i < 0 ? null : value.substring(i + marker.length());
+	}
+
+	private static String firstNonBlank(String... values) {
+		for (String value : values) {
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value.strip();
+	}
+}
