@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,13 +44,16 @@ public class IngestService {
 
 	private final IngestMetrics metrics;
 
+	private final ApplicationEventPublisher events;
+
 	IngestService(IngestStore store, ObjectMapper mapper, PlatformTransactionManager transactionManager,
-			IngestMetrics metrics) {
+			IngestMetrics metrics, ApplicationEventPublisher events) {
 		this.store = store;
 		this.reader = new CloudTrailReader();
 		this.normalizer = new RecordNormalizer(mapper);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
+		this.events = events;
 	}
 
 	public IngestResult ingest(ObjectRef ref, ObjectOpener opener) {
@@ -76,6 +80,9 @@ public class IngestService {
 			IngestResult result = this.transactions.execute(status -> this.store.claim(ref)
 				.map(id -> loadClaimed(id, ref, opener, progress, run))
 				.orElseGet(IngestResult::alreadyLoaded));
+			if (result.loaded() > 0) {
+				this.events.publishEvent(new EventsIngested(run.objectId, result.loaded(), run.oldest, run.newest));
+			}
 			if (result.failed()) {
 				log.warn("Loaded {} with errors: {} of {} records stored; {}", ref.displayName(), result.loaded(),
 						result.records(), result.error());
@@ -107,6 +114,7 @@ public class IngestService {
 	}
 
 	private IngestResult loadClaimed(long id, ObjectRef ref, ObjectOpener opener, ProgressListener progress, Run run) {
+		run.objectId = id;
 		InputStream in = open(opener);
 		IngestStore.Stage stage = this.store.openStage();
 		String error = null;
@@ -116,9 +124,7 @@ public class IngestService {
 				try {
 					NormalizedEvent event = this.normalizer.normalize(record);
 					stage.add(event);
-					if (run.newest == null || event.eventTime().isAfter(run.newest)) {
-						run.newest = event.eventTime();
-					}
+					run.seen(event.eventTime());
 				}
 				catch (RejectedRecordException ex) {
 					run.reject("record " + run.records + ": " + ex.getMessage());
@@ -185,7 +191,20 @@ public class IngestService {
 
 		long rejected;
 
+		long objectId;
+
+		Instant oldest;
+
 		Instant newest;
+
+		void seen(Instant time) {
+			if (this.newest == null || time.isAfter(this.newest)) {
+				this.newest = time;
+			}
+			if (this.oldest == null || time.isBefore(this.oldest)) {
+				this.oldest = time;
+			}
+		}
 
 		final List<String> reasons = new ArrayList<>();
 

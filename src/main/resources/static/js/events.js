@@ -1,0 +1,1 @@
+/* events.js: styles/scripts of its module */

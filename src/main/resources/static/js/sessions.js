@@ -1,0 +1,1 @@
+/* sessions.js: styles/scripts of its module */

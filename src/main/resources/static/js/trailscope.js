@@ -1,0 +1,1 @@
+/* trailscope.js: styles/scripts of its module */
