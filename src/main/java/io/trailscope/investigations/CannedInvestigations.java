@@ -79,11 +79,12 @@ class CannedInvestigations {
 		int end = this.settings.nightEnd();
 		List<Window> nights = new ArrayList<>();
 		LocalDate today = now.atZone(this.settings.zone()).toLocalDate();
-		for (int ago = 0; ago <= NIGHTS && nights.size() < NIGHTS; ago++) {
-			LocalDate evening = (start > end) ? today.minusDays(ago + 1L) : today.minusDays(ago);
+		// from tonight (if it has begun) backwards; a night that starts in the evening ends the next morning
+		for (int ago = 0; nights.size() < NIGHTS; ago++) {
+			LocalDate evening = today.minusDays(ago);
 			ZonedDateTime from = evening.atTime(start, 0).atZone(this.settings.zone());
-			LocalDate morning = (start > end) ? evening.plusDays(1) : evening;
-			ZonedDateTime to = morning.atTime(end, 0).atZone(this.settings.zone());
+			ZonedDateTime to = ((start > end) ? evening.plusDays(1) : evening).atTime(end, 0)
+				.atZone(this.settings.zone());
 			if (from.toInstant().isBefore(now)) {
 				nights.add(new Window(NIGHT_LABEL.format(evening), from.toInstant(), to.toInstant()));
 			}
