@@ -35,6 +35,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -71,7 +72,11 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain browser(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> clients,
 			OidcRoles oidcRoles) throws Exception {
+		// no "?continue" on the page people land on after signing in: the URL is the state
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setMatchingRequestParameterName(null);
 		http.formLogin((form) -> form.loginPage("/login").permitAll())
+			.requestCache((cache) -> cache.requestCache(requestCache))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> {
 				exceptions.defaultAuthenticationEntryPointFor(SecurityConfiguration::redirectHtmx,
