@@ -63,15 +63,11 @@ class CannedInvestigations {
 
 	private Investigation consoleFromOutside() {
 		List<String> networks = this.settings.trustedNetworks();
-		if (networks.isEmpty()) {
-			return Investigation.of("console-untrusted-network", SIGN_IN, "Console sign-ins from outside your network",
-					"No trusted networks are configured (trailscope.investigations.trusted-networks), so this shows "
-							+ "every console sign-in; the source IP facet shows where they came from.",
-					"eventName:ConsoleLogin", "30d");
-		}
-		return Investigation.of("console-untrusted-network", SIGN_IN, "Console sign-ins from outside your network",
+		return outsideNormal(new Investigation("console-untrusted-network", SIGN_IN,
+				"Console sign-ins from outside your network",
 				"Console sign-ins, successful or not, from addresses outside " + String.join(", ", networks) + ".",
-				"eventName:ConsoleLogin " + terms("-sourceIPAddress:", networks), "30d");
+				"eventName:ConsoleLogin", "30d", List.of(), null), "sourceIPAddress", networks, "trusted-networks",
+				"source IP");
 	}
 
 	private Investigation consoleAtNight(Instant now) {
@@ -163,16 +159,28 @@ class CannedInvestigations {
 
 	private Investigation unusualRegions() {
 		List<String> regions = this.settings.usualRegions();
-		if (regions.isEmpty()) {
-			return Investigation.of("unusual-regions", CHANGES, "Activity outside the usual regions",
-					"No usual regions are configured (trailscope.investigations.usual-regions), so this shows all "
-							+ "activity; the region facet shows where it happens.",
-					"awsRegion:*", "30d");
-		}
-		return Investigation.of("unusual-regions", CHANGES, "Activity outside the usual regions",
+		return outsideNormal(new Investigation("unusual-regions", CHANGES, "Activity outside the usual regions",
 				"Calls in any region other than " + String.join(", ", regions)
 						+ ": a favourite of attackers mining crypto where nobody looks.",
-				terms("-awsRegion:", regions), "30d");
+				"", "30d", List.of(), null), "awsRegion", regions, "usual-regions", "region");
+	}
+
+	/**
+	 * Narrows {@code base} to values of {@code field} outside what is configured as normal; with
+	 * nothing configured it shows everything and says which setting and facet to use instead.
+	 */
+	private static Investigation outsideNormal(Investigation base, String field, List<String> normal, String setting,
+			String facet) {
+		if (normal.isEmpty()) {
+			String query = base.query().isEmpty() ? field + ":*" : base.query();
+			String description = "Nothing is configured as normal yet (trailscope.investigations." + setting
+					+ "), so this shows everything; the " + facet + " facet shows what is usual.";
+			return new Investigation(base.id(), base.section(), base.title(), description, query, base.range(),
+					base.windows(), base.parameter());
+		}
+		String query = (base.query() + " " + terms("-" + field + ":", normal)).strip();
+		return new Investigation(base.id(), base.section(), base.title(), base.description(), query, base.range(),
+				base.windows(), base.parameter());
 	}
 
 	private Investigation trailTampering() {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -95,12 +96,7 @@ class InvestigationsIntegrationTest {
 	@Test
 	void savesListsReplacesAndDeletesOwnSearches() throws Exception {
 		String owner = "saver-" + System.nanoTime();
-		this.mvc
-			.perform(post("/investigations/saved").param("name", "Failed sign-ins")
-				.param("query", "q=eventName:ConsoleLogin errorMessage:*&range=7d")
-				.with(user(owner).roles("VIEWER"))
-				.with(csrf()))
-			.andExpect(status().isFound())
+		save(owner, "Failed sign-ins", "q=eventName:ConsoleLogin errorMessage:*&range=7d").andExpect(status().isFound())
 			.andExpect(redirectedUrl("/investigations"));
 		this.mvc.perform(get("/investigations").with(user(owner).roles("VIEWER")))
 			.andExpect(content().string(containsString("Failed sign-ins")))
@@ -137,12 +133,7 @@ class InvestigationsIntegrationTest {
 	@Test
 	void escapesNamesAndQueries() throws Exception {
 		String owner = "escaper-" + System.nanoTime();
-		this.mvc
-			.perform(post("/investigations/saved").param("name", "<script>alert(1)</script>")
-				.param("query", "q=\"><img src=x>")
-				.with(user(owner).roles("VIEWER"))
-				.with(csrf()))
-			.andExpect(status().isFound());
+		save(owner, "<script>alert(1)</script>", "q=\"><img src=x>").andExpect(status().isFound());
 		assertThat(page("/investigations", owner)).doesNotContain("<script>alert")
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
 			.doesNotContain("<img");
@@ -159,11 +150,14 @@ class InvestigationsIntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Give the search a name")))
 			.andExpect(content().string(containsString("value=\"q=x\"")));
-		this.mvc
-			.perform(post("/investigations/saved").param("name", "").param("query", "q=x")
-				.with(user("nameless").roles("VIEWER"))
-				.with(csrf()))
-			.andExpect(status().isBadRequest());
+		save("nameless", "", "q=x").andExpect(status().isBadRequest());
+	}
+
+	private ResultActions save(String owner, String name, String query) throws Exception {
+		return this.mvc.perform(post("/investigations/saved").param("name", name)
+			.param("query", query)
+			.with(user(owner).roles("VIEWER"))
+			.with(csrf()));
 	}
 
 	private String page(String path) throws Exception {
