@@ -1,0 +1,180 @@
+package io.trailscope.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+/**
+ * Sign-in and request safety. Two filter chains: scripted reads ({@code GET}/{@code HEAD} carrying
+ * HTTP Basic credentials, e.g. {@code curl -u} on an export) are authenticated statelessly; every
+ * other request goes through the session chain with form (and optional OpenID Connect) login and
+ * CSRF protection, so Basic credentials can never drive a state change.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = String.join("; ", "default-src 'self'", "script-src 'self'",
+			"style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
+			"frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'");
+
+	private static final String REALM = "Trailscope";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain scriptedReads(HttpSecurity http) throws Exception {
+		http.securityMatcher(SecurityConfiguration::isBasicRead)
+			.httpBasic((basic) -> basic.realmName(REALM))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable());
+		return common(http).build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain browser(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> clients,
+			OidcRoles oidcRoles) throws Exception {
+		// no "?continue" on the page people land on after signing in: the URL is the state
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setMatchingRequestParameterName(null);
+		http.formLogin((form) -> form.loginPage("/login").permitAll())
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((exceptions) -> {
+				exceptions.defaultAuthenticationEntryPointFor(SecurityConfiguration::redirectHtmx,
+						new RequestHeaderRequestMatcher("HX-Request", "true"));
+				exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						browserRequests());
+				exceptions.defaultAuthenticationEntryPointFor(basicChallenge(), (request) -> true);
+			});
+		if (clients.getIfAvailable() != null) {
+			http.oauth2Login((oauth) -> oauth.loginPage("/login")
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(oidcRoles)));
+		}
+		return common(http).build();
+	}
+
+	private static HttpSecurity common(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+				.permitAll()
+				.requestMatchers("/webjars/**", "/error", "/login", "/favicon.ico")
+				.permitAll()
+				.requestMatchers(EndpointRequest.to("health"))
+				.permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.hasRole("ADMIN")
+				.requestMatchers("/ingest", "/ingest/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasRole("VIEWER"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frames) -> frames.deny())
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+						"camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
+				.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+	}
+
+	private static boolean isBasicRead(HttpServletRequest request) {
+		String method = request.getMethod();
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)) && authorization != null
+				&& authorization.regionMatches(true, 0, "Basic ", 0, 6);
+	}
+
+	/** Requests that prefer HTML are people at a browser: send them to the sign-in page. */
+	private static RequestMatcher browserRequests() {
+		ContentNegotiationStrategy negotiation = new HeaderContentNegotiationStrategy();
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(negotiation, MediaType.TEXT_HTML,
+				MediaType.APPLICATION_XHTML_XML);
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return html;
+	}
+
+	private static AuthenticationEntryPoint basicChallenge() {
+		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+		entryPoint.setRealmName(REALM);
+		entryPoint.afterPropertiesSet();
+		return entryPoint;
+	}
+
+	/** An htmx request whose session ended: a redirect would be swapped into the page, so ask htmx to navigate. */
+	private static void redirectHtmx(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) {
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+	}
+
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("VIEWER").build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
+		List<UserDetails> users = new ArrayList<>();
+		for (SecuritySettings.User user : settings.users()) {
+			users.add(User.withUsername(user.name())
+				.password(user.hash())
+				.roles(user.roles().toArray(String[]::new))
+				.build());
+		}
+		if (!settings.configuresAdmin()) {
+			users.add(User.withUsername(SecuritySettings.ADMIN_USER)
+				.password(encoder.encode(AdminPassword.resolve(settings)))
+				.roles("ADMIN")
+				.build());
+		}
+		return new InMemoryUserDetailsManager(users);
+	}
+
+	@Bean
+	OidcRoles oidcRoles(SecuritySettings settings) {
+		return new OidcRoles(settings.oidc());
+	}
+}

@@ -1,0 +1,75 @@
+package io.trailscope.web;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Who may sign in. Passwords are bcrypt hashes (plain or {@code {bcrypt}}-prefixed), never
+ * clear text; roles are {@code VIEWER} (search, detail, export, sessions) and {@code ADMIN}
+ * (also ingest). The built-in user {@code admin} takes {@code adminPassword} (environment
+ * {@code TRAILSCOPE_SECURITY_ADMIN_PASSWORD}) or a generated one kept in
+ * {@code adminPasswordFile}.
+ */
+@ConfigurationProperties("trailscope.security")
+record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc) {
+
+	static final String ADMIN_USER = "admin";
+
+	SecuritySettings {
+		users = (users != null) ? List.copyOf(users) : List.of();
+		adminPassword = (adminPassword == null || adminPassword.isBlank()) ? null : adminPassword;
+		adminPasswordFile = (adminPasswordFile != null) ? adminPasswordFile : Path.of("data", "admin-password");
+		oidc = (oidc != null) ? oidc : new Oidc(null, null, null);
+	}
+
+	boolean configuresAdmin() {
+		return this.users.stream().anyMatch((user) -> ADMIN_USER.equals(user.name()));
+	}
+
+	/** A user from the properties; checked at start-up so a typo fails loudly rather than locks out. */
+	record User(String name, String password, List<String> roles) {
+
+		private static final Pattern BCRYPT = Pattern.compile("(\\{bcrypt})?\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+
+		private static final Set<String> ROLES = Set.of("VIEWER", "ADMIN");
+
+		User {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("trailscope.security.users[].name is required");
+			}
+			if (password == null || !BCRYPT.matcher(password).matches()) {
+				throw new IllegalArgumentException("trailscope.security.users[] '" + name
+						+ "': password must be a bcrypt hash ($2a$10$...), not the password itself");
+			}
+			roles = (roles == null || roles.isEmpty()) ? List.of("VIEWER") : List.copyOf(roles);
+			for (String role : roles) {
+				if (!ROLES.contains(role)) {
+					throw new IllegalArgumentException(
+							"trailscope.security.users[] '" + name + "': unknown role " + role + " (VIEWER or ADMIN)");
+				}
+			}
+		}
+
+		String hash() {
+			return this.password.startsWith("{bcrypt}") ? this.password.substring("{bcrypt}".length()) : this.password;
+		}
+	}
+
+	/**
+	 * OpenID Connect sign-in, active only when a {@code spring.security.oauth2.client.registration}
+	 * is configured. Everyone signed in by the identity provider is a VIEWER; those with one of
+	 * {@code adminGroups} in the {@code groupsClaim} are also ADMIN.
+	 */
+	record Oidc(String groupsClaim, List<String> adminGroups, String userNameClaim) {
+
+		Oidc {
+			groupsClaim = (groupsClaim != null) ? groupsClaim : "groups";
+			adminGroups = (adminGroups != null) ? List.copyOf(adminGroups) : List.of();
+			userNameClaim = (userNameClaim != null) ? userNameClaim : "preferred_username";
+		}
+	}
+}
