@@ -16,22 +16,22 @@ record Session(String id, String issuerEventName, String arn, String issuedKey, 
 		return new SessionKey(this.id, this.arn, this.issuedKey, this.created, this.expires);
 	}
 
-	boolean console() {
+	public boolean console() {
 		return this.issuedKey == null;
 	}
 
 	/** The role, or the identity, shown as the session's name. */
-	String title() {
+	public String title() {
 		String role = this.roleArn == null ? this.arn : this.roleArn.substring(this.roleArn.lastIndexOf('/') + 1);
 		return this.sessionName == null ? role : role + " / " + this.sessionName;
 	}
 
-	String parentLinkDescription() {
+	public String parentLinkDescription() {
 		return this.parentLink == null ? null : LinkMethod.valueOf(this.parentLink).description();
 	}
 
 	/** Accounts of the issuing event's copies and of the calls, each once. */
-	List<String> allAccounts() {
+	public List<String> allAccounts() {
 		return java.util.stream.Stream.concat(this.issuerAccounts.stream(), this.accounts.stream())
 			.filter(a -> a != null && !a.isBlank())
 			.distinct()

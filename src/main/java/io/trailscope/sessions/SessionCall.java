@@ -7,11 +7,11 @@ record SessionCall(Instant eventTime, long seq, String eventId, String recipient
 		String eventSource, String awsRegion, String sourceAddress, String userAgent, String errorCode,
 		String errorMessage, String accessKeyId, LinkMethod link) {
 
-	boolean failed() {
+	public boolean failed() {
 		return this.errorCode != null;
 	}
 
-	String cursor() {
+	public String cursor() {
 		return Cursor.of(this.eventTime, String.valueOf(this.seq));
 	}
 }

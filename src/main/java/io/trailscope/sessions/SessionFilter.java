@@ -62,6 +62,12 @@ record SessionFilter(String role, String principal, String account, String sourc
 		return uri.encode().build().toUriString();
 	}
 
+	/** This filter over another time range, from its first page. */
+	public String withFrom(String newFrom) {
+		return new SessionFilter(this.role, this.principal, this.account, this.sourceIdentity, newFrom, null, null)
+			.query(null);
+	}
+
 	static Instant time(String value, Instant now, String name) {
 		if (value == null) {
 			return null;
