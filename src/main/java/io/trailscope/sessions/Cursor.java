@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * A keyset position, written into "load more" links as {@code time~tiebreak}: a time and the id
- * or sequence number that orders rows of the same time.
+ * A keyset position, written into "load more" links as {@code time~tiebreak}: a time and what
+ * orders rows of the same time (a session id, or an event id and account).
  */
 record Cursor(Instant time, String tiebreak) {
 
@@ -26,15 +26,6 @@ record Cursor(Instant time, String tiebreak) {
 			return new Cursor(Instant.parse(value.substring(0, tilde)), value.substring(tilde + 1));
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("malformed cursor", ex);
-		}
-	}
-
-	long tiebreakNumber() {
-		try {
-			return Long.parseLong(this.tiebreak);
-		}
-		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("malformed cursor", ex);
 		}
 	}

@@ -12,6 +12,6 @@ record SessionCall(Instant eventTime, long seq, String eventId, String recipient
 	}
 
 	public String cursor() {
-		return Cursor.of(this.eventTime, String.valueOf(this.seq));
+		return Cursor.of(this.eventTime, this.eventId + "~" + this.recipientAccountId);
 	}
 }

@@ -38,6 +38,8 @@ class SessionStore {
 			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.error_message, "
 			+ "e.access_key_id, e.principal_arn, e.session_created";
 
+	private static final String CALL_ORDER = "e.event_time, e.event_id, e.recipient_account_id";
+
 	/** The join of a call {@code e} to the sessions {@code s} it belongs to: the SQL form of {@link SessionRules#link}. */
 	private static final String CALL_OF_SESSION = """
 			s.arn = e.principal_arn
@@ -354,16 +356,25 @@ class SessionStore {
 		return this.jdbc.sql(sql.toString()).params(params).query(this::sessionRow).list();
 	}
 
-	/** One page of a session's calls in time order, keyset on (event_time, seq). */
+	/**
+	 * One page of a session's calls in time order. Calls of the same second are ordered by event
+	 * id and account rather than by arrival (seq), so that any load order gives the same timeline;
+	 * the keyset is that triple.
+	 */
 	List<SessionCall> calls(Session session, CallFilter filter, SessionRules rules, int limit) {
 		Query query = callQuery(session, filter);
 		Cursor cursor = filter.position();
 		if (cursor != null) {
-			query.sql.append(" and (e.event_time, e.seq) > (:cursorTime, :cursorSeq)");
+			int split = cursor.tiebreak().lastIndexOf('~');
+			if (split < 0) {
+				throw new IllegalArgumentException("malformed cursor");
+			}
+			query.sql.append(" and (e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)");
 			query.params.put("cursorTime", utc(cursor.time()));
-			query.params.put("cursorSeq", cursor.tiebreakNumber());
+			query.params.put("cursorId", cursor.tiebreak().substring(0, split));
+			query.params.put("cursorAccount", cursor.tiebreak().substring(split + 1));
 		}
-		query.sql.append(" order by e.event_time, e.seq limit :limit");
+		query.sql.append(" order by " + CALL_ORDER + " limit :limit");
 		query.params.put("limit", limit);
 		return this.jdbc.sql(query.sql.toString())
 			.params(query.params)
@@ -374,7 +385,7 @@ class SessionStore {
 	/** Every call of a session matching the filter, in time order, streamed at constant memory. */
 	void eachCall(Session session, CallFilter filter, SessionRules rules, Consumer<SessionCall> consumer) {
 		Query query = callQuery(session, filter);
-		query.sql.append(" order by e.event_time, e.seq");
+		query.sql.append(" order by " + CALL_ORDER);
 		this.jdbc.sql(query.sql.toString())
 			.withFetchSize(1000)
 			.params(query.params)
@@ -387,7 +398,7 @@ class SessionStore {
 	void eachRecord(Session session, CallFilter filter, Consumer<String> consumer) {
 		Query query = callQuery(session, filter);
 		query.sql.replace(0, query.sql.indexOf(" from "), "select e.record::text");
-		query.sql.append(" order by e.event_time, e.seq");
+		query.sql.append(" order by " + CALL_ORDER);
 		this.jdbc.sql(query.sql.toString())
 			.withFetchSize(500)
 			.params(query.params)
