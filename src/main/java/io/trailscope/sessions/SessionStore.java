@@ -38,6 +38,9 @@ class SessionStore {
 			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.error_message, "
 			+ "e.access_key_id, e.principal_arn, e.session_created";
 
+	/** GetSessionToken credentials last up to 36 hours; console and role sessions at most 12. */
+	private static final Duration LONGEST_SESSION = Duration.ofHours(36).plusMinutes(5);
+
 	private static final String CALL_ORDER = "e.event_time, e.event_id, e.recipient_account_id";
 
 	/** The join of a call {@code e} to the sessions {@code s} it belongs to: the SQL form of {@link SessionRules#link}. */
@@ -46,6 +49,15 @@ class SessionStore {
 			and e.session_created between s.created - :skew and s.created + :skew
 			and e.event_time between s.created - :skew and s.expires + :skew
 			and (s.issued_key is null or s.issued_key = e.access_key_id)""";
+
+	/** A session and its ancestors with their depth (bounded, in case of a cycle in odd data). */
+	private static final String CHAIN = """
+			with recursive up(id, parent_id, depth) as (
+			  select id, parent_id, 0 from sessions where id = :id
+			  union all
+			  select s.id, s.parent_id, u.depth + 1 from sessions s join up u on s.id = u.parent_id
+			  where u.depth < 32 and s.id <> :id)
+			select s.* from up join sessions s on s.id = up.id""";
 
 	private static final String ISSUING_NAMES = "('AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', "
 			+ "'GetSessionToken', 'GetFederationToken', 'AssumeRoot', 'ConsoleLogin', 'SwitchRole')";
@@ -149,8 +161,7 @@ class SessionStore {
 			.param("arn", arn)
 			.param("from", utc(from))
 			.param("to", utc(to))
-			.query((rs, n) -> new SessionKey(rs.getString("id"), rs.getString("arn"), rs.getString("issued_key"),
-					instant(rs, "created"), instant(rs, "expires")))
+			.query(SessionStore::keyRow)
 			.list();
 	}
 
@@ -204,18 +215,7 @@ class SessionStore {
 
 	/** A session and its ancestors, top first (bounded, in case of a cycle in odd data). */
 	List<Issuance> chain(String id) {
-		List<Issuance> chain = this.jdbc.sql("""
-				with recursive up(id, parent_id, depth) as (
-				  select id, parent_id, 0 from sessions where id = :id
-				  union all
-				  select s.id, s.parent_id, u.depth + 1 from sessions s join up u on s.id = u.parent_id
-				  where u.depth < 32 and s.id <> :id)
-				select s.* from up join sessions s on s.id = up.id order by up.depth desc
-				""")
-			.param("id", id)
-			.query(this::issuanceRow)
-			.list();
-		return chain;
+		return this.jdbc.sql(CHAIN + " order by up.depth desc").param("id", id).query(this::issuanceRow).list();
 	}
 
 	void setRoot(String id, Root root, String chainSourceIdentity) {
@@ -232,8 +232,7 @@ class SessionStore {
 	void refreshStats(String id) {
 		Optional<SessionKey> key = this.jdbc.sql("select id, arn, issued_key, created, expires from sessions where id = :id for update")
 			.param("id", id)
-			.query((rs, n) -> new SessionKey(rs.getString("id"), rs.getString("arn"), rs.getString("issued_key"),
-					instant(rs, "created"), instant(rs, "expires")))
+			.query(SessionStore::keyRow)
 			.optional();
 		if (key.isEmpty()) {
 			return;
@@ -297,14 +296,10 @@ class SessionStore {
 
 	/** The ancestors of a session, top first, without the session itself. */
 	List<Session> ancestors(String id) {
-		return this.jdbc.sql("""
-				with recursive up(id, parent_id, depth) as (
-				  select id, parent_id, 0 from sessions where id = :id
-				  union all
-				  select s.id, s.parent_id, u.depth + 1 from sessions s join up u on s.id = u.parent_id
-				  where u.depth < 32 and s.id <> :id)
-				select s.* from up join sessions s on s.id = up.id where up.depth > 0 order by up.depth desc
-				""").param("id", id).query(this::sessionRow).list();
+		return this.jdbc.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
+			.param("id", id)
+			.query(this::sessionRow)
+			.list();
 	}
 
 	List<Session> children(String id) {
@@ -337,8 +332,11 @@ class SessionStore {
 		}
 		Instant from = filter.fromTime(now);
 		if (from != null) {
-			sql.append(" and greatest(s.created, s.last_activity) >= :from");
+			// no session outlives its creation by more than the longest credentials STS issues, which
+			// bounds the index range scanned
+			sql.append(" and greatest(s.created, s.last_activity) >= :from and s.created >= :createdFrom");
 			params.put("from", utc(from));
+			params.put("createdFrom", utc(from.minus(LONGEST_SESSION)));
 		}
 		Instant to = filter.toTime(now);
 		if (to != null) {
@@ -472,6 +470,11 @@ class SessionStore {
 	}
 
 	// ---- mapping ---------------------------------------------------------------------------------
+
+	private static SessionKey keyRow(ResultSet rs, int n) throws SQLException {
+		return new SessionKey(rs.getString("id"), rs.getString("arn"), rs.getString("issued_key"), instant(rs, "created"),
+				instant(rs, "expires"));
+	}
 
 	private EventRow eventRow(ResultSet rs, int n) throws SQLException {
 		return new EventRow(rs.getString("event_id"), rs.getString("recipient_account_id"), instant(rs, "event_time"),

@@ -41,6 +41,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TrailscopeIntegrationTest
 class CorpusSessionsTest {
 
+	private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger(
+			ThreadLocalRandom.current().nextInt(1000));
+
 	private static final Pattern ACCOUNT = Pattern.compile("(?<!\\d)\\d{12}(?!\\d)");
 
 	@Autowired
@@ -113,6 +116,8 @@ class CorpusSessionsTest {
 		final String tag = "c" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
 
 		final Map<String, String> accounts = new HashMap<>();
+
+		final int accountSuffix = RUNS.getAndIncrement() % 1000;
 
 		final List<ObjectNode> records = new ArrayList<>();
 
@@ -192,19 +197,10 @@ class CorpusSessionsTest {
 		/** The sessions and their timelines, with this run's names taken out. */
 		String snapshot() {
 			SessionRules rules = CorpusSessionsTest.this.derivation.rules();
-			String text = sessions().stream().map(s -> {
-				String parent = s.parentId() == null ? "-"
-						: CorpusSessionsTest.this.store.find(s.parentId()).map(p -> p.issuerEventId()).orElse("?");
-				String calls = CorpusSessionsTest.this.store.calls(s, CallFilter.NONE, rules, 5000)
-					.stream()
-					.map(c -> c.eventId() + "/" + c.recipientAccountId() + "/" + c.link())
-					.collect(Collectors.joining(","));
-				return String.join(" | ", s.issuerEventId(), s.arn(), String.valueOf(s.issuedKey()),
-						s.created().toString(), s.expires().toString(), String.valueOf(s.issuerAccounts()), parent,
-						String.valueOf(s.parentLink()), s.rootKind(), s.rootPrincipal(),
-						String.valueOf(s.chainSourceIdentity()), s.callCount() + "/" + s.errorCount(),
-						String.valueOf(s.regions()), String.valueOf(s.accounts()), calls);
-			}).sorted().collect(Collectors.joining("\n"));
+			String text = sessions().stream()
+				.map(s -> Scenario.describe(s, CorpusSessionsTest.this.store, rules))
+				.sorted()
+				.collect(Collectors.joining("\n"));
 			text = text.replace(this.tag.toUpperCase(), "TAG").replace(this.tag, "TAG");
 			for (Map.Entry<String, String> account : this.accounts.entrySet()) {
 				text = text.replace(account.getValue(), "ACCOUNT-" + account.getKey());
@@ -216,8 +212,9 @@ class CorpusSessionsTest {
 			Matcher matcher = ACCOUNT.matcher(line);
 			StringBuilder out = new StringBuilder();
 			while (matcher.find()) {
-				String fresh = this.accounts.computeIfAbsent(matcher.group(), a -> String.format("%012d",
-						ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L)));
+				// keeps the accounts' order (lists of accounts are sorted) and makes them this run's own
+				String fresh = this.accounts.computeIfAbsent(matcher.group(),
+						a -> String.format("%012d", Long.parseLong(a) / 1000 * 1000 + this.accountSuffix));
 				matcher.appendReplacement(out, fresh);
 			}
 			matcher.appendTail(out);

@@ -33,9 +33,10 @@ final class Scenario {
 
 	final String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36).toUpperCase();
 
-	final String callerAccount = account();
+	// the caller's account sorts first, as in the snapshot after renaming
+	final String callerAccount = account(100_000_000_000L);
 
-	final String roleAccount = account();
+	final String roleAccount = account(500_000_000_000L);
 
 	Scenario(LocalImport imports, SessionStore store, SessionRules rules) {
 		this.imports = imports;
@@ -142,22 +143,8 @@ final class Scenario {
 
 	/** Everything a page shows of this scenario's sessions, with its own names replaced. */
 	String snapshot() {
-		SessionStore store = this.store;
-		SessionRules rules = this.rules;
-		return sessions().stream().map(session -> {
-			String parent = session.parentId() == null ? "-"
-					: store.find(session.parentId()).map(p -> p.arn() + "@" + p.created()).orElse("?");
-			String calls = store.calls(session, CallFilter.NONE, rules, 1000)
-				.stream()
-				.map(c -> c.eventId() + "/" + c.recipientAccountId() + "/" + c.link())
-				.collect(Collectors.joining(","));
-			return String.join(" | ", session.issuerEventName(), session.arn(), String.valueOf(session.issuedKey()),
-					session.created().toString(), session.expires().toString(),
-					String.valueOf(session.issuerAccounts()), parent, String.valueOf(session.parentLink()),
-					session.rootKind(), session.rootPrincipal(), String.valueOf(session.chainSourceIdentity()),
-					session.callCount() + "/" + session.errorCount(), String.valueOf(session.regions()),
-					String.valueOf(session.accounts()), calls);
-		})
+		return sessions().stream()
+			.map(session -> describe(session, this.store, this.rules))
 			.map(line -> line.replace(this.tag, "TAG")
 				.replace(this.callerAccount, "CALLER")
 				.replace(this.roleAccount, "OWNER"))
@@ -165,11 +152,24 @@ final class Scenario {
 			.collect(Collectors.joining("\n"));
 	}
 
+	/** One session and its timeline as a line of text, for comparing two loads. */
+	static String describe(Session s, SessionStore store, SessionRules rules) {
+		String parent = s.parentId() == null ? "-" : store.find(s.parentId()).map(Session::issuerEventId).orElse("?");
+		String calls = store.calls(s, CallFilter.NONE, rules, 5000)
+			.stream()
+			.map(c -> c.eventId() + "/" + c.recipientAccountId() + "/" + c.link())
+			.collect(Collectors.joining(","));
+		return String.join(" | ", s.issuerEventName(), s.issuerEventId(), s.arn(), String.valueOf(s.issuedKey()),
+				s.created().toString(), s.expires().toString(), String.valueOf(s.issuerAccounts()), parent,
+				String.valueOf(s.parentLink()), s.rootKind(), s.rootPrincipal(), String.valueOf(s.chainSourceIdentity()),
+				s.callCount() + "/" + s.errorCount(), String.valueOf(s.regions()), String.valueOf(s.accounts()), calls);
+	}
+
 	private String jsonl(List<ObjectNode> records) {
 		return records.stream().map(ObjectNode::toString).collect(Collectors.joining("\n")) + "\n";
 	}
 
-	private static String account() {
-		return String.format("%012d", ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+	private static String account(long from) {
+		return String.format("%012d", ThreadLocalRandom.current().nextLong(from, from + 399_999_999_999L));
 	}
 }

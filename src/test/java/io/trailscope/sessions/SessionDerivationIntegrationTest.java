@@ -9,6 +9,7 @@ import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.trailscope.sessions.Scenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,12 @@ class SessionDerivationIntegrationTest {
 
 	@Autowired
 	SessionDerivation derivation;
+
+	@Autowired
+	Sessions sessions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Scenario scenario() {
 		return new Scenario(this.imports, this.store, this.derivation.rules());
@@ -79,6 +86,27 @@ class SessionDerivationIntegrationTest {
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-d1")).contains(deploy.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-l1")).contains(later.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-nothing")).isEmpty();
+	}
+
+	@Test
+	void scopeSelectsExactlyTheCallsOfTheSession() {
+		Scenario s = scenario();
+		s.loadIssuers();
+		s.loadUsage();
+		Session admin = only(s.sessions(), "Admin", T0);
+
+		SessionScope scope = this.sessions.scope(admin.id()).orElseThrow();
+		List<String> ids = this.jdbc.sql("select e.event_id from events e where " + scope.condition()
+				+ " and e.error_code is null order by e.event_time, e.event_id")
+			.params(scope.parameters())
+			.query(String.class)
+			.list();
+
+		// the chained AssumeRole was itself made with the session's credentials
+		assertThat(ids).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2", s.tag + "-issue-2");
+		assertThat(scope.parameters().keySet()).allMatch(name -> name.startsWith("session_"));
+		assertThat(this.sessions.scope("nope")).isEmpty();
+		assertThat(this.sessions.sessionOfEvent(s.tag + "-call-a3")).contains(admin.id());
 	}
 
 	@Test
