@@ -3,6 +3,10 @@ package io.trailscope.sessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.LocalImport;
@@ -86,6 +90,41 @@ class SessionDerivationIntegrationTest {
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-d1")).contains(deploy.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-l1")).contains(later.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-nothing")).isEmpty();
+	}
+
+	@Test
+	void concurrentLoadsGiveTheSameSessionsAsOneAfterTheOther() throws Exception {
+		Scenario sequential = scenario();
+		sequential.loadIssuers();
+		sequential.loadUsage();
+		Scenario concurrent = scenario();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> usage = pool.submit(concurrent::loadUsage);
+			Future<?> issuers = pool.submit(concurrent::loadIssuers);
+			usage.get(60, TimeUnit.SECONDS);
+			issuers.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(concurrent.snapshot()).isEqualTo(sequential.snapshot());
+	}
+
+	@Test
+	void pagesThroughATimelineByKeyset() {
+		Scenario s = scenario();
+		s.loadIssuers();
+		s.loadUsage();
+		Session admin = only(s.sessions(), "Admin", T0);
+		SessionRules rules = this.derivation.rules();
+
+		List<SessionCall> first = this.store.calls(admin, CallFilter.NONE, rules, 2);
+		List<SessionCall> rest = this.store.calls(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules, 10);
+
+		assertThat(first).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2");
+		assertThat(rest).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a3", s.tag + "-issue-2");
 	}
 
 	@Test

@@ -81,6 +81,18 @@ class SessionPagesTest {
 	}
 
 	@Test
+	void loadsMoreCallsAsRowsOnly() throws Exception {
+		String cursor = this.store.calls(this.admin, CallFilter.NONE, this.derivation.rules(), 1).get(0).cursor();
+
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("cursor", cursor).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<table"))))
+			.andExpect(content().string(not(containsString("DescribeInstances"))))
+			.andExpect(content().string(containsString("<tr")))
+			.andExpect(content().string(containsString("TerminateInstances")));
+	}
+
+	@Test
 	void showsTheChainAboveAChildSession() throws Exception {
 		Session deploy = this.store.children(this.admin.id()).get(0);
 
