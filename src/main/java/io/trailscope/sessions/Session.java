@@ -22,7 +22,12 @@ record Session(String id, String issuerEventName, String arn, String issuedKey, 
 
 	/** The role, or the identity, shown as the session's name. */
 	public String title() {
-		String role = this.roleArn == null ? this.arn : this.roleArn.substring(this.roleArn.lastIndexOf('/') + 1);
+		if (this.roleArn == null) {
+			// a user, root or federated user: the resource part of its ARN (user/bob, root)
+			String[] parts = this.arn.split(":", 6);
+			return parts.length == 6 ? parts[5] : this.arn;
+		}
+		String role = this.roleArn.substring(this.roleArn.lastIndexOf('/') + 1);
 		return this.sessionName == null ? role : role + " / " + this.sessionName;
 	}
 

@@ -114,8 +114,10 @@ class SessionStore {
 	}
 
 	/**
-	 * Stores an issuance. The copies of a cross-account issuing event fold into one row: the copy of
-	 * the lowest account supplies the details, whichever arrives first, and the accounts are merged.
+	 * Stores an issuance. The copies of a cross-account issuing event fold into one row, their
+	 * accounts merged. Whichever copy arrives first, the details come from the same one: a copy that
+	 * names its signer (the caller's, where the role owner's says only "AWSAccount") before one
+	 * that does not, then the lowest account.
 	 */
 	void upsert(Issuance i) {
 		Map<String, Object> params = issuanceParams(i);
@@ -140,7 +142,9 @@ class SessionStore {
 				  switch_from = :switchFrom, signer_type = :signerType, signer_principal = :signerPrincipal,
 				  signer_arn = :signerArn, signer_key = :signerKey, signer_created = :signerCreated,
 				  signer_invoked_by = :signerInvokedBy, signer_provider = :signerProvider
-				where id = :id and (issuer_account > :account or (issuer_account = :account and issuer_event_id > :eventId))
+				where id = :id
+				  and (signer_arn is null, issuer_account = '', issuer_account, issuer_event_id)
+				    > (cast(:signerArn as text) is null, cast(:account as text) = '', cast(:account as text), cast(:eventId as text))
 				""").params(params).update();
 	}
 

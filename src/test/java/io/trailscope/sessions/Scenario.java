@@ -97,7 +97,8 @@ final class Scenario {
 		List<ObjectNode> records = new ArrayList<>();
 		// the role owner's copy of the cross-account AssumeRole
 		ObjectNode ownerCopy = assumeRole(this.tag + "-issue-1", T0, this.roleAccount,
-				iamUser(this.callerAccount, "alice", "AKIA" + this.tag),
+				(ObjectNode) JSON.readTree("{\"type\":\"AWSAccount\",\"principalId\":\"AIDAALICE\",\"accountId\":\""
+						+ this.callerAccount + "\"}"),
 				"arn:aws:iam::" + this.roleAccount + ":role/Admin-" + this.tag, "alice", key + "1",
 				"Mar 1, 2023 10:00:00 AM");
 		ownerCopy.put("sharedEventID", this.tag + "-shared");
