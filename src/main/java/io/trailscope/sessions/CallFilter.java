@@ -1,0 +1,59 @@
+package io.trailscope.sessions;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The filters of a session timeline, bound from GET parameters: {@code q} free text (a value
+ * anywhere in the record, or part of the action name), {@code eventName} (with {@code *}
+ * wildcards), {@code error} ({@code any}, {@code none} or an error code); {@code cursor} is the
+ * keyset position of "load more".
+ */
+record CallFilter(String q, String eventName, String error, String cursor) {
+
+	static final CallFilter NONE = new CallFilter(null, null, null, null);
+
+	CallFilter {
+		q = SessionFilter.blankToNull(q);
+		eventName = SessionFilter.blankToNull(eventName);
+		error = SessionFilter.blankToNull(error);
+		cursor = SessionFilter.blankToNull(cursor);
+	}
+
+	String term() {
+		return this.q == null ? null : this.q.toLowerCase(Locale.ROOT);
+	}
+
+	/** {@code Create*} as a LIKE pattern, with LIKE's own wildcards escaped. */
+	String eventNamePattern() {
+		return this.eventName == null ? null
+				: this.eventName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+	}
+
+	Cursor position() {
+		return Cursor.parse(this.cursor);
+	}
+
+	boolean filtered() {
+		return this.q != null || this.eventName != null || this.error != null;
+	}
+
+	/** The same filter at another position or in another format, as a URL. */
+	String url(String path, String cursor) {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("q", this.q);
+		values.put("eventName", this.eventName);
+		values.put("error", this.error);
+		values.put("cursor", cursor);
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
+		values.forEach((name, value) -> {
+			if (value != null) {
+				uri.queryParam(name, value);
+			}
+		});
+		return uri.encode().build().toUriString();
+	}
+}

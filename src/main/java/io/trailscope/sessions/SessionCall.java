@@ -1,0 +1,17 @@
+package io.trailscope.sessions;
+
+import java.time.Instant;
+
+/** One call made with a session's credentials, and how it was tied to the session. */
+record SessionCall(Instant eventTime, long seq, String eventId, String recipientAccountId, String eventName,
+		String eventSource, String awsRegion, String sourceAddress, String userAgent, String errorCode,
+		String errorMessage, String accessKeyId, LinkMethod link) {
+
+	public boolean failed() {
+		return this.errorCode != null;
+	}
+
+	public String cursor() {
+		return Cursor.of(this.eventTime, this.eventId + "~" + this.recipientAccountId);
+	}
+}

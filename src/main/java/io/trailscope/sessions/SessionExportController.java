@@ -1,0 +1,105 @@
+package io.trailscope.sessions;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * {@code /sessions/{id}/export.csv} and {@code .jsonl}: every call of a session matching the
+ * timeline's filter, streamed from a database cursor at constant memory. CSV cells that a
+ * spreadsheet would run as a formula are neutralised, since user agents and request values are
+ * chosen by whoever made the calls.
+ */
+@Controller
+class SessionExportController {
+
+	static final String[] CSV_HEADER = { "eventTime", "eventName", "eventSource", "awsRegion", "recipientAccountId",
+			"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "accessKeyId", "eventID", "link" };
+
+	private final SessionStore store;
+
+	private final SessionRules rules;
+
+	private final TransactionTemplate readOnly;
+
+	SessionExportController(SessionStore store, SessionDerivation derivation, PlatformTransactionManager transactions) {
+		this.store = store;
+		this.rules = derivation.rules();
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+	}
+
+	@GetMapping("/sessions/{id}/export.csv")
+	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter) {
+		Session session = find(id);
+		StreamingResponseBody body = out -> {
+			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+			csv.writeRecord(CSV_HEADER);
+			// a cursor needs a transaction: without one the driver reads the whole result into memory
+			this.readOnly.executeWithoutResult(status -> this.store.eachCall(session, filter, this.rules,
+					call -> csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()),
+							safe(call.eventSource()), safe(call.awsRegion()), safe(call.recipientAccountId()),
+							safe(call.sourceAddress()), safe(call.userAgent()), safe(call.errorCode()),
+							safe(call.errorMessage()), safe(call.accessKeyId()), safe(call.eventId()),
+							call.link() == null ? "" : call.link().name())));
+			csv.flush();
+		};
+		return attachment(session, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
+	}
+
+	@GetMapping("/sessions/{id}/export.jsonl")
+	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter) {
+		Session session = find(id);
+		StreamingResponseBody body = out -> {
+			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+			this.readOnly.executeWithoutResult(status -> this.store.eachRecord(session, filter, record -> {
+				try {
+					writer.write(record);
+					writer.write('\n');
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}));
+			writer.flush();
+		};
+		return attachment(session, "jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
+	}
+
+	/** A cell a spreadsheet would evaluate (=, +, -, @, tab, carriage return first) is prefixed with a quote. */
+	static String safe(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		char first = value.charAt(0);
+		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+				? "'" + value : value;
+	}
+
+	private Session find(String id) {
+		return this.store.find(id).orElseThrow(() -> new SessionNotFoundException("No session " + id + "."));
+	}
+
+	private static ResponseEntity<StreamingResponseBody> attachment(Session session, String extension,
+			MediaType type, StreamingResponseBody body) {
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("session-" + session.id() + "." + extension).build().toString())
+			.body(body);
+	}
+}

@@ -1,0 +1,584 @@
+package io.trailscope.sessions;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Owns every statement of the sessions module: deriving sessions from the events table, and
+ * reading sessions and their calls. Values are always bound; the only SQL text assembled here is
+ * made of the constant conditions below.
+ */
+@Repository
+class SessionStore {
+
+	private static final String EVENT_COLUMNS = "e.event_id, e.recipient_account_id, e.event_time, e.event_name, "
+			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.shared_event_id, "
+			+ "e.identity_type, e.principal, e.principal_arn, e.access_key_id, e.session_created, e.invoked_by, "
+			+ "e.mfa_authenticated, e.source_identity, e.record::text as record";
+
+	private static final String CALL_COLUMNS = "e.event_time, e.seq, e.event_id, e.recipient_account_id, e.event_name, "
+			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.error_message, "
+			+ "e.access_key_id, e.principal_arn, e.session_created";
+
+	/** GetSessionToken credentials last up to 36 hours; console and role sessions at most 12. */
+	private static final Duration LONGEST_SESSION = Duration.ofHours(36).plusMinutes(5);
+
+	private static final String CALL_ORDER = "e.event_time, e.event_id, e.recipient_account_id";
+
+	/** The join of a call {@code e} to the sessions {@code s} it belongs to: the SQL form of {@link SessionRules#link}. */
+	private static final String CALL_OF_SESSION = """
+			s.arn = e.principal_arn
+			and e.session_created between s.created - :skew and s.created + :skew
+			and e.event_time between s.created - :skew and s.expires + :skew
+			and (s.issued_key is null or s.issued_key = e.access_key_id)""";
+
+	/** A session and its ancestors with their depth (bounded, in case of a cycle in odd data). */
+	private static final String CHAIN = """
+			with recursive up(id, parent_id, depth) as (
+			  select id, parent_id, 0 from sessions where id = :id
+			  union all
+			  select s.id, s.parent_id, u.depth + 1 from sessions s join up u on s.id = u.parent_id
+			  where u.depth < 32 and s.id <> :id)
+			select s.* from up join sessions s on s.id = up.id""";
+
+	private static final String ISSUING_NAMES = "('AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', "
+			+ "'GetSessionToken', 'GetFederationToken', 'AssumeRoot', 'ConsoleLogin', 'SwitchRole')";
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper mapper;
+
+	private final Duration skew;
+
+	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties) {
+		this.jdbc = jdbc;
+		this.mapper = mapper;
+		this.skew = properties.clockSkew();
+	}
+
+	// ---- the scope of a session ----------------------------------------------------------------
+
+	/**
+	 * The calls of a session as a condition on events alias {@code e}: the same ARN, a creation
+	 * date within the clock-skew window, a time within the credentials' validity, and the issued key
+	 * unless it is a console session. Served by the key and ARN indexes of events.
+	 */
+	SessionScope scope(SessionKey session) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("session_arn", session.arn());
+		params.put("session_created_from", utc(session.created().minus(this.skew)));
+		params.put("session_created_to", utc(session.created().plus(this.skew)));
+		params.put("session_from", utc(session.created().minus(this.skew)));
+		params.put("session_to", utc(session.expires().plus(this.skew)));
+		String condition = "e.principal_arn = :session_arn"
+				+ " and e.session_created between :session_created_from and :session_created_to"
+				+ " and e.event_time between :session_from and :session_to";
+		if (!session.console()) {
+			params.put("session_key", session.issuedKey());
+			condition = "e.access_key_id = :session_key and " + condition;
+		}
+		return new SessionScope("(" + condition + ")", params);
+	}
+
+	// ---- derivation ------------------------------------------------------------------------------
+
+	/** Serialises derivations (ingest listeners, catch-up and rebuild) until the transaction ends. */
+	void lock() {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('trailscope.sessions'))").query().listOfRows();
+	}
+
+	List<EventRow> issuingEvents(long objectId) {
+		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.object_id = :objectId"
+				+ " and e.event_name in " + ISSUING_NAMES + " and e.error_code is null order by e.event_time, e.event_id")
+			.param("objectId", objectId)
+			.query(this::eventRow)
+			.list();
+	}
+
+	/**
+	 * Stores an issuance. The copies of a cross-account issuing event fold into one row, their
+	 * accounts merged. Whichever copy arrives first, the details come from the same one: a copy that
+	 * names its signer (the caller's, where the role owner's says only "AWSAccount") before one
+	 * that does not, then the lowest account.
+	 */
+	void upsert(Issuance i) {
+		Map<String, Object> params = issuanceParams(i);
+		this.jdbc.sql("""
+				insert into sessions (id, issuer_event_name, arn, issued_key, created, expires, role_arn, session_name,
+				  issuer_event_id, issuer_event_time, issuer_account, shared_event_id, issuer_accounts, region,
+				  source_address, user_agent, mfa, source_identity, switch_from, signer_type, signer_principal,
+				  signer_arn, signer_key, signer_created, signer_invoked_by, signer_provider)
+				values (:id, :eventName, :arn, :key, :created, :expires, :roleArn, :sessionName, :eventId, :eventTime,
+				  :account, :sharedEventId, array[:account]::text[], :region, :sourceAddress, :userAgent, :mfa,
+				  :sourceIdentity, :switchFrom, :signerType, :signerPrincipal, :signerArn, :signerKey, :signerCreated,
+				  :signerInvokedBy, :signerProvider)
+				on conflict (id) do update set
+				  issuer_accounts = array(select distinct a from unnest(sessions.issuer_accounts || excluded.issuer_accounts) a order by a),
+				  updated_at = now()
+				""").params(params).update();
+		this.jdbc.sql("""
+				update sessions set issuer_event_name = :eventName, expires = :expires, role_arn = :roleArn,
+				  session_name = :sessionName, issuer_event_id = :eventId, issuer_event_time = :eventTime,
+				  issuer_account = :account, shared_event_id = :sharedEventId, region = :region,
+				  source_address = :sourceAddress, user_agent = :userAgent, mfa = :mfa, source_identity = :sourceIdentity,
+				  switch_from = :switchFrom, signer_type = :signerType, signer_principal = :signerPrincipal,
+				  signer_arn = :signerArn, signer_key = :signerKey, signer_created = :signerCreated,
+				  signer_invoked_by = :signerInvokedBy, signer_provider = :signerProvider
+				where id = :id
+				  and (signer_arn is null, issuer_account = '', issuer_account, issuer_event_id)
+				    > (cast(:signerArn as text) is null, cast(:account as text) = '', cast(:account as text), cast(:eventId as text))
+				""").params(params).update();
+	}
+
+	/** The sessions that rows of an object are calls of. */
+	List<String> sessionsCalledBy(long objectId) {
+		return this.jdbc.sql("select distinct s.id from events e join sessions s on " + CALL_OF_SESSION
+				+ " where e.object_id = :objectId and e.session_created is not null order by s.id")
+			.param("objectId", objectId)
+			.param("skew", skewInterval())
+			.query(String.class)
+			.list();
+	}
+
+	/** Sessions of an identity created within a window: parent candidates. */
+	List<SessionKey> sessionsOf(String arn, Instant from, Instant to) {
+		return this.jdbc.sql("select id, arn, issued_key, created, expires from sessions"
+				+ " where arn = :arn and created between :from and :to order by id")
+			.param("arn", arn)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query(SessionStore::keyRow)
+			.list();
+	}
+
+	/** Sessions that a session may have issued: signed with its identity near its creation, or switched from it. */
+	List<String> possibleChildren(SessionKey parent) {
+		return this.jdbc.sql("""
+				select id from sessions where signer_arn = :arn and signer_created between :createdFrom and :createdTo
+				union
+				select id from sessions where switch_from = :arn and created between :createdFrom and :to
+				order by id
+				""")
+			.param("arn", parent.arn())
+			.param("createdFrom", utc(parent.created().minus(this.skew)))
+			.param("createdTo", utc(parent.created().plus(this.skew)))
+			.param("to", utc(parent.expires().plus(this.skew)))
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(id -> !id.equals(parent.id()))
+			.toList();
+	}
+
+	Optional<Issuance> issuance(String id) {
+		return this.jdbc.sql("select * from sessions where id = :id").param("id", id).query(this::issuanceRow).optional();
+	}
+
+	void setParent(String id, String parentId, LinkMethod method) {
+		this.jdbc.sql("update sessions set parent_id = :parent, parent_link = :link where id = :id")
+			.param("parent", parentId)
+			.param("link", method == null ? null : method.name())
+			.param("id", id)
+			.update();
+	}
+
+	/** The ids of these sessions and every session chained below them. */
+	List<String> withDescendants(List<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				with recursive tree(id, depth) as (
+				  select id, 0 from sessions where id = any(:ids)
+				  union
+				  select s.id, t.depth + 1 from sessions s join tree t on s.parent_id = t.id where t.depth < 32)
+				select distinct id from tree order by id
+				""")
+			.param("ids", ids.toArray(String[]::new))
+			.query(String.class)
+			.list();
+	}
+
+	/** A session and its ancestors, top first (bounded, in case of a cycle in odd data). */
+	List<Issuance> chain(String id) {
+		return this.jdbc.sql(CHAIN + " order by up.depth desc").param("id", id).query(this::issuanceRow).list();
+	}
+
+	void setRoot(String id, Root root, String chainSourceIdentity) {
+		this.jdbc.sql("update sessions set root_kind = :kind, root_principal = :principal,"
+				+ " chain_source_identity = :sourceIdentity where id = :id")
+			.param("kind", root.kind())
+			.param("principal", root.principal())
+			.param("sourceIdentity", chainSourceIdentity)
+			.param("id", id)
+			.update();
+	}
+
+	/** Recounts a session's calls from the events table; a recount, so any load order gives the same figures. */
+	void refreshStats(String id) {
+		Optional<SessionKey> key = this.jdbc.sql("select id, arn, issued_key, created, expires from sessions where id = :id for update")
+			.param("id", id)
+			.query(SessionStore::keyRow)
+			.optional();
+		if (key.isEmpty()) {
+			return;
+		}
+		SessionScope scope = scope(key.get());
+		this.jdbc.sql("""
+				update sessions s set call_count = x.calls, error_count = x.errors, first_activity = x.first_time,
+				  last_activity = x.last_time, regions = x.regions, accounts = x.accounts, updated_at = now()
+				from (select count(*) as calls, count(e.error_code) as errors, min(e.event_time) as first_time,
+				        max(e.event_time) as last_time,
+				        coalesce(array_agg(distinct e.aws_region order by e.aws_region) filter (where e.aws_region is not null), '{}') as regions,
+				        coalesce(array_agg(distinct e.recipient_account_id order by e.recipient_account_id)
+				          filter (where e.recipient_account_id <> ''), '{}') as accounts
+				      from events e where """ + scope.condition() + """
+				) x
+				where s.id = :id
+				""")
+			.params(scope.parameters())
+			.param("id", id)
+			.update();
+	}
+
+	void markDerived(long objectId) {
+		this.jdbc.sql("insert into session_objects (object_id) values (:id) on conflict (object_id) do nothing")
+			.param("id", objectId)
+			.update();
+	}
+
+	/** Ingested objects with events that have not been folded into sessions (loaded while down, or failed). */
+	List<Long> pendingObjects() {
+		return this.jdbc.sql("""
+				select o.id from ingest_objects o
+				where o.loaded_count > 0 and o.status in ('LOADED', 'PARTIAL')
+				  and not exists (select 1 from session_objects d where d.object_id = o.id)
+				order by o.id
+				""").query(Long.class).list();
+	}
+
+	List<Long> objectsWithEvents() {
+		return this.jdbc.sql("select distinct object_id from events where object_id is not null order by object_id")
+			.query(Long.class)
+			.list();
+	}
+
+	boolean needsRebuild() {
+		return this.jdbc.sql("select not exists (select 1 from sessions) and exists (select 1 from events)")
+			.query(Boolean.class)
+			.single();
+	}
+
+	void deleteAll() {
+		this.jdbc.sql("delete from sessions").update();
+		this.jdbc.sql("delete from session_objects").update();
+	}
+
+	// ---- reading ---------------------------------------------------------------------------------
+
+	Optional<Session> find(String id) {
+		return this.jdbc.sql("select * from sessions where id = :id").param("id", id).query(this::sessionRow).optional();
+	}
+
+	/** The ancestors of a session, top first, without the session itself. */
+	List<Session> ancestors(String id) {
+		return this.jdbc.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
+			.param("id", id)
+			.query(this::sessionRow)
+			.list();
+	}
+
+	List<Session> children(String id) {
+		return this.jdbc.sql("select * from sessions where parent_id = :id order by created, id")
+			.param("id", id)
+			.query(this::sessionRow)
+			.list();
+	}
+
+	/** One page of the session list, newest first, keyset on (created, id). */
+	List<Session> list(SessionFilter filter, Instant now, int limit) {
+		StringBuilder sql = new StringBuilder("select * from sessions s where true");
+		Map<String, Object> params = new HashMap<>();
+		if (filter.role() != null) {
+			sql.append(" and (s.role_arn ilike :role or s.arn ilike :role)");
+			params.put("role", contains(filter.role()));
+		}
+		if (filter.principal() != null) {
+			sql.append(" and (s.root_principal ilike :principal or s.signer_principal ilike :principal"
+					+ " or s.signer_arn ilike :principal or s.session_name ilike :principal)");
+			params.put("principal", contains(filter.principal()));
+		}
+		if (filter.account() != null) {
+			sql.append(" and (:account = any(s.accounts) or :account = any(s.issuer_accounts))");
+			params.put("account", filter.account());
+		}
+		if (filter.sourceIdentity() != null) {
+			sql.append(" and s.chain_source_identity ilike :sourceIdentity");
+			params.put("sourceIdentity", contains(filter.sourceIdentity()));
+		}
+		Instant from = filter.fromTime(now);
+		if (from != null) {
+			// no session outlives its creation by more than the longest credentials STS issues, which
+			// bounds the index range scanned
+			sql.append(" and greatest(s.created, s.last_activity) >= :from and s.created >= :createdFrom");
+			params.put("from", utc(from));
+			params.put("createdFrom", utc(from.minus(LONGEST_SESSION)));
+		}
+		Instant to = filter.toTime(now);
+		if (to != null) {
+			sql.append(" and s.created <= :to");
+			params.put("to", utc(to));
+		}
+		Cursor cursor = filter.position();
+		if (cursor != null) {
+			sql.append(" and (s.created, s.id) < (:cursorTime, :cursorId)");
+			params.put("cursorTime", utc(cursor.time()));
+			params.put("cursorId", cursor.tiebreak());
+		}
+		sql.append(" order by s.created desc, s.id desc limit :limit");
+		params.put("limit", limit);
+		return this.jdbc.sql(sql.toString()).params(params).query(this::sessionRow).list();
+	}
+
+	/**
+	 * One page of a session's calls in time order. Calls of the same second are ordered by event
+	 * id and account rather than by arrival (seq), so that any load order gives the same timeline;
+	 * the keyset is that triple.
+	 */
+	List<SessionCall> calls(Session session, CallFilter filter, SessionRules rules, int limit) {
+		Query query = callQuery(session, filter);
+		Cursor cursor = filter.position();
+		if (cursor != null) {
+			int split = cursor.tiebreak().lastIndexOf('~');
+			if (split < 0) {
+				throw new IllegalArgumentException("malformed cursor");
+			}
+			query.sql.append(" and (e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)");
+			query.params.put("cursorTime", utc(cursor.time()));
+			query.params.put("cursorId", cursor.tiebreak().substring(0, split));
+			query.params.put("cursorAccount", cursor.tiebreak().substring(split + 1));
+		}
+		query.sql.append(" order by " + CALL_ORDER + " limit :limit");
+		query.params.put("limit", limit);
+		return this.jdbc.sql(query.sql.toString())
+			.params(query.params)
+			.query((rs, n) -> callRow(rs, session, rules))
+			.list();
+	}
+
+	/** Every call of a session matching the filter, in time order, streamed at constant memory. */
+	void eachCall(Session session, CallFilter filter, SessionRules rules, Consumer<SessionCall> consumer) {
+		Query query = callQuery(session, filter);
+		query.sql.append(" order by " + CALL_ORDER);
+		this.jdbc.sql(query.sql.toString())
+			.withFetchSize(1000)
+			.params(query.params)
+			.query(rs -> {
+				consumer.accept(callRow(rs, session, rules));
+			});
+	}
+
+	/** Every record of a session's calls matching the filter, in time order, streamed at constant memory. */
+	void eachRecord(Session session, CallFilter filter, Consumer<String> consumer) {
+		Query query = callQuery(session, filter);
+		query.sql.replace(0, query.sql.indexOf(" from "), "select e.record::text");
+		query.sql.append(" order by " + CALL_ORDER);
+		this.jdbc.sql(query.sql.toString())
+			.withFetchSize(500)
+			.params(query.params)
+			.query(rs -> {
+				consumer.accept(rs.getString(1));
+			});
+	}
+
+	/** The session's calls by service and action, most frequent first. */
+	List<ActionCount> breakdown(Session session, CallFilter filter) {
+		Query query = callQuery(session, filter);
+		query.sql.replace(0, query.sql.indexOf(" from "),
+				"select e.event_source, e.event_name, count(*) as calls, count(e.error_code) as errors");
+		query.sql.append(" group by e.event_source, e.event_name order by calls desc, e.event_source, e.event_name limit 200");
+		return this.jdbc.sql(query.sql.toString())
+			.params(query.params)
+			.query((rs, n) -> new ActionCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+			.list();
+	}
+
+	/**
+	 * The session an event created (for an issuing event) or belongs to (for a call): the strongest
+	 * link first, a session with a key before a console session.
+	 */
+	Optional<String> sessionOfEvent(String eventId) {
+		Optional<String> issued = this.jdbc.sql("select id from sessions where issuer_event_id = :eventId order by id limit 1")
+			.param("eventId", eventId)
+			.query(String.class)
+			.optional();
+		if (issued.isPresent()) {
+			return issued;
+		}
+		return this.jdbc.sql("select s.id from events e join sessions s on " + CALL_OF_SESSION + """
+				 where e.event_id = :eventId and e.session_created is not null
+				order by (s.issued_key is not null) desc, abs(extract(epoch from e.session_created - s.created)), s.id
+				limit 1
+				""")
+			.param("eventId", eventId)
+			.param("skew", skewInterval())
+			.query(String.class)
+			.optional();
+	}
+
+	private Query callQuery(Session session, CallFilter filter) {
+		SessionScope scope = scope(session.key());
+		Query query = new Query(new StringBuilder("select " + CALL_COLUMNS + " from events e where " + scope.condition()),
+				new HashMap<>(scope.parameters()));
+		if (filter.q() != null) {
+			query.sql.append(" and (e.search_terms @> array[:term]::text[] or e.event_name ilike :termLike)");
+			query.params.put("term", filter.term());
+			query.params.put("termLike", contains(filter.q()));
+		}
+		if (filter.eventName() != null) {
+			query.sql.append(" and e.event_name ilike :eventName");
+			query.params.put("eventName", filter.eventNamePattern());
+		}
+		if ("any".equalsIgnoreCase(filter.error())) {
+			query.sql.append(" and e.error_code is not null");
+		}
+		else if ("none".equalsIgnoreCase(filter.error())) {
+			query.sql.append(" and e.error_code is null");
+		}
+		else if (filter.error() != null) {
+			query.sql.append(" and e.error_code = :errorCode");
+			query.params.put("errorCode", filter.error());
+		}
+		return query;
+	}
+
+	private record Query(StringBuilder sql, Map<String, Object> params) {
+	}
+
+	// ---- mapping ---------------------------------------------------------------------------------
+
+	private static SessionKey keyRow(ResultSet rs, int n) throws SQLException {
+		return new SessionKey(rs.getString("id"), rs.getString("arn"), rs.getString("issued_key"), instant(rs, "created"),
+				instant(rs, "expires"));
+	}
+
+	private EventRow eventRow(ResultSet rs, int n) throws SQLException {
+		return new EventRow(rs.getString("event_id"), rs.getString("recipient_account_id"), instant(rs, "event_time"),
+				rs.getString("event_name"), rs.getString("event_source"), rs.getString("aws_region"),
+				rs.getString("source_address"), rs.getString("user_agent"), rs.getString("error_code"),
+				rs.getString("shared_event_id"), rs.getString("identity_type"), rs.getString("principal"),
+				rs.getString("principal_arn"), rs.getString("access_key_id"), instant(rs, "session_created"),
+				rs.getString("invoked_by"), (Boolean) rs.getObject("mfa_authenticated"), rs.getString("source_identity"),
+				this.mapper.readTree(rs.getString("record")));
+	}
+
+	private Issuance issuanceRow(ResultSet rs, int n) throws SQLException {
+		return new Issuance(rs.getString("id"), rs.getString("issuer_event_name"), rs.getString("arn"),
+				rs.getString("issued_key"), instant(rs, "created"), instant(rs, "expires"), rs.getString("role_arn"),
+				rs.getString("session_name"), rs.getString("issuer_event_id"), instant(rs, "issuer_event_time"),
+				rs.getString("issuer_account"), rs.getString("shared_event_id"), rs.getString("region"),
+				rs.getString("source_address"), rs.getString("user_agent"), (Boolean) rs.getObject("mfa"),
+				rs.getString("source_identity"), rs.getString("switch_from"),
+				new Signer(rs.getString("signer_type"), rs.getString("signer_principal"), rs.getString("signer_arn"),
+						rs.getString("signer_key"), instant(rs, "signer_created"), rs.getString("signer_invoked_by"),
+						rs.getString("signer_provider")));
+	}
+
+	private Session sessionRow(ResultSet rs, int n) throws SQLException {
+		return new Session(rs.getString("id"), rs.getString("issuer_event_name"), rs.getString("arn"),
+				rs.getString("issued_key"), instant(rs, "created"), instant(rs, "expires"), rs.getString("role_arn"),
+				rs.getString("session_name"), rs.getString("issuer_event_id"), instant(rs, "issuer_event_time"),
+				rs.getString("issuer_account"), rs.getString("shared_event_id"), strings(rs.getArray("issuer_accounts")),
+				rs.getString("region"), rs.getString("source_address"), rs.getString("user_agent"),
+				(Boolean) rs.getObject("mfa"), rs.getString("source_identity"), rs.getString("switch_from"),
+				rs.getString("signer_type"), rs.getString("signer_principal"), rs.getString("signer_arn"),
+				rs.getString("signer_key"), instant(rs, "signer_created"), rs.getString("parent_id"),
+				rs.getString("parent_link"), rs.getString("root_kind"), rs.getString("root_principal"),
+				rs.getString("chain_source_identity"), rs.getLong("call_count"), rs.getLong("error_count"),
+				instant(rs, "first_activity"), instant(rs, "last_activity"), strings(rs.getArray("regions")),
+				strings(rs.getArray("accounts")));
+	}
+
+	private static SessionCall callRow(ResultSet rs, Session session, SessionRules rules) throws SQLException {
+		Instant time = instant(rs, "event_time");
+		LinkMethod link = rules.link(session.key(),
+				new Usage(rs.getString("principal_arn"), rs.getString("access_key_id"), instant(rs, "session_created"), time))
+			.orElse(null);
+		return new SessionCall(time, rs.getLong("seq"), rs.getString("event_id"), rs.getString("recipient_account_id"),
+				rs.getString("event_name"), rs.getString("event_source"), rs.getString("aws_region"),
+				rs.getString("source_address"), rs.getString("user_agent"), rs.getString("error_code"),
+				rs.getString("error_message"), rs.getString("access_key_id"), link);
+	}
+
+	private static Map<String, Object> issuanceParams(Issuance i) {
+		Map<String, Object> p = new HashMap<>();
+		p.put("id", i.id());
+		p.put("eventName", i.issuerEventName());
+		p.put("arn", i.arn());
+		p.put("key", i.issuedKey());
+		p.put("created", utc(i.created()));
+		p.put("expires", utc(i.expires()));
+		p.put("roleArn", i.roleArn());
+		p.put("sessionName", i.sessionName());
+		p.put("eventId", i.issuerEventId());
+		p.put("eventTime", utc(i.issuerEventTime()));
+		p.put("account", i.issuerAccount() == null ? "" : i.issuerAccount());
+		p.put("sharedEventId", i.sharedEventId());
+		p.put("region", i.region());
+		p.put("sourceAddress", i.sourceAddress());
+		p.put("userAgent", i.userAgent());
+		p.put("mfa", i.mfa());
+		p.put("sourceIdentity", i.sourceIdentity());
+		p.put("switchFrom", i.switchFrom());
+		p.put("signerType", i.signer().type());
+		p.put("signerPrincipal", i.signer().principal());
+		p.put("signerArn", i.signer().arn());
+		p.put("signerKey", i.signer().accessKeyId());
+		p.put("signerCreated", utc(i.signer().sessionCreated()));
+		p.put("signerInvokedBy", i.signer().invokedBy());
+		p.put("signerProvider", i.signer().provider());
+		return p;
+	}
+
+	private org.postgresql.util.PGInterval skewInterval() {
+		return new org.postgresql.util.PGInterval(0, 0, 0, 0, 0, this.skew.toMillis() / 1000.0);
+	}
+
+	private static String contains(String value) {
+		return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		if (array == null) {
+			return List.of();
+		}
+		return new ArrayList<>(Arrays.asList((String[]) array.getArray()));
+	}
+}

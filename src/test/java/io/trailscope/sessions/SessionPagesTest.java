@@ -1,0 +1,170 @@
+package io.trailscope.sessions;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.LocalImport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@TrailscopeIntegrationTest
+@WithMockUser(roles = "VIEWER")
+class SessionPagesTest {
+
+	@Autowired
+	WebApplicationContext context;
+
+	MockMvc mvc;
+
+	@Autowired
+	LocalImport imports;
+
+	@Autowired
+	SessionStore store;
+
+	@Autowired
+	SessionDerivation derivation;
+
+	Scenario scenario;
+
+	Session admin;
+
+	@BeforeEach
+	void load() {
+		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+		this.scenario = new Scenario(this.imports, this.store, this.derivation.rules());
+		this.scenario.loadIssuers();
+		this.scenario.loadUsage();
+		this.admin = this.scenario.sessions()
+			.stream()
+			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(Scenario.T0))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void rendersTheTimelineAsAFullPage() throws Exception {
+		this.mvc.perform(get("/sessions/" + this.admin.id()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Vary", containsString("HX-Request")))
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("TerminateInstances")))
+			.andExpect(content().string(containsString("Chained sessions")))
+			.andExpect(content().string(containsString("Deploy-" + this.scenario.tag)))
+			.andExpect(content().string(containsString("arn:aws:iam::" + this.scenario.callerAccount + ":user/alice")));
+	}
+
+	@Test
+	void rendersOnlyTheCallsForHtmx() throws Exception {
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("error", "any").header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(not(containsString("DescribeVpcs"))))
+			.andExpect(content().string(containsString("TerminateInstances")))
+			.andExpect(content().string(containsString("id=\"session-calls\"")));
+	}
+
+	@Test
+	void loadsMoreCallsAsRowsOnly() throws Exception {
+		String cursor = this.store.calls(this.admin, CallFilter.NONE, this.derivation.rules(), 1).get(0).cursor();
+
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("cursor", cursor).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<table"))))
+			.andExpect(content().string(not(containsString("DescribeInstances"))))
+			.andExpect(content().string(containsString("<tr")))
+			.andExpect(content().string(containsString("TerminateInstances")));
+	}
+
+	@Test
+	void showsTheChainAboveAChildSession() throws Exception {
+		Session deploy = this.store.children(this.admin.id()).get(0);
+
+		this.mvc.perform(get("/sessions/" + deploy.id()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/sessions/" + this.admin.id() + "\"")))
+			.andExpect(content().string(containsString("alice@example.com")));
+	}
+
+	@Test
+	void listsSessionsAsPageOrFragment() throws Exception {
+		this.mvc.perform(get("/sessions").param("role", "Admin-" + this.scenario.tag))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("/sessions/" + this.admin.id())));
+		this.mvc.perform(get("/sessions").param("role", "Admin-" + this.scenario.tag).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(containsString("id=\"session-results\"")))
+			.andExpect(content().string(containsString("/sessions/" + this.admin.id())))
+			.andExpect(content().string(not(containsString("Deploy-" + this.scenario.tag))));
+	}
+
+	@Test
+	void redirectsFromAnEventToItsSession() throws Exception {
+		this.mvc.perform(get("/events/" + this.scenario.tag + "-issue-1/session"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/sessions/" + this.admin.id()));
+		this.mvc.perform(get("/events/" + this.scenario.tag + "-call-a3/session"))
+			.andExpect(redirectedUrl("/sessions/" + this.admin.id()));
+		this.mvc.perform(get("/events/" + this.scenario.tag + "-unknown/session"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("neither issued credentials")));
+	}
+
+	@Test
+	void answersAnUnknownSessionWithNotFound() throws Exception {
+		this.mvc.perform(get("/sessions/0000000000")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/sessions").param("from", "yesterday")).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void exportsTheCallsAsCsvAndJsonLines() throws Exception {
+		MvcResult csv = this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.csv"))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		String body = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(csv))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Disposition", containsString("session-" + this.admin.id() + ".csv")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(body.lines()).hasSize(5);
+		assertThat(body.lines().findFirst()).contains(String.join(",", SessionExportController.CSV_HEADER));
+		assertThat(body).contains("TerminateInstances", "AccessDenied", "EXACT");
+
+		MvcResult jsonl = this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.jsonl").param("error", "any"))
+			.andReturn();
+		String records = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(jsonl))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(records.lines()).singleElement()
+			.satisfies(line -> assertThat(Trails.JSON.readTree(line).path("errorCode").stringValue()).isEqualTo("AccessDenied"));
+	}
+
+	@Test
+	void neutralisesSpreadsheetFormulas() {
+		assertThat(SessionExportController.safe("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
+		assertThat(SessionExportController.safe("@SUM(1)")).startsWith("'");
+		assertThat(SessionExportController.safe("\tx")).startsWith("'");
+		assertThat(SessionExportController.safe("aws-cli/2")).isEqualTo("aws-cli/2");
+		assertThat(SessionExportController.safe(null)).isEmpty();
+	}
+}
