@@ -1,0 +1,70 @@
+package io.trailscope;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module map of docs/architecture.md, enforced: which top-level package may use which.
+ * Package-private internals are already kept in by the compiler; these rules keep the direction
+ * of the public dependencies, so that for instance the read model never learns about sessions.
+ */
+class ModuleBoundariesTest {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importMainClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.trailscope");
+	}
+
+	@Test
+	void ingestDependsOnNoFeatureModule() {
+		check(noClasses().that().resideInAPackage("io.trailscope.ingest..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..",
+					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.web..",
+					"io.trailscope.sample.."));
+	}
+
+	@Test
+	void webDependsOnNoFeatureModule() {
+		check(noClasses().that().resideInAPackage("io.trailscope.web..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..",
+					"io.trailscope.sessions..", "io.trailscope.export..", "io.trailscope.investigations..",
+					"io.trailscope.sample.."));
+	}
+
+	@Test
+	void eventsKnowNothingOfTheModulesBuiltOnThem() {
+		check(noClasses().that().resideInAPackage("io.trailscope.events..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.sessions..", "io.trailscope.export..",
+					"io.trailscope.investigations..", "io.trailscope.sample.."));
+	}
+
+	@Test
+	void nothingDependsOnSessionsExportOrSample() {
+		check(noClasses().that().resideOutsideOfPackages("io.trailscope.sessions..", "io.trailscope")
+			.should().dependOnClassesThat().resideInAPackage("io.trailscope.sessions.."));
+		check(noClasses().that().resideOutsideOfPackages("io.trailscope.export..")
+			.should().dependOnClassesThat().resideInAPackage("io.trailscope.export.."));
+		check(noClasses().that().resideOutsideOfPackages("io.trailscope.sample..")
+			.should().dependOnClassesThat().resideInAPackage("io.trailscope.sample.."));
+	}
+
+	@Test
+	void investigationsKnowTheEventsPageOnlyByItsUrl() {
+		check(noClasses().that().resideInAPackage("io.trailscope.investigations..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..",
+					"io.trailscope.sessions..", "io.trailscope.export..", "io.trailscope.sample.."));
+	}
+
+	private static void check(ArchRule rule) {
+		rule.allowEmptyShould(true).check(classes);
+	}
+}
