@@ -23,7 +23,7 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		@Override
 		public String toQueryString() {
 			return this.terms.stream()
-				.map((term) -> (term instanceof Or || term instanceof And || term instanceof All)
+				.map((term) -> ((term instanceof Or && !Or.compact(term)) || term instanceof And || term instanceof All)
 						? "(" + term.toQueryString() + ")" : term.toQueryString())
 				.collect(Collectors.joining(" "));
 		}
@@ -51,6 +51,11 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 				.collect(Collectors.joining(" OR "));
 		}
 
+		/** True for an {@code Or} written field:(a OR b), which needs no parentheses around it. */
+		private static boolean compact(Query query) {
+			return query instanceof Or or && commonField(or.terms()) != null;
+		}
+
 		private static String commonField(List<Query> terms) {
 			if (terms.size() < 2) {
 				return null;
@@ -75,7 +80,8 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 		@Override
 		public String toQueryString() {
-			if (this.term instanceof Match || this.term instanceof Exists || this.term instanceof Text) {
+			if (this.term instanceof Match || this.term instanceof Exists || this.term instanceof Text
+					|| Or.compact(this.term)) {
 				return "-" + this.term.toQueryString();
 			}
 			return (this.term instanceof Not) ? "NOT " + this.term.toQueryString()
