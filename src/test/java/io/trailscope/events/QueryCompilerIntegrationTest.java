@@ -133,6 +133,16 @@ class QueryCompilerIntegrationTest {
 			"trail-bucket ⇒ getobject", "\"q1 summary.pdf\" ⇒ getobject", "\"summary.pdf q1\" ⇒ ",
 			"\"not authorized to perform\" ⇒ denied", "\"authorized not\" ⇒ ", "i-0123* ⇒ run", "* ⇒ " + ALL,
 			"eventName:RunInstances i-0123456789abcdef0 ⇒ run", "-alice ⇒ denied getobject logstream run sg",
+			// canned investigations find what they are for
+			"eventName:ConsoleLogin responseElements.ConsoleLogin:Success additionalEventData.MFAUsed:No "
+					+ "userIdentity.type:(IAMUser OR Root) ⇒ login",
+			"eventName:(AuthorizeSecurityGroupIngress OR AuthorizeSecurityGroupEgress) "
+					+ "(requestParameters.ipPermissions.items.ipRanges.items.cidrIp:\"0.0.0.0/0\" OR "
+					+ "requestParameters.ipPermissions.items.ipv6Ranges.items.cidrIpv6:\"::/0\") ⇒ sg",
+			"eventName:Create* -eventName:CreateLogStream ⇒ ", "eventName:RunInstances i-0123456789abcdef0 ⇒ run",
+			"errorCode:(AccessDenied OR Client.UnauthorizedOperation) user:\"bob\" ⇒ denied",
+			"eventName:ConsoleLogin -sourceIPAddress:72.21.0.0/16 -sourceIPAddress:2001:db8::/32 ⇒ ",
+			"-awsRegion:us-east-1 -awsRegion:eu-west-1 ⇒ denied",
 			// values that are SQL, LIKE, jsonpath or JSON syntax elsewhere are literal here
 			"requestParameters.note:\"it's 100%_done \\\"ok\\\" \\\\ $.a\" ⇒ denied",
 			"requestParameters.note:it's* ⇒ denied", "requestParameters.note:*\\* ⇒ denied",
