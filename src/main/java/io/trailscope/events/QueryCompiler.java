@@ -181,9 +181,16 @@ public final class QueryCompiler {
 		return pattern.toString();
 	}
 
-	/** A LIKE pattern matching the literal text anywhere. */
+	/** A LIKE pattern matching the literal text (stars included) anywhere. */
 	private static String containsPattern(String text) {
-		return "%" + likePattern(text).replace("%", "\\%").replace("\\\\%", "\\%") + "%";
+		StringBuilder pattern = new StringBuilder(text.length() + 8).append('%');
+		for (char c : text.toCharArray()) {
+			if (c == '\\' || c == '%' || c == '_') {
+				pattern.append('\\');
+			}
+			pattern.append(c);
+		}
+		return pattern.append('%').toString();
 	}
 
 	/** An anchored jsonpath {@code like_regex} (POSIX) of a value with {@code *} wildcards, all else literal. */
@@ -360,8 +367,9 @@ public final class QueryCompiler {
 				return (wholeTerm != null) ? wholeTerm : "false";
 			}
 			List<String> parts = SearchTerms.parts(whole);
-			String inRecord = "e.record::text ilike " + param(containsPattern(jsonString(text).substring(1,
-					jsonString(text).length() - 1)));
+			// the record's text has the phrase as a JSON string body: escaped the same way
+			String quoted = jsonString(text);
+			String inRecord = "e.record::text ilike " + param(containsPattern(quoted.substring(1, quoted.length() - 1)));
 			String partsInRecord = parts.isEmpty() ? inRecord : "(" + termsContain(parts) + " and " + inRecord + ")";
 			return (wholeTerm != null) ? "(" + wholeTerm + " or " + partsInRecord + ")" : partsInRecord;
 		}

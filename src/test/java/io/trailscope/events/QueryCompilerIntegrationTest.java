@@ -146,7 +146,8 @@ class QueryCompilerIntegrationTest {
 			// values that are SQL, LIKE, jsonpath or JSON syntax elsewhere are literal here
 			"requestParameters.note:\"it's 100%_done \\\"ok\\\" \\\\ $.a\" ⇒ denied",
 			"requestParameters.note:it's* ⇒ denied", "requestParameters.note:*\\* ⇒ denied",
-			"\"it's 100%_done\" ⇒ denied", "user:\"x' or '1'='1\" ⇒ ", "eventName:\"'; drop table events; --\" ⇒ ",
+			"\"it's 100%_done\" ⇒ denied", "\"50% of 'x_y'\" ⇒ denied", "\"100%_done \\\"ok\\\" \\\\\" ⇒ denied",
+			"\"50* of\" ⇒ ", "\"x-y 50\" ⇒ logstream", "\"x_y 50\" ⇒ ", "user:\"x' or '1'='1\" ⇒ ", "eventName:\"'; drop table events; --\" ⇒ ",
 			"requestParameters.note:\"x\\\" || $.a == \\\"y\" ⇒ ", "requestParameters.note:\"x\\\") || true || (\\\"\" ⇒ ",
 			"resource:\"\\\"}]}\" ⇒ ", "\"$.** == 1\" ⇒ ", "errorMessage:% ⇒ ", "errorMessage:_* ⇒ ", "user:\\\\* ⇒ ",
 			"requestParameters.note:.* ⇒ ", "requestParameters.note:\"*\" ⇒ ", "requestParameters.x:\"$\" ⇒ " })
