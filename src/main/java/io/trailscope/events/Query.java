@@ -109,6 +109,16 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 			return new Match(field, value, true);
 		}
 
+		/**
+		 * A match of exactly this value, written the most readable way: unquoted where that means the
+		 * same ({@code eventName:ConsoleLogin}), quoted where the value holds spaces, parentheses,
+		 * quotes or stars. For click-to-filter on a value taken from a record.
+		 */
+		public static Match literal(String field, String value) {
+			boolean quote = value.indexOf('*') >= 0 || QueryParser.needsQuotes(value);
+			return new Match(field, value, quote);
+		}
+
 		/** True for an unquoted value with a {@code *} in it. */
 		public boolean wildcard() {
 			return !this.quoted && this.value.indexOf('*') >= 0;
@@ -174,6 +184,17 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 	/** Canonical text that parses back to an equal query (for chips and the "equivalent query" line). */
 	String toQueryString();
+
+	/**
+	 * The terms that are ANDed at the top: an {@code And}'s terms, nothing for {@link All}, else the
+	 * query itself. Chips are these; {@code Query.and(conjuncts + more)} narrows a query.
+	 */
+	default List<Query> conjuncts() {
+		if (this instanceof And and) {
+			return and.terms();
+		}
+		return (this instanceof All) ? List.of() : List.of(this);
+	}
 
 	/** All terms, collapsing the trivial cases: none is {@link All}, one is itself. */
 	static Query and(List<Query> terms) {

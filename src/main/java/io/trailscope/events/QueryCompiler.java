@@ -86,12 +86,17 @@ public final class QueryCompiler {
 		if (Fields.resolve(field).isPresent() || Fields.isRecordPath(field)) {
 			return;
 		}
+		if (field.equalsIgnoreCase("eventTime") || field.equalsIgnoreCase("@timestamp")) {
+			throw new QuerySyntaxException(at("'" + field + "' cannot be searched in the query", position)
+					+ ": choose the time with the time range", position);
+		}
 		if (field.indexOf('.') >= 0) {
 			throw new QuerySyntaxException(at("'" + field + "' is not a valid path: segments are separated by single "
 					+ "dots (requestParameters.bucketName)", position), position);
 		}
-		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position)
-				+ ": use a field of the help page or a record path such as requestParameters." + field, position);
+		String suggestion = Fields.closest(field).map((name) -> ": did you mean '" + name + "'?")
+			.orElse(": use a field of the help page or a record path such as requestParameters." + field);
+		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position) + suggestion, position);
 	}
 
 	/** Rejects a value its field cannot compare: a non-boolean for a boolean, a bad address or CIDR. */
@@ -216,9 +221,18 @@ public final class QueryCompiler {
 		return JSON.writeValueAsString(value);
 	}
 
-	/** The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}. */
+	/**
+	 * The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}; a
+	 * segment {@code *} is any key, {@code **} any depth (neither is index-served).
+	 */
 	static String jsonPath(List<String> segments) {
-		return "$" + segments.stream().map((segment) -> "." + jsonString(segment)).collect(Collectors.joining());
+		return "$" + segments.stream()
+			.map((segment) -> switch (segment) {
+				case "*" -> ".*";
+				case "**" -> ".**";
+				default -> "." + jsonString(segment);
+			})
+			.collect(Collectors.joining());
 	}
 
 	/** One compilation: numbers the parameters. */

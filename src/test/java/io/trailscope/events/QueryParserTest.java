@@ -139,6 +139,45 @@ class QueryParserTest {
 	}
 
 	@Test
+	void hyphenatedWordsStartingWithAKeywordAreWords() {
+		assertThat(QueryParser.parse("not-found or-else")).isEqualTo(
+				new And(List.of(Text.word("not-found"), Text.word("or-else"))));
+	}
+
+	@Test
+	void suggestsTheFieldMeant() {
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("evntName:x"))
+			.withMessage("Unknown field 'evntName' at position 0: did you mean 'eventName'?");
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("a eventTime:x"))
+			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range");
+	}
+
+	@Test
+	void conjunctsAreTheChips() {
+		assertThat(QueryParser.parse("a user:c OR d e").conjuncts()).hasSize(1);
+		assertThat(QueryParser.parse("a (b OR c) -d").conjuncts()).extracting(Query::toQueryString)
+			.containsExactly("a", "(b OR c)", "-d");
+		assertThat(QueryParser.parse("").conjuncts()).isEmpty();
+		assertThat(Query.and(List.of(QueryParser.parse("a"), Match.literal("eventName", "x"))).toQueryString())
+			.isEqualTo("a eventName:x");
+	}
+
+	@Test
+	void literalMatchesQuoteOnlyWhenNeeded() {
+		assertThat(Match.literal("eventName", "ConsoleLogin").toQueryString()).isEqualTo("eventName:ConsoleLogin");
+		assertThat(Match.literal("userIdentity.arn", "arn:aws:iam::1:user/a").toQueryString())
+			.isEqualTo("userIdentity.arn:arn:aws:iam::1:user/a");
+		assertThat(Match.literal("userAgent", "aws-cli/2 (linux)").toQueryString())
+			.isEqualTo("userAgent:\"aws-cli/2 (linux)\"");
+		assertThat(Match.literal("errorMessage", "a*b").wildcard()).isFalse();
+		assertThat(Match.literal("errorMessage", "").toQueryString()).isEqualTo("errorMessage:\"\"");
+		for (String value : List.of("ConsoleLogin", "a*b", "say \"hi\"", "x)", "", "C:\\")) {
+			Match match = Match.literal("errorMessage", value);
+			assertThat(QueryParser.parse(match.toQueryString())).isEqualTo(match);
+		}
+	}
+
+	@Test
 	void fieldNamesAreKeptAsTyped() {
 		assertThat(QueryParser.parse("EVENTNAME:x")).isEqualTo(Match.of("EVENTNAME", "x"));
 		assertThat(QueryParser.parse("requestparameters.bucketName:b")).isEqualTo(Match.of("requestparameters.bucketName", "b"));
