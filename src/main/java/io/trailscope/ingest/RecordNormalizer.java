@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,11 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RecordNormalizer {
 
-	private static final int MAX_TERM_LENGTH = 256;
+	private static final int MAX_TERM_LENGTH = SearchTerms.MAX_TERM_LENGTH;
 
 	private static final int MAX_TERMS = 400;
-
-	private static final Pattern TERM_SEPARATORS = Pattern.compile("[\\s/:,;=\"'()\\[\\]{}<>|]+");
 
 	private static final Pattern IPV4 = Pattern
 		.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
@@ -189,16 +186,13 @@ final class RecordNormalizer {
 		if (value.isEmpty() || value.length() > 4 * MAX_TERM_LENGTH) {
 			return;
 		}
-		String lower = sanitize(value.toLowerCase(Locale.ROOT));
+		String lower = SearchTerms.normalize(value);
 		if (lower.length() <= MAX_TERM_LENGTH) {
 			terms.add(lower);
 		}
-		String[] parts = TERM_SEPARATORS.split(lower);
-		if (parts.length > 1) {
-			for (String part : parts) {
-				if (part.length() >= 3 && part.length() <= MAX_TERM_LENGTH && terms.size() < MAX_TERMS) {
-					terms.add(part);
-				}
+		for (String part : SearchTerms.parts(lower)) {
+			if (terms.size() < MAX_TERMS) {
+				terms.add(part);
 			}
 		}
 	}
