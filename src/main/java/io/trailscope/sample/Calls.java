@@ -240,7 +240,7 @@ final class Calls {
 					.put("computerName", "ip-" + ip.replace('.', '-') + "." + region + ".compute.internal")
 					.put("agentName", "amazon-ssm-agent")
 					.put("availabilityZone", region + "a")
-					.put("availabilityZoneId", region.substring(0, 3) + "1-az1"));
+					.put("availabilityZoneId", zoneIdPrefix(region) + "-az1"));
 			}
 			case "GetSecretValue" -> {
 				String arn = "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + a.env + "/"
@@ -451,6 +451,12 @@ final class Calls {
 					this.rng.chance(0.5) ? "Requested resource not found" : "Rate exceeded");
 			default -> c.fail("ThrottlingException", "Rate exceeded");
 		}
+	}
+
+	/** "eu-west-1" → "euw1", as zone ids are written. */
+	static String zoneIdPrefix(String region) {
+		String[] parts = region.split("-");
+		return parts.length < 3 ? region : parts[0] + parts[1].charAt(0) + parts[2];
 	}
 
 	static String functionArn(String account, String region, String function) {

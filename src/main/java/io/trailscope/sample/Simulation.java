@@ -185,6 +185,10 @@ final class Simulation {
 
 	private void step(long now) {
 		double r = this.rng.nextDouble();
+		if (r < 0.012) {
+			serviceEvent(now);
+			return;
+		}
 		if (r < 0.3) {
 			call(this.rng.pick(this.longLived), now);
 			return;
@@ -386,7 +390,9 @@ final class Simulation {
 			session.console = true;
 			Call login = consoleLoginCall(false, null);
 			Instant loginAt = at.plusSeconds(1);
-			schedule(login.toRecord(this.rng, session.identity(), loginAt, person.address(),
+			ObjectNode signedIn = session.identity();
+			signedIn.put("accessKeyId", "");
+			schedule(login.toRecord(this.rng, signedIn, loginAt, person.address(),
 					this.rng.pick(UserAgents.BROWSERS), account.id, null), account.id, this.world.globalRegion, loginAt);
 			session.accessKey = "ASIA" + this.rng.upperAlnum(16);
 		}
@@ -532,6 +538,50 @@ final class Simulation {
 		Actor signer = longTermKey(Kind.PERSON_CLI, person);
 		emit(c.toRecord(this.rng, signer.identity(), at, person.address(), userAgent(signer, c), person.account(),
 				this.rng.uuid()), person.account(), region, at);
+	}
+
+	/** AWS working on its own: CloudTrail checking its bucket, KMS rotating a key, internal decrypts. */
+	private void serviceEvent(long now) {
+		Instant at = Instant.ofEpochMilli(now);
+		Account account = this.rng.pick(this.world.accounts);
+		String region = this.rng.pick(this.world.regions);
+		double pick = this.rng.nextDouble();
+		if (pick < 0.5) {
+			String bucket = account.buckets.get(0);
+			Call c = new Call("s3.amazonaws.com", "GetBucketAcl");
+			c.region = region;
+			c.request(object().put("bucketName", bucket).put("Host", bucket + ".s3.amazonaws.com").put("acl", ""))
+				.resource(account.id, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
+			c.additional = object().put("SignatureVersion", "SigV4")
+				.put("CipherSuite", "TLS_AES_128_GCM_SHA256")
+				.put("bytesTransferredIn", 0)
+				.put("AuthenticationMethod", "AuthHeader")
+				.put("bytesTransferredOut", this.rng.between(500, 700));
+			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "cloudtrail.amazonaws.com");
+			emit(c.toRecord(this.rng, identity, at, "cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com", account.id,
+					this.rng.upperAlnum(16)), account.id, region, at);
+		}
+		else if (pick < 0.9) {
+			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
+			Call c = new Call("kms.amazonaws.com", "Decrypt");
+			c.region = region;
+			c.request(object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT"))
+				.resource(account.id, "AWS::KMS::Key", key);
+			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "AWS Internal");
+			emit(c.toRecord(this.rng, identity, at, "AWS Internal", "AWS Internal", account.id, this.rng.uuid()),
+					account.id, region, at);
+		}
+		else {
+			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
+			Call c = new Call("kms.amazonaws.com", "RotateKey").write();
+			c.region = region;
+			c.eventType = "AwsServiceEvent";
+			c.resource(account.id, "AWS::KMS::Key", key);
+			c.serviceEventDetails = object().put("keyOrigin", "AWS_KMS").put("keyRotationMode", "AUTOMATIC");
+			ObjectNode identity = object().put("accountId", account.id).put("invokedBy", "kms.amazonaws.com");
+			emit(c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
+					account.id, region, at);
+		}
 	}
 
 	// ---------------------------------------------------------------- calls

@@ -32,8 +32,10 @@ public final class TrailGenerator {
 
 	/**
 	 * Generates about {@code events} records in time order, grouped into CloudTrail log files as a
-	 * trail delivers them (per account and region, ~5 minutes each, up to a few hundred records),
-	 * and hands each file to the sink. Constant memory whatever the count.
+	 * trail delivers them (per account and region, ~5 minutes each, up to 250 records), and hands
+	 * each file to the sink. Constant memory whatever the count. A quiet trail (a few records per
+	 * account, region and five minutes) gets longer files, up to an hour each, so that a small
+	 * sample is not thousands of one-record files.
 	 */
 	public void generate(long events, FileSink sink) {
 		if (events < 0) {

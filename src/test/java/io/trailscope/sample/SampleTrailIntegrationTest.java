@@ -186,6 +186,20 @@ class SampleTrailIntegrationTest {
 				""").query().singleRow();
 		assertThat((Long) totals.get("sessions")).isGreaterThan(50);
 		assertThat((Long) totals.get("console")).isGreaterThan(5);
+		assertThat((Long) totals.get("chained")).isGreaterThan(5);
+		assertThat(this.jdbc.sql("""
+				select count(*) from sessions s join sessions p on p.id = s.parent_id
+				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+				""").param("child", "SwitchRole").param("parent", "ConsoleLogin").query(Long.class).single()).isPositive();
+		assertThat(this.jdbc.sql("""
+				select count(*) from sessions s join sessions p on p.id = s.parent_id
+				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+				""").param("child", "AssumeRole").param("parent", "AssumeRole").query(Long.class).single()).isPositive();
+		assertThat(this.jdbc.sql("""
+				select count(*) from sessions s join sessions p on p.id = s.parent_id
+				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+				""").param("child", "ConsoleLogin").param("parent", "AssumeRoleWithSAML").query(Long.class).single())
+			.isPositive();
 		// the calls made with session credentials are linked to their sessions
 		long sessionCalls = count("session_created is not null", Map.of());
 		assertThat(((Number) totals.get("calls")).longValue()).isGreaterThan(sessionCalls * 95 / 100);
