@@ -27,7 +27,7 @@ final class Calls {
 			"StartInstances", "RunInstances", "AuthorizeSecurityGroupIngress", "AttachRolePolicy", "Invoke",
 			"GetBucketPolicy", "ListPolicies", "DescribeRegions" };
 
-	static final double[] PERSON_WEIGHTS = { 14, 9, 6, 6, 2.5, 4, 4, 4, 3, 3, 3, 3, 2, 3, 2, 2, 2, 3, 1, 1, 1, 2, 2, 2,
+	static final double[] PERSON_WEIGHTS = { 14, 9, 6, 6, 1.5, 4, 4, 4, 3, 3, 3, 3, 2, 3, 2, 2, 2, 3, 1, 1, 1, 2, 2, 2,
 			2, 1.5, 1, 0.6, 0.6, 0.5, 0.3, 0.2, 1, 1, 1, 2 };
 
 	static final String[] DEPLOY = { "GetObject", "PutObject", "DescribeStacks", "GetFunction20150331v2",
@@ -41,12 +41,12 @@ final class Calls {
 			"Decrypt", "CreateLogStream", "PutLogEvents", "DescribeTags", "GetCallerIdentity", "DescribeInstances",
 			"GenerateDataKey" };
 
-	static final double[] INSTANCE_WEIGHTS = { 3, 2, 6, 3, 2, 2, 2, 3, 2, 2, 1 };
+	static final double[] INSTANCE_WEIGHTS = { 2, 1, 6, 3, 2, 2, 1, 3, 2, 2, 1 };
 
 	static final String[] FUNCTION = { "GetItem", "PutItem", "Query", "Decrypt", "GenerateDataKey", "CreateLogStream",
 			"PutLogEvents", "GetObject", "PutObject", "GetParameter", "Invoke", "GetSecretValue" };
 
-	static final double[] FUNCTION_WEIGHTS = { 3, 2, 2, 3, 1, 3, 2, 1.5, 1, 3, 1, 2 };
+	static final double[] FUNCTION_WEIGHTS = { 2, 1, 1, 3, 1, 3, 1, 1, 1, 3, 1, 2 };
 
 	static final String[] CONFIG = { "DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs", "DescribeSubnets",
 			"GetBucketAcl", "GetBucketPolicy", "GetRole", "ListAttachedRolePolicies", "DescribeTable", "DescribeKey" };
@@ -58,7 +58,7 @@ final class Calls {
 
 	static final String[] REPORTING = { "GetObject", "Query", "DescribeTable", "GetItem", "ListBuckets", "Decrypt" };
 
-	static final double[] REPORTING_WEIGHTS = { 3, 3, 2, 3, 2, 2 };
+	static final double[] REPORTING_WEIGHTS = { 2, 2, 2, 2, 2, 2 };
 
 	static final String[] GITHUB = { "GetCallerIdentity", "PutObject", "GetAuthorizationToken",
 			"UpdateFunctionCode20150331v2", "DescribeStacks", "GetObject" };

@@ -901,7 +901,6 @@ final class Simulation {
 
 			// (5) the new user tries its key before it has any permission: a burst of denials
 			Actor intruder = longTermKey(Kind.INCIDENT_USER, backdoor);
-			intruder.account.users.size();
 			t = t.plusSeconds(rng.between(60, 120));
 			String[] probes = { "ListBuckets", "DescribeInstances", "ListUsers", "GetObject", "DescribeSecurityGroups",
 					"ListRoles", "GetParameter", "Decrypt", "ListFunctions20150331", "DescribeTable", "RunInstances",

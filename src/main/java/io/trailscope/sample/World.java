@@ -33,6 +33,8 @@ final class World {
 	/** The address space of ordinary people: offices, homes and mobile networks. */
 	final List<String> officeAddresses = new ArrayList<>();
 
+	private final List<User> people;
+
 	World(Rng rng, List<String> accountIds, List<String> regions) {
 		this.regions = List.copyOf(regions);
 		this.globalRegion = regions.contains("us-east-1") ? "us-east-1" : regions.get(0);
@@ -55,6 +57,7 @@ final class World {
 			identity.users.add(new User(name, identity.id, "AIDA" + rng.upperAlnum(17), "AKIA" + rng.upperAlnum(16),
 					address, true, name + "@" + COMPANY + ".example"));
 		}
+		this.people = List.copyOf(identity.users);
 		for (Account account : this.accounts) {
 			account.users.add(new User("terraform-ci", account.id, "AIDA" + rng.upperAlnum(17),
 					"AKIA" + rng.upperAlnum(16), "34." + rng.between(192, 255) + "." + rng.between(0, 255) + "."
@@ -75,7 +78,7 @@ final class World {
 	}
 
 	List<User> people() {
-		return this.accounts.get(0).users.stream().filter(u -> u.human).toList();
+		return this.people;
 	}
 
 	/** An AWS account of the organisation and what lives in it. */
