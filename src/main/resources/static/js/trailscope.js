@@ -33,3 +33,13 @@ document.addEventListener('htmx:responseError', (event) => {
 	}
 	notice.textContent = message;
 });
+
+// A part of a page that marks itself data-swap-errors answers a bad request (a malformed query) with
+// its own content saying what is wrong: show it, as the page without JavaScript would.
+document.addEventListener('htmx:beforeSwap', (event) => {
+	const target = event.detail.target;
+	if (event.detail.xhr.status === 400 && target && target.closest && target.closest('[data-swap-errors]')) {
+		event.detail.shouldSwap = true;
+		event.detail.isError = false;
+	}
+});

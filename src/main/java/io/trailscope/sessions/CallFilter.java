@@ -1,16 +1,19 @@
 package io.trailscope.sessions;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.trailscope.events.Query;
+import io.trailscope.events.QueryParser;
+import io.trailscope.events.QuerySyntaxException;
+
 /**
- * The filters of a session timeline, bound from GET parameters: {@code q} free text (a value
- * anywhere in the record, or part of the action name), {@code eventName} (with {@code *}
- * wildcards), {@code error} ({@code any}, {@code none} or an error code); {@code cursor} is the
- * keyset position of "load more".
+ * The filters of a session timeline, bound from GET parameters: {@code q} a query in the events
+ * query language (the same box as {@code /events}, applied within the session), {@code eventName}
+ * (with {@code *} wildcards), {@code error} ({@code any}, {@code none} or an error code);
+ * {@code cursor} is the keyset position of "load more".
  */
 record CallFilter(String q, String eventName, String error, String cursor) {
 
@@ -23,14 +26,26 @@ record CallFilter(String q, String eventName, String error, String cursor) {
 		cursor = SessionFilter.blankToNull(cursor);
 	}
 
-	String term() {
-		return this.q == null ? null : this.q.toLowerCase(Locale.ROOT);
+	/**
+	 * The parsed query box.
+	 * @throws QuerySyntaxException saying what is wrong and where
+	 */
+	Query query() {
+		return QueryParser.parse(this.q);
 	}
 
 	/** {@code Create*} as a LIKE pattern, with LIKE's own wildcards escaped. */
 	String eventNamePattern() {
 		return this.eventName == null ? null
 				: this.eventName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+	}
+
+	/** The query with a caret under {@code position}, or null where the position is not known. */
+	String caret(int position) {
+		if (this.q == null || position < 0 || position > this.q.length()) {
+			return null;
+		}
+		return this.q + "\n" + " ".repeat(position) + "^";
 	}
 
 	Cursor position() {

@@ -6,6 +6,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import io.trailscope.events.QuerySyntaxException;
+
 /** The error pages of the session pages: an unknown session, or a malformed parameter. */
 @ControllerAdvice(assignableTypes = { SessionListController.class, SessionTimelineController.class,
 		SessionExportController.class, EventSessionController.class })
@@ -15,6 +17,14 @@ class SessionErrors {
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(SessionNotFoundException ex, Model model) {
 		model.addAttribute("title", "No session");
+		model.addAttribute("message", ex.getMessage());
+		return "sessions/problem";
+	}
+
+	@ExceptionHandler(QuerySyntaxException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String badQuery(QuerySyntaxException ex, Model model) {
+		model.addAttribute("title", "Malformed query");
 		model.addAttribute("message", ex.getMessage());
 		return "sessions/problem";
 	}

@@ -46,6 +46,8 @@ class SessionExportController {
 	@GetMapping("/sessions/{id}/export.csv")
 	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter) {
 		Session session = find(id);
+		// a malformed query is a 400 page, not a download that breaks off
+		filter.query();
 		StreamingResponseBody body = out -> {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
@@ -64,6 +66,8 @@ class SessionExportController {
 	@GetMapping("/sessions/{id}/export.jsonl")
 	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter) {
 		Session session = find(id);
+		// a malformed query is a 400 page, not a download that breaks off
+		filter.query();
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
 			this.readOnly.executeWithoutResult(status -> this.store.eachRecord(session, filter, record -> {

@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.trailscope.events.QueryCompiler;
+import io.trailscope.events.SqlCondition;
+
 /**
  * Owns every statement of the sessions module: deriving sessions from the events table, and
  * reading sessions and their calls. Values are always bound; the only SQL text assembled here is
@@ -68,9 +71,12 @@ class SessionStore {
 
 	private final Duration skew;
 
-	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties) {
+	private final QueryCompiler compiler;
+
+	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler) {
 		this.jdbc = jdbc;
 		this.mapper = mapper;
+		this.compiler = compiler;
 		this.skew = properties.clockSkew();
 	}
 
@@ -449,9 +455,9 @@ class SessionStore {
 		Query query = new Query(new StringBuilder("select " + CALL_COLUMNS + " from events e where " + scope.condition()),
 				new HashMap<>(scope.parameters()));
 		if (filter.q() != null) {
-			query.sql.append(" and (e.search_terms @> array[:term]::text[] or e.event_name ilike :termLike)");
-			query.params.put("term", filter.term());
-			query.params.put("termLike", contains(filter.q()));
+			SqlCondition condition = this.compiler.compile(filter.query(), "call_");
+			query.sql.append(" and (").append(condition.sql()).append(')');
+			query.params.putAll(condition.params());
 		}
 		if (filter.eventName() != null) {
 			query.sql.append(" and e.event_name ilike :eventName");

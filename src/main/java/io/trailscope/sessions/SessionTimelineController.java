@@ -5,7 +5,10 @@ import java.util.List;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.trailscope.events.QuerySyntaxException;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +37,17 @@ class SessionTimelineController {
 			Model model) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		Session session = this.store.find(id).orElseThrow(() -> new SessionNotFoundException("No session " + id + "."));
-		List<SessionCall> page = this.store.calls(session, filter, this.rules, PAGE_SIZE + 1);
+		List<SessionCall> page;
+		try {
+			page = this.store.calls(session, filter, this.rules, PAGE_SIZE + 1);
+		}
+		catch (QuerySyntaxException ex) {
+			// the page stays usable: the box keeps the query and says what is wrong and where
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("queryError", ex.getMessage());
+			model.addAttribute("queryCaret", filter.caret(ex.position()));
+			page = List.of();
+		}
 		boolean more = page.size() > PAGE_SIZE;
 		List<SessionCall> calls = more ? page.subList(0, PAGE_SIZE) : page;
 		String path = "/sessions/" + session.id();
@@ -48,7 +61,8 @@ class SessionTimelineController {
 		if (fragment && filter.cursor() != null) {
 			return "sessions/timeline :: rows";
 		}
-		model.addAttribute("breakdown", this.store.breakdown(session, filter));
+		model.addAttribute("breakdown", model.containsAttribute("queryError") ? List.of()
+				: this.store.breakdown(session, filter));
 		if (fragment) {
 			return "sessions/timeline :: calls";
 		}

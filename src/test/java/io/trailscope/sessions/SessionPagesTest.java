@@ -81,6 +81,32 @@ class SessionPagesTest {
 	}
 
 	@Test
+	void filtersCallsWithTheEventsQueryLanguage() throws Exception {
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "eventName:Terminate* -errorCode:*")
+			.header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("DescribeVpcs"))))
+			.andExpect(content().string(not(containsString("query-error"))));
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "errorCode:* OR eventName:DescribeVpcs")
+			.header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("TerminateInstances")))
+			.andExpect(content().string(containsString("DescribeVpcs")));
+	}
+
+	@Test
+	void saysWhatIsWrongWithAMalformedQueryAndKeepsThePage() throws Exception {
+		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "eventName:(TerminateInstances"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("query-error")))
+			.andExpect(content().string(containsString("eventName:(TerminateInstances\n")))
+			.andExpect(content().string(not(containsString("No calls match."))));
+		this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.csv").param("q", "eventName:"))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
 	void loadsMoreCallsAsRowsOnly() throws Exception {
 		String cursor = this.store.calls(this.admin, CallFilter.NONE, this.derivation.rules(), 1).get(0).cursor();
 
