@@ -15,7 +15,7 @@ import java.time.Duration;
 record IngestLag(Duration medianEvent, Duration maxEvent, long events, Duration medianObject, Duration maxObject,
 		long files) {
 
-	/** A duration the way people read one: {@code 45s}, {@code 3m 12s}, {@code 2h 5m}, {@code 3d 4h}. */
+	/** A duration the way people read one: {@code 45s}, {@code 3m 12s}, {@code 2h 5m}, {@code 400d}. */
 	static String human(Duration duration) {
 		if (duration == null) {
 			return "—";
@@ -25,11 +25,11 @@ record IngestLag(Duration medianEvent, Duration maxEvent, long events, Duration 
 			return seconds + "s";
 		}
 		if (seconds < 3600) {
-			return seconds / 60 + "m " + seconds % 60 + "s";
+			return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + "s");
 		}
 		if (seconds < 86400) {
-			return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+			return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + "m");
 		}
-		return seconds / 86400 + "d " + seconds % 86400 / 3600 + "h";
+		return seconds / 86400 + "d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + "h");
 	}
 }

@@ -92,7 +92,7 @@ class Retention {
 		}
 		else {
 			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}; deleted {} session(s) without events left",
-					maxAge, run.dropped().size(), cutoff, String.join(", ", run.dropped()), run.sessionsDeleted());
+					IngestLag.human(maxAge), run.dropped().size(), cutoff, String.join(", ", run.dropped()), run.sessionsDeleted());
 		}
 		return remember(run);
 	}
