@@ -138,7 +138,7 @@ class IngestOverview {
 				Instant minute = start.plus(Duration.ofMinutes(i));
 				MinuteActivity m = byMinute.getOrDefault(minute, new MinuteActivity(minute, 0, 0, 0));
 				bars.add(new Bar(minute, m.files(), m.events(), m.failed(), i * BAR_WIDTH, height(m.files(), maxFiles),
-						height(m.events(), maxEvents)));
+						height(m.failed(), maxFiles), height(m.events(), maxEvents)));
 			}
 			return new Activity(bars, minutes.stream().mapToLong(MinuteActivity::files).sum(),
 					minutes.stream().mapToLong(MinuteActivity::events).sum(),
@@ -162,10 +162,16 @@ class IngestOverview {
 	}
 
 	/** One minute of the chart. */
-	record Bar(Instant minute, long files, long events, long failed, int x, int filesHeight, int eventsHeight) {
+	record Bar(Instant minute, long files, long events, long failed, int x, int filesHeight, int failedHeight,
+			int eventsHeight) {
 
 		public int filesY() {
 			return Activity.HEIGHT - this.filesHeight;
+		}
+
+		/** The failed files of the minute: the bottom part of its files bar. */
+		public int failedY() {
+			return Activity.HEIGHT - this.failedHeight;
 		}
 
 		public int eventsY() {

@@ -256,11 +256,30 @@ class IngestPageControllerTest {
 
 	@Test
 	void answersAnHtmxUploadWithARedirectHeader() throws Exception {
-		this.mvc.perform(multipart("/ingest/uploads").file(gzFile("htmx-" + this.tag + ".json.gz"))
+		String redirect = this.mvc.perform(multipart("/ingest/uploads").file(gzFile("htmx-" + this.tag + ".json.gz"))
 			.with(csrf())
 			.header("HX-Request", "true"))
 			.andExpect(status().isOk())
-			.andExpect(header().string("HX-Redirect", containsString("/ingest?job=")));
+			.andExpect(header().string("HX-Redirect", containsString("/ingest?job=")))
+			.andReturn()
+			.getResponse()
+			.getHeader("HX-Redirect");
+		assertThat(awaitJob(jobOf(redirect)).state()).isEqualTo(LoadJob.State.DONE);
+	}
+
+	@Test
+	void pollsOnlyWhileSomethingRuns() throws Exception {
+		assertThat(this.jobs.anyRunning()).isFalse();
+		this.mvc.perform(get("/ingest").header("HX-Request", "true"))
+			.andExpect(content().string(not(containsString("hx-trigger"))))
+			.andExpect(content().string(not(containsString("hx-get"))));
+
+		IngestOverview.Live running = new IngestOverview.Live(List.of(), List.of(), null, null, List.of(), List.of(), 0,
+				true, false);
+		IngestOverview.Live listening = new IngestOverview.Live(List.of(), List.of(), null, null, List.of(), List.of(),
+				0, false, true);
+		assertThat(running.pollTrigger()).isEqualTo("every 2s");
+		assertThat(listening.pollTrigger()).isEqualTo("every 10s");
 	}
 
 	@Test
