@@ -67,6 +67,23 @@ class IngestStore {
 				: Optional.of(claim.id());
 	}
 
+	/**
+	 * Whether this version of an object is already loaded or skipped, so a backfill need not even
+	 * ask S3 about it.
+	 */
+	boolean isDone(String bucket, String key, String etag) {
+		return this.jdbc.sql("""
+				select exists (select 1 from ingest_objects
+				               where bucket = :bucket and object_key = :key and etag = :etag
+				                 and status in ('LOADED', 'SKIPPED'))
+				""")
+			.param("bucket", bucket)
+			.param("key", key)
+			.param("etag", etag == null ? "" : etag.replace("\"", ""))
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** Opens a COPY into this transaction's staging table. */
 	Stage openStage() {
 		this.jdbc.sql("""

@@ -1,5 +1,7 @@
 package io.trailscope.ingest;
 
+import java.io.InputStream;
+
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -7,6 +9,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.stereotype.Component;
 
@@ -61,14 +64,32 @@ class S3Objects {
 		}
 		ObjectRef ref = new ObjectRef("s3", bucket, key, head.eTag(), head.contentLength() == null ? -1 : head.contentLength(),
 				head.lastModified(), kind);
-		return this.ingest.ingest(ref, () -> {
-			try {
-				return this.s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).ifMatch(head.eTag()).build());
-			}
-			catch (RuntimeException ex) {
-				throw classify(ex, notice);
-			}
-		}, progress);
+		return this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
+	}
+
+	/**
+	 * Loads an object as a listing found it: the listing already gave its ETag, size and time, so
+	 * there is no HEAD; the GET asks for that version and fails if it has changed since.
+	 */
+	IngestResult loadListed(String bucket, S3Object listed, ProgressListener progress) {
+		String key = listed.key();
+		S3ObjectNotice notice = new S3ObjectNotice(bucket, key, listed.eTag(), listed.size(), listed.lastModified());
+		ObjectRef ref = new ObjectRef("s3", bucket, key, listed.eTag(), listed.size() == null ? -1 : listed.size(),
+				listed.lastModified(), ObjectKind.ofS3Key(key));
+		return this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
+	}
+
+	private InputStream get(S3ObjectNotice notice, String etag) {
+		GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(notice.bucket()).key(notice.key());
+		if (etag != null && !etag.isEmpty()) {
+			request.ifMatch("\"" + etag + "\"");
+		}
+		try {
+			return this.s3.getObject(request.build());
+		}
+		catch (RuntimeException ex) {
+			throw classify(ex, notice);
+		}
 	}
 
 	private static ObjectRef ref(S3ObjectNotice notice, ObjectKind kind) {
