@@ -118,8 +118,9 @@ class IngestPageController {
 			BackfillRun run = this.backfill.start(form.s3Url(), date("From", form.from()), date("To", form.to()));
 			return redirect(htmx, "/ingest?backfill=" + run.id());
 		}
-		catch (IllegalArgumentException ex) {
-			problem = ex.getMessage();
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// bad input, or the same backfill already running
+			problem = sentence(ex.getMessage());
 		}
 		if (htmx.isHtmxRequest()) {
 			model.addAttribute("backfillForm", form);
@@ -158,6 +159,14 @@ class IngestPageController {
 	private static String redirect(HtmxRequest htmx, String url) {
 		// htmx would follow a 302 inside its XHR and swap the page into the form; HX-Redirect navigates
 		return (htmx.isHtmxRequest() ? "redirect:htmx:" : "redirect:") + url;
+	}
+
+	private static String sentence(String message) {
+		if (message == null || message.isEmpty()) {
+			return "The backfill could not be started.";
+		}
+		String text = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+		return text.endsWith(".") ? text : text + ".";
 	}
 
 	private static LocalDate date(String field, String value) {

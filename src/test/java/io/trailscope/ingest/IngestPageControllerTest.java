@@ -298,6 +298,11 @@ class IngestPageControllerTest {
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("id=\"backfill-form\"")))
 			.andExpect(content().string(containsString("To date &#39;yesterday&#39; is not a date")));
+		this.mvc.perform(post("/ingest/backfills").param("s3Url", "https://bucket.example/<b>AWSLogs</b>").with(csrf()))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("Not an S3 URL")))
+			.andExpect(content().string(containsString("&lt;b&gt;AWSLogs&lt;/b&gt;")))
+			.andExpect(content().string(not(containsString("<b>AWSLogs</b>"))));
 	}
 
 	@Test
