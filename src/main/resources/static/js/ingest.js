@@ -54,7 +54,9 @@
 		}
 		var status = form.querySelector('.upload-status');
 		if (status) {
-			status.textContent = 'The upload did not go through.';
+			status.textContent = (event.detail.xhr && event.detail.xhr.status === 413)
+				? 'Too large for the server\'s upload limit: send fewer or smaller files at once.'
+				: 'The upload did not go through.';
 		}
 	});
 })();

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import io.trailscope.TrailscopeIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +168,37 @@ class IngestPageControllerTest {
 		assertThat(eventCount(id)).isEqualTo(1);
 		this.mvc.perform(get("/ingest"))
 			.andExpect(content().string(not(containsString("action=\"/ingest/objects/" + failed + "/retry\""))));
+	}
+
+	@Test
+	void pollsEveryTwoSecondsWhileARetryRuns() throws Exception {
+		String key = "AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/01/slow-" + this.tag + ".json.gz";
+		failS3(key);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch loading = new CountDownLatch(1);
+		given(this.s3.load("trail-bucket", key)).willAnswer(invocation -> {
+			loading.countDown();
+			release.await();
+			return new IngestResult(IngestResult.Status.LOADED, 1, 1, 0, 0, null);
+		});
+		long job = jobOf(this.mvc.perform(post("/ingest/objects/{id}/retry", ledgerId("trail-bucket", key)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl());
+		try {
+			loading.await();
+			this.mvc.perform(get("/ingest").param("job", Long.toString(job)).header("HX-Request", "true"))
+				.andExpect(content().string(containsString("hx-trigger=\"every 2s\"")))
+				.andExpect(content().string(containsString("hx-get=\"/ingest?job=" + job + "\"")))
+				.andExpect(content().string(containsString("RUNNING")));
+		}
+		finally {
+			release.countDown();
+		}
+		awaitJob(job);
+		this.mvc.perform(get("/ingest").param("job", Long.toString(job)).header("HX-Request", "true"))
+			.andExpect(content().string(not(containsString("hx-trigger"))))
+			.andExpect(content().string(containsString("DONE")));
 	}
 
 	@Test
