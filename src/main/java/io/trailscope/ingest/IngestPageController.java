@@ -1,6 +1,7 @@
 package io.trailscope.ingest;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,7 +62,7 @@ class IngestPageController {
 		if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {
 			return PAGE + " :: live";
 		}
-		return page(model, BackfillForm.EMPTY, null, null);
+		return fullPage(model, BackfillForm.EMPTY, null, null);
 	}
 
 	@PostMapping("/ingest/objects/{id}/retry")
@@ -105,7 +107,7 @@ class IngestPageController {
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 		live(model, null, null);
-		return page(model, BackfillForm.EMPTY, problem, null);
+		return fullPage(model, BackfillForm.EMPTY, problem, null);
 	}
 
 	@PostMapping("/ingest/backfills")
@@ -129,7 +131,7 @@ class IngestPageController {
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 		live(model, null, null);
-		return page(model, form, null, problem);
+		return fullPage(model, form, null, problem);
 	}
 
 	private void live(Model model, Long job, Long backfillId) {
@@ -141,13 +143,13 @@ class IngestPageController {
 		model.addAttribute("focusBackfillId", backfillId);
 		model.addAttribute("focusBackfill", backfillId == null ? null : this.backfill.find(backfillId).orElse(null));
 		model.addAttribute("liveUrl", UriComponentsBuilder.fromPath("/ingest")
-			.queryParamIfPresent("job", java.util.Optional.ofNullable(job))
-			.queryParamIfPresent("backfill", java.util.Optional.ofNullable(backfillId))
+			.queryParamIfPresent("job", Optional.ofNullable(job))
+			.queryParamIfPresent("backfill", Optional.ofNullable(backfillId))
 			.build()
 			.toUriString());
 	}
 
-	private String page(Model model, BackfillForm form, String uploadError, String backfillError) {
+	private String fullPage(Model model, BackfillForm form, String uploadError, String backfillError) {
 		model.addAttribute("totals", this.overview.totals());
 		model.addAttribute("settings", this.overview.settings());
 		model.addAttribute("backfillForm", form);

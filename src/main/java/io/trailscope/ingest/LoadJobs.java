@@ -2,8 +2,11 @@ package io.trailscope.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +26,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -181,6 +186,27 @@ class LoadJobs {
 
 	boolean anyRunning() {
 		return recent().stream().anyMatch(LoadJob.Progress::running);
+	}
+
+	/**
+	 * Removes upload directories a previous process left behind (it stopped mid-load); a day's
+	 * age keeps another instance's running uploads on the same machine safe.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void removeLeftovers() {
+		Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+		Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp, "trailscope-upload-*")) {
+			for (Path directory : leftovers) {
+				if (Files.isDirectory(directory) && Files.getLastModifiedTime(directory).toInstant().isBefore(dayAgo)) {
+					log.info("Removing the upload directory {} left by an earlier run", directory);
+					delete(directory);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Could not look for leftover upload directories in {}", temp, ex);
+		}
 	}
 
 	@PreDestroy

@@ -265,6 +265,12 @@ class IngestPageControllerTest {
 		});
 		assertThat(eventCount(id + "-1")).isEqualTo(1);
 		assertThat(eventCount(id + "-2")).isEqualTo(1);
+		assertThat(this.jdbc.sql("select object_key || ' ' || status from ingest_objects where source = 'upload'"
+				+ " and object_key like ? order by object_key")
+			.param(name + "!/%")
+			.query(String.class)
+			.list()).containsExactly(name + "!/logs/bad.json FAILED", name + "!/logs/good-1.json.gz LOADED",
+					name + "!/logs/good-2.json LOADED");
 		String reason = done.failures().get(0).reason();
 		this.mvc.perform(get("/ingest").param("job", Long.toString(job)))
 			.andExpect(content().string(containsString(name + "!/logs/bad.json")))
