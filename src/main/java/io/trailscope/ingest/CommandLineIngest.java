@@ -28,6 +28,7 @@ public class CommandLineIngest {
 
 	private final PrintStream out;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	CommandLineIngest(LocalImport localImport, Backfill backfill) {
 		this(localImport, backfill, System.out);
 	}

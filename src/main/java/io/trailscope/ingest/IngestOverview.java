@@ -81,7 +81,7 @@ class IngestOverview {
 			events += rows;
 			months.add(new MonthCount(partition.name(), partition.month(), rows, estimate));
 		}
-		return new Totals(this.store.statusCounts(), this.store.skipCounts(), months, events, estimated);
+		return new Totals(Instant.now(), this.store.statusCounts(), this.store.skipCounts(), months, events, estimated);
 	}
 
 	Settings settings() {
@@ -193,12 +193,12 @@ class IngestOverview {
 	}
 
 	/**
-	 * The whole ledger and event store.
+	 * The whole ledger and event store, as of a time (not polled: they read the whole ledger).
 	 *
 	 * @param events events stored over all partitions
 	 * @param estimated some of that is the planner's estimate rather than a count
 	 */
-	record Totals(List<StatusCount> statuses, List<SkipCount> skipped, List<MonthCount> months, long events,
+	record Totals(Instant at, List<StatusCount> statuses, List<SkipCount> skipped, List<MonthCount> months, long events,
 			boolean estimated) {
 	}
 

@@ -66,7 +66,8 @@ class IngestPageController {
 	}
 
 	@PostMapping("/ingest/objects/{id}/retry")
-	String retry(@PathVariable long id, HtmxRequest htmx) {
+	String retry(@PathVariable long id, HtmxRequest htmx, HttpServletResponse response) {
+		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		LedgerEntry entry = this.store.findObject(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		LoadJob job = this.jobs.retry(entry);
 		return redirect(htmx, "/ingest?job=" + job.id());
