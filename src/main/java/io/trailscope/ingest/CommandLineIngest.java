@@ -26,17 +26,12 @@ public class CommandLineIngest {
 
 	private final Backfill backfill;
 
-	private final PrintStream out;
+	private final PrintStream out = System.out;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	CommandLineIngest(LocalImport localImport, Backfill backfill) {
-		this(localImport, backfill, System.out);
-	}
-
-	CommandLineIngest(LocalImport localImport, Backfill backfill, PrintStream out) {
 		this.localImport = localImport;
 		this.backfill = backfill;
-		this.out = out;
 	}
 
 	public static boolean isCommand(String word) {
