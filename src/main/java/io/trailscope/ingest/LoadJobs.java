@@ -91,7 +91,8 @@ class LoadJobs {
 			for (int i = 0; i < files.size(); i++) {
 				// each file in a directory of its own: two uploads may share a name
 				Path file = Files.createDirectory(directory.resolve(Integer.toString(i))).resolve(names.get(i));
-				files.get(i).transferTo(file);
+				// the container has the part on disk already: this moves it where it can, else streams it
+				files.get(i).transferTo(file.toFile());
 				saved.put(file, names.get(i));
 				paths.add(file);
 			}

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +38,9 @@ class RetentionIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ScheduledAnnotationBeanPostProcessor scheduling;
 
 	String tag;
 
@@ -99,6 +105,17 @@ class RetentionIntegrationTest {
 
 		assertThat(this.retention.oldestKeptMonth()).isNotNull();
 		assertThat(this.retention.oldestKeptMonth().toString()).isGreaterThanOrEqualTo("1980-06");
+	}
+
+	@Test
+	void runsAMinuteAfterStartAndThenDaily() {
+		assertThat(this.scheduling.getScheduledTasks()).map(ScheduledTask::getTask)
+			.filteredOn(task -> task.toString().contains("Retention.scheduled"))
+			.singleElement()
+			.isInstanceOfSatisfying(FixedDelayTask.class, task -> {
+				assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofDays(1));
+			});
 	}
 
 	private void load(String time, String name) {
