@@ -98,6 +98,7 @@ class IngestPageAwsTest extends AwsIntegrationTest {
 		this.mvc.perform(get("/ingest")).andExpect(content().string(containsString(retry)));
 
 		this.aws.put(BUCKET, key, trailFile(id, 2, "2025-02-03T00:00:01Z"));
+		this.mvc.perform(post("/ingest/objects/{id}/retry", failed)).andExpect(status().isForbidden());
 		String redirect = this.mvc.perform(post("/ingest/objects/{id}/retry", failed).with(csrf()))
 			.andExpect(status().isFound())
 			.andReturn()
@@ -109,6 +110,9 @@ class IngestPageAwsTest extends AwsIntegrationTest {
 		assertThat(this.jobs.find(job).orElseThrow().loaded()).isEqualTo(2);
 		assertThat(events(id)).isEqualTo(2);
 		assertThat(ledgerStatus(BUCKET, key)).isEqualTo("FAILED,LOADED");
-		this.mvc.perform(get("/ingest")).andExpect(content().string(not(containsString(retry))));
+		this.mvc.perform(get(redirect))
+			.andExpect(content().string(not(containsString(retry))))
+			.andExpect(content().string(containsString("retry of s3://" + BUCKET + "/" + key)))
+			.andExpect(content().string(containsString("1 of 1 files")));
 	}
 }
