@@ -84,6 +84,20 @@ class IngestStore {
 			.single();
 	}
 
+	/**
+	 * Removes the failure recorded for an object before its version was known (its HEAD failed),
+	 * once a version of it has been loaded, so the failed list does not keep what is done.
+	 */
+	void forgetUnversionedFailure(String bucket, String key) {
+		this.jdbc.sql("""
+				delete from ingest_objects
+				where bucket = :bucket and object_key = :key and etag = '' and status = 'FAILED'
+				""")
+			.param("bucket", bucket)
+			.param("key", key)
+			.update();
+	}
+
 	/** Opens a COPY into this transaction's staging table. */
 	Stage openStage() {
 		this.jdbc.sql("""

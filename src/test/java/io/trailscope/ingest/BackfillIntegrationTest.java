@@ -131,6 +131,23 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 	}
 
 	@Test
+	void continuesAFailedRunByItsId() {
+		List<String> sorted = this.logs.stream().sorted().toList();
+		BackfillRun failed = this.store.create(this.bucket, "AWSLogs/", null, null);
+		this.store.progress(failed.id(), new BackfillStore.Counts(), sorted.get(sorted.size() - 2));
+		this.store.finish(failed.id(), BackfillRun.FAILED, "S3 was unreachable");
+
+		BackfillRun resumed = this.backfill.resume(failed.id());
+
+		assertThat(resumed.status()).isEqualTo(BackfillRun.RUNNING);
+		await().atMost(PATIENCE).until(() -> BackfillRun.DONE.equals(this.backfill.find(failed.id()).orElseThrow().status()));
+		assertThat(this.backfill.find(failed.id()).orElseThrow().loaded()).isEqualTo(1);
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> this.backfill.resume(failed.id()))
+			.withMessageContaining("done");
+	}
+
+	@Test
 	void runsInTheBackgroundAndIsListed() {
 		BackfillRun started = this.backfill.start(url(), LocalDate.of(2025, 1, 5), null);
 
