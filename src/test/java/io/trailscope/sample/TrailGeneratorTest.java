@@ -104,7 +104,7 @@ class TrailGeneratorTest {
 					issued.put(credentials.get("accessKeyId").asString(),
 							new Issued(record.path("responseElements").path("assumedRoleUser").get("arn").asString(),
 									Instant.parse(record.get("eventTime").asString()),
-									io.trailscope.sample.SessionTimes.expiration(credentials.get("expiration").asString())));
+									SessionTimes.expiration(credentials.get("expiration").asString())));
 				}
 				else if ("AssumedRole".equals(record.path("userIdentity").path("type").asString())) {
 					calls.add(record);
