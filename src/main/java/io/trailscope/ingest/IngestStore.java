@@ -131,10 +131,13 @@ class IngestStore {
 	 * @return how many rows were new
 	 */
 	long publishStage(long objectId) {
+		// Only months without a partition go through ensure_event_partitions: its advisory lock is
+		// held until commit, and taken for every load it would serialise all concurrent loaders.
 		this.jdbc.sql("""
 				select ensure_event_partitions(m, m) from (
 				  select distinct date_trunc('month', event_time at time zone 'UTC') at time zone 'UTC' as m
 				  from events_stage) months
+				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
 				""").query().listOfRows();
 		return this.jdbc.sql("insert into events (" + STAGE_COLUMNS + ", object_id) select " + STAGE_COLUMNS
 				+ ", :objectId from events_stage on conflict do nothing")
