@@ -80,6 +80,25 @@ class Backfill {
 		return run;
 	}
 
+	/**
+	 * Continues a run that stopped early ({@code INTERRUPTED} or {@code FAILED}) after its
+	 * position, in the background.
+	 * @throws IllegalArgumentException if there is no such run
+	 * @throws IllegalStateException if it is running or done
+	 */
+	BackfillRun resume(long id) {
+		BackfillRun run = find(id).orElseThrow(() -> new IllegalArgumentException("no backfill #" + id));
+		if (this.stopping.get()) {
+			throw new IllegalStateException("shutting down");
+		}
+		this.store.interruptSilent(SILENCE);
+		BackfillRun resumed = this.store.resume(id)
+			.orElseThrow(() -> new IllegalStateException("backfill #" + id + " is " + run.status().toLowerCase()
+					+ "; only an interrupted or failed run can be continued"));
+		this.executor.execute(() -> execute(resumed, LocalImport.ImportListener.NONE));
+		return resumed;
+	}
+
 	Optional<BackfillRun> find(long id) {
 		return this.store.find(id);
 	}

@@ -57,6 +57,15 @@ class BackfillStore {
 			.optional();
 	}
 
+	/** The run, marked running again if it had stopped early; empty if it is running or done. */
+	Optional<BackfillRun> resume(long id) {
+		return this.jdbc.sql("update backfills set status = 'RUNNING', error = null, updated_at = now() "
+				+ "where id = :id and status in ('INTERRUPTED', 'FAILED') returning " + COLUMNS)
+			.param("id", id)
+			.query(BackfillStore::run)
+			.optional();
+	}
+
 	/** A run of the same prefix and range still running (in this or another instance), if any. */
 	Optional<BackfillRun> running(String bucket, String prefix, LocalDate from, LocalDate to) {
 		return this.jdbc.sql("select " + COLUMNS + """

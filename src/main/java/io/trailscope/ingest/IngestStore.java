@@ -84,6 +84,20 @@ class IngestStore {
 			.single();
 	}
 
+	/**
+	 * Removes the failure recorded for an object before its version was known (its HEAD failed),
+	 * once a version of it has been loaded, so the failed list does not keep what is done.
+	 */
+	void forgetUnversionedFailure(String bucket, String key) {
+		this.jdbc.sql("""
+				delete from ingest_objects
+				where bucket = :bucket and object_key = :key and etag = '' and status = 'FAILED'
+				""")
+			.param("bucket", bucket)
+			.param("key", key)
+			.update();
+	}
+
 	/** Opens a COPY into this transaction's staging table. */
 	Stage openStage() {
 		this.jdbc.sql("""
@@ -117,10 +131,13 @@ class IngestStore {
 	 * @return how many rows were new
 	 */
 	long publishStage(long objectId) {
+		// Only months without a partition go through ensure_event_partitions: its advisory lock is
+		// held until commit, and taken for every load it would serialise all concurrent loaders.
 		this.jdbc.sql("""
 				select ensure_event_partitions(m, m) from (
 				  select distinct date_trunc('month', event_time at time zone 'UTC') at time zone 'UTC' as m
 				  from events_stage) months
+				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
 				""").query().listOfRows();
 		return this.jdbc.sql("insert into events (" + STAGE_COLUMNS + ", object_id) select " + STAGE_COLUMNS
 				+ ", :objectId from events_stage on conflict do nothing")
@@ -474,8 +491,10 @@ class IngestStore {
 	/**
 	 * Drops whole monthly partitions of {@code events} that end at or before the cutoff, in the
 	 * caller's transaction. Holds the lock that {@code ensure_event_partitions} takes, so a loader
-	 * cannot recreate a month while it is being dropped; gives up (throws) rather than queue
-	 * searches behind it for long when a long-running query holds the table.
+	 * cannot create a month while it is being dropped; a load already inserting into a month being
+	 * dropped waits for the drop and then fails (no partition for its rows), and is retried like any
+	 * database failure. Gives up (throws) rather than queue searches behind it for long when a
+	 * long-running query holds the table.
 	 * @return the partitions dropped
 	 */
 	List<EventPartition> dropEventPartitionsEndingBy(Instant cutoff) {

@@ -24,9 +24,12 @@ class S3Objects {
 
 	private final IngestService ingest;
 
-	S3Objects(S3Client s3, IngestService ingest) {
+	private final IngestStore ledger;
+
+	S3Objects(S3Client s3, IngestService ingest, IngestStore ledger) {
 		this.s3 = s3;
 		this.ingest = ingest;
+		this.ledger = ledger;
 	}
 
 	IngestResult load(String bucket, String key) {
@@ -64,7 +67,11 @@ class S3Objects {
 		}
 		ObjectRef ref = new ObjectRef("s3", bucket, key, head.eTag(), head.contentLength() == null ? -1 : head.contentLength(),
 				head.lastModified(), kind);
-		return this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
+		IngestResult result = this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
+		if (result.status() != IngestResult.Status.FAILED && notice.etag() == null && !ref.etag().isEmpty()) {
+			this.ledger.forgetUnversionedFailure(bucket, key);
+		}
+		return result;
 	}
 
 	/**

@@ -26,8 +26,6 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 
 	private final Set<String> breakOnce = ConcurrentHashMap.newKeySet();
 
-	private final Set<String> gets = ConcurrentHashMap.newKeySet();
-
 	private final java.util.Map<String, Integer> getCounts = new ConcurrentHashMap<>();
 
 	FaultyBlobStore(BlobStore delegate) {
@@ -36,6 +34,10 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 
 	void deny(String bucket, String key) {
 		this.denied.add(bucket + "/" + key);
+	}
+
+	void allow(String bucket, String key) {
+		this.denied.remove(bucket + "/" + key);
 	}
 
 	void breakNextGet(String bucket, String key) {

@@ -25,6 +25,9 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	@Autowired
 	HealthIndicator queueHealthIndicator;
 
+	@Autowired
+	S3Objects objects;
+
 	private String upload(String key, byte[] content) {
 		return this.aws.put(BUCKET, key, content);
 	}
@@ -215,6 +218,30 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 			.single()).isEqualTo(AwsServers.MAX_RECEIVES);
 		assertThat(events(id + "r")).isEqualTo(2);
 		assertThat(events(id + "d")).isZero();
+	}
+
+	@Test
+	void aRetriedObjectLeavesNoStaleFailureBehind() {
+		String id = unique();
+		String key = logKey("us-east-1", "2025/01/11", "retried_" + id);
+		upload(key, trailFile(id, 2, "2025-01-11T00:00:01Z"));
+		this.aws.blobs.deny(BUCKET, key);
+		IngestResult failed = null;
+		try {
+			this.objects.load(BUCKET, key);
+		}
+		catch (RuntimeException expected) {
+			failed = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, expected.getMessage());
+		}
+		assertThat(failed).isNotNull();
+		assertThat(ledgerStatus(BUCKET, key)).isEqualTo("FAILED");
+		this.aws.blobs.allow(BUCKET, key);
+
+		IngestResult retried = this.objects.load(BUCKET, key);
+
+		assertThat(retried.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(ledgerStatus(BUCKET, key)).isEqualTo("LOADED");
+		assertThat(events(id)).isEqualTo(2);
 	}
 
 	@Test
