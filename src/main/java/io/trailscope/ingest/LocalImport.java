@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -38,6 +39,15 @@ public class LocalImport {
 
 	/** Imports every file below the given paths; one bad file does not stop the others. */
 	public ImportSummary importPaths(List<Path> paths, ImportListener listener) {
+		return importPaths(paths, "file", file -> file.toAbsolutePath().normalize().toString(), listener);
+	}
+
+	/**
+	 * Imports files that stand for objects from elsewhere (browser uploads saved to temporary
+	 * files): the ledger records them under {@code source} and the name {@code names} gives each
+	 * file (a zip's entries as {@code name!/entry}), not under their temporary location.
+	 */
+	ImportSummary importPaths(List<Path> paths, String source, Function<Path, String> names, ImportListener listener) {
 		ImportSummary.Builder summary = new ImportSummary.Builder();
 		for (Path path : paths) {
 			if (!Files.exists(path)) {
@@ -48,22 +58,22 @@ public class LocalImport {
 			}
 			for (Path file : files(path)) {
 				if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-					importZip(file, summary, listener);
+					importZip(file, source, names.apply(file), summary, listener);
 				}
 				else {
-					importFile(file, summary, listener);
+					importFile(file, source, names.apply(file), summary, listener);
 				}
 			}
 		}
 		return summary.build();
 	}
 
-	private void importFile(Path file, ImportSummary.Builder summary, ImportListener listener) {
-		String name = file.toAbsolutePath().normalize().toString();
+	private void importFile(Path file, String source, String name, ImportSummary.Builder summary,
+			ImportListener listener) {
 		try {
 			long size = Files.size(file);
 			Instant modified = Files.getLastModifiedTime(file).toInstant();
-			ObjectRef ref = new ObjectRef("file", "", name, size + "-" + modified.toEpochMilli(), size, modified,
+			ObjectRef ref = new ObjectRef(source, "", name, size + "-" + modified.toEpochMilli(), size, modified,
 					ObjectKind.ofLocalName(name));
 			record(name, this.ingest.ingest(ref, () -> Files.newInputStream(file)), summary, listener);
 		}
@@ -72,7 +82,8 @@ public class LocalImport {
 		}
 	}
 
-	private void importZip(Path zip, ImportSummary.Builder summary, ImportListener listener) {
+	private void importZip(Path zip, String source, String zipName, ImportSummary.Builder summary,
+			ImportListener listener) {
 		try (ZipFile archive = new ZipFile(zip.toFile())) {
 			Enumeration<? extends ZipEntry> entries = archive.entries();
 			while (entries.hasMoreElements()) {
@@ -80,9 +91,9 @@ public class LocalImport {
 				if (entry.isDirectory()) {
 					continue;
 				}
-				String name = zip.toAbsolutePath().normalize() + "!/" + entry.getName();
+				String name = zipName + "!/" + entry.getName();
 				try {
-					ObjectRef ref = new ObjectRef("file", "", name, entry.getSize() + "-" + entry.getCrc(),
+					ObjectRef ref = new ObjectRef(source, "", name, entry.getSize() + "-" + entry.getCrc(),
 							entry.getSize(), entry.getLastModifiedTime() == null ? null
 									: entry.getLastModifiedTime().toInstant(),
 							ObjectKind.ofLocalName(entry.getName()));
@@ -94,7 +105,7 @@ public class LocalImport {
 			}
 		}
 		catch (IOException ex) {
-			recordFailure(zip.toString(), ex, summary, listener);
+			recordFailure(zipName, ex, summary, listener);
 		}
 	}
 

@@ -88,7 +88,8 @@ final class Actor {
 	}
 
 	boolean activeAt(Instant time) {
-		return this.budget > 0 && !time.isAfter(this.activeUntil) && (this.expires == null || time.isBefore(this.expires));
+		return this.budget > 0 && !time.isAfter(this.activeUntil) && (this.expires == null || time.isBefore(this.expires))
+				&& (this.created == null || !time.isBefore(this.created));
 	}
 
 	String principalName() {

@@ -408,10 +408,10 @@ final class Calls {
 
 	/**
 	 * Turns a call into a failure now and then, with the code and message its service writes.
-	 * Issuing calls never fail here: a failed issuance is generated as such.
+	 * Issuing calls never come here: a failed issuance is generated as such.
 	 */
 	void maybeFail(Call c, Actor actor, double probability) {
-		if (c.issued != null || !this.rng.chance(probability)) {
+		if (!this.rng.chance(probability)) {
 			return;
 		}
 		String action = c.service() + ":" + c.name.replaceAll("20150331(v2)?$", "");

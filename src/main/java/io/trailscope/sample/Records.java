@@ -104,9 +104,6 @@ final class Records {
 
 		String vpcEndpointAccount;
 
-		/** Set when the call is an issuing call; the generator creates the session it issued. */
-		Actor issued;
-
 		Call(String source, String name) {
 			this.source = source;
 			this.name = name;

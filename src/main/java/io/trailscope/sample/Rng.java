@@ -46,9 +46,9 @@ final class Rng {
 		return nextDouble() < probability;
 	}
 
-	/** An exponentially distributed value of the given mean. */
+	/** An exponentially distributed value of the given mean; StrictMath, so every JVM agrees to the bit. */
 	double exponential(double mean) {
-		return -mean * Math.log(1.0 - nextDouble());
+		return -mean * StrictMath.log(1.0 - nextDouble());
 	}
 
 	<T> T pick(List<T> values) {

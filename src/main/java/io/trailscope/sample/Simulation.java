@@ -170,7 +170,8 @@ final class Simulation {
 		ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
 		double hour = t.getHour() + t.getMinute() / 60.0;
 		boolean weekend = t.getDayOfWeek().getValue() >= 6;
-		double office = Math.exp(-Math.pow((hour - 13.0) / 3.5, 2));
+		double x = (hour - 13.0) / 3.5;
+		double office = StrictMath.exp(-x * x);
 		return 0.45 + (weekend ? 0.15 : 1.4) * office;
 	}
 
@@ -196,7 +197,12 @@ final class Simulation {
 		for (int attempt = 0; attempt < 4 && !this.live.isEmpty(); attempt++) {
 			int index = this.rng.nextInt(this.live.size());
 			Actor actor = this.live.get(index);
-			if (!actor.activeAt(Instant.ofEpochMilli(now))) {
+			Instant at = Instant.ofEpochMilli(now);
+			if (actor.created != null && at.isBefore(actor.created)) {
+				// signs in a few seconds from now
+				continue;
+			}
+			if (!actor.activeAt(at)) {
 				Actor last = this.live.remove(this.live.size() - 1);
 				if (index < this.live.size()) {
 					this.live.set(index, last);
@@ -426,11 +432,21 @@ final class Simulation {
 			.put("userName", user.name());
 	}
 
-	private Actor consoleSignIn(User person, Instant at) {
+	private Actor consoleSignIn(User person, Instant signIn) {
 		Account account = this.world.account(person.account());
+		Instant at = signIn;
+		if (this.rng.chance(0.06)) {
+			// a mistyped password first
+			Call failed = consoleLoginCall(false, null);
+			failed.response(object().put("ConsoleLogin", "Failure"));
+			failed.errorMessage = "Failed authentication";
+			emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
+					null), account.id, this.world.globalRegion, at);
+			at = at.plusSeconds(this.rng.between(8, 40));
+		}
 		Call login = consoleLoginCall(true, "arn:aws:iam::" + account.id + ":mfa/" + person.name());
-		emit(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id, null),
-				account.id, this.world.globalRegion, at);
+		schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
+				null), account.id, this.world.globalRegion, at);
 		Actor session = new Actor(Kind.IAM_CONSOLE, account, "IAMUser", person.arn(), "ASIA" + this.rng.upperAlnum(16),
 				at, at.plus(Duration.ofHours(12)), at.plus(Duration.ofMinutes(this.rng.between(10, 180))),
 				this.rng.between(10, 80), person.address(), null, this.world.regions.get(0));

@@ -1,8 +1,14 @@
 package io.trailscope.sample;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A deterministic CloudTrail trail: the same settings give byte-identical output.
@@ -41,7 +47,9 @@ public final class TrailGenerator {
 		if (events < 0) {
 			throw new IllegalArgumentException("events must not be negative");
 		}
-		new Simulation(this.settings, events, sink).run();
+		if (events > 0) {
+			new Simulation(this.settings, events, sink).run();
+		}
 	}
 
 	/** Receives the generated files, in the order the trail delivers them. */
@@ -49,6 +57,24 @@ public final class TrailGenerator {
 	public interface FileSink {
 
 		void accept(GeneratedFile file);
+
+		/**
+		 * Writes each file under {@code root} at its key, as a bucket synced to disk looks, for
+		 * loading with the local import; the file's time is its delivery time.
+		 */
+		static FileSink toDirectory(Path root) {
+			return file -> {
+				try {
+					Path target = root.resolve(file.key());
+					Files.createDirectories(target.getParent());
+					Files.write(target, file.gzipped());
+					Files.setLastModifiedTime(target, FileTime.from(file.deliveredAt()));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			};
+		}
 	}
 
 	/**
@@ -70,7 +96,8 @@ public final class TrailGenerator {
 	 * @param end events are before this time
 	 * @param accounts 12-digit account ids; the first holds the organisation's IAM users
 	 * @param regions region names; {@code us-east-1}, if present, receives global events (IAM, sign-in)
-	 * @param incident whether to include the intrusion
+	 * @param incident whether to include the intrusion (about 80 records over an hour, two thirds into
+	 *        the window, at 02:14 UTC when the window allows; it needs a window of a few hours)
 	 */
 	public record Settings(long seed, Instant start, Instant end, List<String> accounts, List<String> regions,
 			boolean incident) {
@@ -90,9 +117,17 @@ public final class TrailGenerator {
 				throw new IllegalArgumentException("at least one account and one region are needed");
 			}
 			for (String account : accounts) {
-				if (!account.matches("\\d{12}")) {
+				if (account == null || !account.matches("\\d{12}")) {
 					throw new IllegalArgumentException("not an account id: " + account);
 				}
+			}
+			for (String region : regions) {
+				if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+					throw new IllegalArgumentException("not a region: " + region);
+				}
+			}
+			if (Set.copyOf(accounts).size() != accounts.size() || Set.copyOf(regions).size() != regions.size()) {
+				throw new IllegalArgumentException("accounts and regions must not repeat");
 			}
 			accounts = List.copyOf(accounts);
 			regions = List.copyOf(regions);

@@ -88,8 +88,6 @@ final class World {
 
 		final String id;
 
-		final String alias;
-
 		final String env;
 
 		final List<User> users = new ArrayList<>();
@@ -130,7 +128,6 @@ final class World {
 			this.index = index;
 			this.id = id;
 			this.env = env;
-			this.alias = COMPANY + "-" + env;
 			for (String name : ROLE_NAMES) {
 				this.roles.add(new Role(name, id, "AROA" + rng.upperAlnum(17), ""));
 			}

@@ -206,17 +206,27 @@ class SampleTrailIntegrationTest {
 	}
 
 	@Test
-	void loadsNothingWhenDisabledOrOnAConfiguredDatabaseOrWhenEventsExist() {
+	void loadsNothingWhenDisabled() {
+		SampleTrail disabled = new SampleTrail(new SampleProperties(false, 100), this.embedded, this.jdbc, this.ingest);
+		assertThat(disabled.shouldLoad()).isFalse();
+		long objects = sampleObjects();
+		disabled.applicationReady();
+		assertThat(sampleObjects()).isEqualTo(objects);
+	}
+
+	@Test
+	void loadsNothingOnAConfiguredDatabase() {
 		ObjectProvider<EmbeddedDatabase> none = new StaticListableBeanFactory().getBeanProvider(EmbeddedDatabase.class);
-		assertThat(new SampleTrail(new SampleProperties(false, 100), this.embedded, this.jdbc, this.ingest).shouldLoad())
-			.isFalse();
 		assertThat(new SampleTrail(new SampleProperties(true, 100), none, this.jdbc, this.ingest).shouldLoad()).isFalse();
-		// events exist (this test's trail)
+	}
+
+	@Test
+	void loadsNothingWhenEventsExist() {
+		// this test's trail is loaded
 		SampleTrail enabled = new SampleTrail(new SampleProperties(true, 100), this.embedded, this.jdbc, this.ingest);
 		assertThat(enabled.shouldLoad()).isFalse();
 		long objects = sampleObjects();
 		enabled.applicationReady();
-		new SampleTrail(new SampleProperties(false, 100), this.embedded, this.jdbc, this.ingest).applicationReady();
 		assertThat(sampleObjects()).isEqualTo(objects);
 	}
 

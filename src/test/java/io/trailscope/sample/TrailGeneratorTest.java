@@ -104,7 +104,7 @@ class TrailGeneratorTest {
 					issued.put(credentials.get("accessKeyId").asString(),
 							new Issued(record.path("responseElements").path("assumedRoleUser").get("arn").asString(),
 									Instant.parse(record.get("eventTime").asString()),
-									io.trailscope.sample.SessionTimes.expiration(credentials.get("expiration").asString())));
+									SessionTimes.expiration(credentials.get("expiration").asString())));
 				}
 				else if ("AssumedRole".equals(record.path("userIdentity").path("type").asString())) {
 					calls.add(record);
@@ -127,5 +127,50 @@ class TrailGeneratorTest {
 			assertThat(time).isAfterOrEqualTo(session.created()).isBefore(session.expires());
 		}
 		assertThat(linked).isGreaterThan(calls.size() / 2);
+	}
+
+	@Test
+	void oneAccountAndOneRegionHoldTheWholeIncident() {
+		Settings settings = new Settings(3, END.minus(java.time.Duration.ofDays(1)), END, List.of("123456789012"),
+				List.of("eu-west-1"), true);
+		List<JsonNode> all = new ArrayList<>();
+		generate(settings, 2000).forEach(file -> {
+			assertThat(file.key()).startsWith("AWSLogs/123456789012/CloudTrail/eu-west-1/");
+			all.addAll(records(file));
+		});
+		assertThat(all).filteredOn(r -> r.path("sourceIPAddress").asString().equals(Simulation.ATTACKER_ADDRESS))
+			.extracting(r -> r.get("eventName").asString())
+			.contains("ConsoleLogin", "AssumeRole", "AuthorizeSecurityGroupIngress", "CreateUser", "CreateAccessKey");
+		assertThat(all).filteredOn(r -> r.get("eventName").asString().equals("AssumeRole")
+				&& r.path("sourceIPAddress").asString().equals(Simulation.ATTACKER_ADDRESS))
+			.singleElement()
+			.satisfies(r -> assertThat(r.has("sharedEventID")).isFalse());
+	}
+
+	@Test
+	void withoutTheIncidentNothingComesFromTheIntrudersAddress() {
+		List<GeneratedFile> files = generate(Settings.defaults(END).withIncident(false), 5000);
+		assertThat(files).isNotEmpty();
+		for (GeneratedFile file : files) {
+			assertThat(new String(records(file).toString())).doesNotContain(Simulation.ATTACKER_ADDRESS,
+					Simulation.INCIDENT_NEW_USER);
+		}
+	}
+
+	@Test
+	void nothingIsGeneratedForNoEvents() {
+		assertThat(generate(Settings.defaults(END), 0)).isEmpty();
+	}
+
+	@Test
+	void writesFilesAtTheirKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+		List<GeneratedFile> files = new ArrayList<>();
+		TrailGenerator.FileSink toDisk = TrailGenerator.FileSink.toDirectory(dir);
+		new TrailGenerator(Settings.defaults(END)).generate(500, file -> {
+			files.add(file);
+			toDisk.accept(file);
+		});
+		GeneratedFile first = files.get(0);
+		assertThat(java.nio.file.Files.readAllBytes(dir.resolve(first.key()))).isEqualTo(first.gzipped());
 	}
 }

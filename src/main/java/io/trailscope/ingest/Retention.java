@@ -1,0 +1,139 @@
+package io.trailscope.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drops whole monthly partitions of {@code events} once all of their month is older than
+ * {@code trailscope.retention.max-age}: a {@code drop table} per month, cheap at any size, instead
+ * of a bulk delete. Runs a minute after start and then daily (see {@link IngestScheduling}); with
+ * no max-age it does nothing.
+ *
+ * <p>Bounds are read from the catalog ({@code pg_inherits}, {@code relpartbound}), not from the
+ * partition names. A month is dropped only when its upper bound is at or before the cutoff, so the
+ * oldest kept month may hold events up to a month older than max-age.
+ *
+ * <p>What else refers to events: the ingest ledger keeps its rows (they are small, and they stop a
+ * later backfill from loading the dropped files again). The sessions table is derived from events:
+ * a session none of whose events remain (its last activity, or its creation if it has none, before
+ * the end of the newest dropped month) is deleted in the same transaction, so nothing outlives the
+ * retention policy and no session lists calls that cannot be shown; a session that began in a
+ * dropped month but has calls in a kept one stays, with the calls that remain.
+ *
+ * <p>Events loaded later into a month already past the cutoff (an old case's zip) create that
+ * month's partition again and are dropped by the next run.
+ */
+@Component
+class Retention {
+
+	private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+	private final IngestStore store;
+
+	private final RetentionProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final AtomicReference<Run> lastRun = new AtomicReference<>();
+
+	Retention(IngestStore store, RetentionProperties properties, PlatformTransactionManager transactionManager) {
+		this.store = store;
+		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "P1D")
+	void scheduled() {
+		try {
+			apply();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Retention could not drop old partitions (tried again at the next run): {}", ex.getMessage(), ex);
+			this.lastRun.set(new Run(Instant.now(), this.properties.maxAge(), null, List.of(), 0, ex.getMessage()));
+		}
+	}
+
+	/** Applies the configured max-age now. */
+	Run apply() {
+		return apply(this.properties.maxAge(), Instant.now());
+	}
+
+	/**
+	 * Drops the months that ended at or before {@code now - maxAge}; nothing if maxAge is null.
+	 */
+	Run apply(Duration maxAge, Instant now) {
+		if (maxAge == null) {
+			return remember(new Run(now, null, null, List.of(), 0, null));
+		}
+		Instant cutoff = now.minus(maxAge);
+		Run run = this.transactions.execute(status -> {
+			List<EventPartition> dropped = this.store.dropEventPartitionsEndingBy(cutoff);
+			long sessions = 0;
+			if (!dropped.isEmpty()) {
+				Instant keptFrom = dropped.stream().map(EventPartition::to).max(Instant::compareTo).orElseThrow();
+				sessions = this.store.deleteSessionsEndedBefore(keptFrom);
+			}
+			return new Run(now, maxAge, cutoff, dropped.stream().map(EventPartition::name).toList(), sessions, null);
+		});
+		if (run.dropped().isEmpty()) {
+			log.debug("Retention: no month ends before {}", cutoff);
+		}
+		else {
+			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}; deleted {} session(s) without events left",
+					IngestLag.human(maxAge), run.dropped().size(), cutoff, String.join(", ", run.dropped()), run.sessionsDeleted());
+		}
+		return remember(run);
+	}
+
+	Optional<Run> lastRun() {
+		return Optional.ofNullable(this.lastRun.get());
+	}
+
+	Duration maxAge() {
+		return this.properties.maxAge();
+	}
+
+	/** The first month that still has a partition, or null if there is none. */
+	YearMonth oldestKeptMonth() {
+		return this.store.eventPartitions()
+			.stream()
+			.map(EventPartition::month)
+			.filter(month -> month != null)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Run remember(Run run) {
+		this.lastRun.set(run);
+		return run;
+	}
+
+	/**
+	 * What one run did.
+	 *
+	 * @param at when it ran
+	 * @param maxAge the max-age applied, null if none is set
+	 * @param cutoff months ending at or before this were dropped
+	 * @param dropped the partitions dropped
+	 * @param sessionsDeleted sessions deleted because none of their events remain
+	 * @param error why the run failed, if it did
+	 */
+	record Run(Instant at, Duration maxAge, Instant cutoff, List<String> dropped, long sessionsDeleted, String error) {
+
+		Run {
+			dropped = List.copyOf(dropped);
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package io.trailscope.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Small CloudTrail files for tests: trail files, gzip, zips. */
+final class CloudTrailFiles {
+
+	private CloudTrailFiles() {
+	}
+
+	static String record(String id, String time) {
+		return """
+				{"eventVersion":"1.08","eventTime":"%s","eventID":"%s","recipientAccountId":"111111111111",
+				 "eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"us-east-1",
+				 "sourceIPAddress":"203.0.113.9","userAgent":"aws-cli/2.0",
+				 "userIdentity":{"type":"IAMUser","userName":"alice","arn":"arn:aws:iam::111111111111:user/alice",
+				   "accountId":"111111111111","accessKeyId":"AKIAEXAMPLE"}}
+				""".formatted(time, id);
+	}
+
+	/** A trail file ({@code {"Records":[...]}}) of records with these ids at this time. */
+	static String trail(String time, String... ids) {
+		return "{\"Records\":[" + Arrays.stream(ids).map(id -> record(id, time)).collect(Collectors.joining(","))
+				+ "]}";
+	}
+
+	static byte[] gzip(String text) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+			gz.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** A zip of entries, in order. */
+	static byte[] zip(Map<String, byte[]> entries) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+				zip.putNextEntry(new ZipEntry(entry.getKey()));
+				zip.write(entry.getValue());
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	static Map<String, byte[]> entries() {
+		return new LinkedHashMap<>();
+	}
+}

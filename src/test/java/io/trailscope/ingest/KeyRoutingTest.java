@@ -1,0 +1,88 @@
+package io.trailscope.ingest;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyRoutingTest {
+
+	@Test
+	void readsTheDayOfATrailKey() {
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/31/f.json.gz"))
+			.isEqualTo(LocalDate.of(2025, 3, 31));
+		assertThat(KeyDates.dateOf("AWSLogs/o-abc123/111122223333/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
+			.isEqualTo(LocalDate.of(2024, 2, 29));
+		assertThat(KeyDates.dateOf("team/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2025/01/01/f.json.gz"))
+			.isEqualTo(LocalDate.of(2025, 1, 1));
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
+			.isEqualTo(LocalDate.of(2025, 1, 1));
+	}
+
+	@Test
+	void findsNoDayOutsideTheTrailLayout() {
+		assertThat(KeyDates.dateOf("exports/2025/01/01/f.json.gz")).isNull();
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/13/01/f.json.gz")).isNull();
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/02/30/f.json.gz")).isNull();
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
+		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrailx/us-east-1/2025/01/01/f.json.gz")).isNull();
+	}
+
+	@Test
+	void tellsWhereARegionsDaysBegin() {
+		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/")).isTrue();
+		assertThat(KeyDates.isRegionPrefix("AWSLogs/o-abc/111122223333/CloudTrail-Insight/us-east-1/")).isTrue();
+		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/")).isFalse();
+		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/2025/")).isFalse();
+		assertThat(KeyDates.isDigestPrefix("AWSLogs/111122223333/CloudTrail-Digest/")).isTrue();
+		assertThat(KeyDates.path(LocalDate.of(2025, 1, 2))).isEqualTo("2025/01/02/");
+	}
+
+	@Test
+	void routesLogAndInsightFilesToLoading() {
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/1_CloudTrail_us-east-1_x.json.gz"))
+			.isEqualTo(ObjectKind.LOG);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/o-1/1/CloudTrail/us-east-1/2025/01/01/x.json.gz")).isEqualTo(ObjectKind.LOG);
+		assertThat(ObjectKind.ofS3Key("CloudTrail/us-east-1/2025/01/01/x.json")).isEqualTo(ObjectKind.LOG);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail-Insight/us-east-1/2025/01/01/x.json.gz"))
+			.isEqualTo(ObjectKind.INSIGHT);
+	}
+
+	@Test
+	void skipsDigestsFoldersAndUnrelatedObjects() {
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail-Digest/us-east-1/2025/01/01/x.json.gz"))
+			.isEqualTo(ObjectKind.DIGEST);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/")).isEqualTo(ObjectKind.FOLDER);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/notes.txt")).isEqualTo(ObjectKind.OTHER);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/elasticloadbalancing/us-east-1/2025/01/01/x.log.gz"))
+			.isEqualTo(ObjectKind.OTHER);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/x.json.gz.tmp"))
+			.isEqualTo(ObjectKind.OTHER);
+	}
+
+	@Test
+	void parsesBackfillUrls() {
+		assertThat(Backfill.Target.parse("s3://my-trail/AWSLogs/111122223333/CloudTrail/"))
+			.isEqualTo(new Backfill.Target("my-trail", "AWSLogs/111122223333/CloudTrail/"));
+		assertThat(Backfill.Target.parse("s3://my-trail")).isEqualTo(new Backfill.Target("my-trail", ""));
+		for (String bad : new String[] { "", "my-trail/AWSLogs", "https://my-trail/x", "s3://", "s3:///AWSLogs",
+				"s3://My Trail/x" }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> Backfill.Target.parse(bad))
+				.as(bad)
+				.withMessageContaining("s3");
+		}
+	}
+
+	@Test
+	void readsBackfillDatesFromTheCommandLine() {
+		String[] args = { "s3://b/p", "--from=2025-01-01", "--to=2025-03-31", "--spring.datasource.url=jdbc:x" };
+
+		assertThat(CommandLineIngest.date(args, "--from=")).isEqualTo(LocalDate.of(2025, 1, 1));
+		assertThat(CommandLineIngest.date(args, "--to=")).isEqualTo(LocalDate.of(2025, 3, 31));
+		assertThat(CommandLineIngest.date(new String[] { "s3://b/p" }, "--from=")).isNull();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> CommandLineIngest.date(new String[] { "--from=01/02/2025" }, "--from="));
+	}
+}
