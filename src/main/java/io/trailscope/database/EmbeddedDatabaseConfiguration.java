@@ -40,11 +40,11 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	@Bean
-	DataSource dataSource(EmbeddedDatabase database) {
+	DataSource dataSource(EmbeddedDatabase database, EmbeddedDatabaseProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(database.jdbcUrl());
 		config.setUsername("postgres");
-		config.setMaximumPoolSize(12);
+		config.setMaximumPoolSize(properties.poolSize());
 		config.setPoolName("embedded");
 		return new HikariDataSource(config);
 	}
@@ -58,7 +58,7 @@ class EmbeddedDatabaseConfiguration {
 				builder.setDataDirectory(dir).setCleanDataDirectory(false);
 			}
 			builder
-				.setServerConfig("max_connections", "60")
+				.setServerConfig("max_connections", "200")
 				.setServerConfig("shared_buffers", "256MB")
 				.setServerConfig("maintenance_work_mem", "256MB")
 				.setServerConfig("work_mem", "32MB")

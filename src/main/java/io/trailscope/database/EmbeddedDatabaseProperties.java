@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDirectory where the cluster lives, kept across restarts; empty for a throw-away
  * directory (the test suite)
  * @param port the port to listen on, 0 for any free port
+ * @param poolSize connections the application keeps open to it; the test suite caches several
+ * application contexts on one server, each with its own pool
  */
 @ConfigurationProperties("trailscope.embedded")
 public record EmbeddedDatabaseProperties(Path dataDirectory,
-		@DefaultValue("0") int port) {
+		@DefaultValue("0") int port, @DefaultValue("12") int poolSize) {
 }
