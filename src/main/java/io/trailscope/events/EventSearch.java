@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The whole state of an events search, read from and written back to the URL. The same parameters
@@ -211,7 +210,7 @@ public final class EventSearch {
 
 	/** The search as a URL on {@code path} with the same parameters. */
 	public String url(String path) {
-		return UriComponentsBuilder.fromPath(path).queryParams(parameters()).encode().build().toUriString();
+		return Urls.of(path, parameters());
 	}
 
 	// ---- package-private state ---------------------------------------------------------------------
