@@ -17,7 +17,8 @@ import org.springframework.util.MultiValueMap;
  * {@code /events/export.jsonl}):
  * <ul>
  * <li>{@code q}: the query language (see {@code /events/help}).</li>
- * <li>Filters, each repeatable, ANDed with {@code q}; several values of one filter are ORed. The
+ * <li>Filters, each repeatable, ANDed with {@code q}; several included values of one filter
+ * are ORed (of {@code json}: those on the same path; of {@code text}: none, every word must match). The
  * included form is {@code <name>=value}, the excluded form {@code not.<name>=value}, e.g.
  * {@code account=111122223333&not.account=444455556666}. Names: {@code account}, {@code region},
  * {@code source} (event source), {@code name} (event name, {@code *} wildcards), {@code user}
@@ -264,13 +265,14 @@ public final class EventSearch {
 		if (this.parsed != null) {
 			parts.add(this.parsed);
 		}
-		for (FilterKind kind : FilterKind.values()) {
-			List<Query> included = this.filters.stream().filter(f -> f.kind() == kind && !f.excluded()).map(Filter::node).toList();
-			if (!included.isEmpty()) {
-				parts.add(Queries.or(included));
+		Map<String, List<Query>> included = new java.util.LinkedHashMap<>();
+		for (Filter filter : this.filters) {
+			if (!filter.excluded()) {
+				included.computeIfAbsent(filter.group(), k -> new ArrayList<>()).add(filter.node());
 			}
-			this.filters.stream().filter(f -> f.kind() == kind && f.excluded()).map(Filter::node).forEach(parts::add);
 		}
+		included.values().forEach(alternatives -> parts.add(Queries.or(alternatives)));
+		this.filters.stream().filter(Filter::excluded).map(Filter::node).forEach(parts::add);
 		return Queries.and(parts);
 	}
 

@@ -186,7 +186,7 @@ class EventStore {
 
 	static Duration step(Duration span) {
 		for (Duration step : STEPS) {
-			if (span.dividedBy(step) < BUCKETS) {
+			if (span.dividedBy(step) <= BUCKETS) {
 				return step;
 			}
 		}

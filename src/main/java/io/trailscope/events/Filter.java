@@ -17,6 +17,18 @@ record Filter(FilterKind kind, String value, boolean excluded) {
 		return this.excluded ? this.kind.excludedParameter() : this.kind.parameter();
 	}
 
+	/**
+	 * Included filters of the same group are alternatives (ORed): values of one field, or of one
+	 * JSON path; every free-text value is its own group.
+	 */
+	String group() {
+		return switch (this.kind) {
+			case JSON -> "json:" + this.value.substring(0, Math.max(this.value.indexOf(':'), 0)).strip();
+			case TEXT -> "text:" + this.value;
+			default -> this.kind.name();
+		};
+	}
+
 	Filter negated() {
 		return new Filter(this.kind, this.value, !this.excluded);
 	}
