@@ -36,7 +36,7 @@ record Column(String id, String label, String path) {
 		return new Column(name, name, name);
 	}
 
-	boolean json() {
+	public boolean json() {
 		return this.path != null;
 	}
 

@@ -386,7 +386,7 @@ public final class EventSearch {
 	record Problem(String message, String query, int position) {
 
 		/** The query with a caret under the offending character, as two lines for a {@code <pre>}. */
-		String caret() {
+		public String caret() {
 			if (this.query == null || this.position < 0) {
 				return null;
 			}

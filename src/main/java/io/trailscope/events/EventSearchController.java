@@ -113,6 +113,8 @@ class EventSearchController {
 
 	private void fill(Model model, EventSearch search) {
 		model.addAttribute("search", search);
+		model.addAttribute("oldestFirst", search.oldestFirst());
+		model.addAttribute("paged", search.after() != null);
 		model.addAttribute("problem", search.problemDetail());
 		model.addAttribute("q", search.q());
 		model.addAttribute("time", search.time());

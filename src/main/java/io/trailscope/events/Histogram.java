@@ -40,12 +40,12 @@ record Histogram(Duration step, List<Bar> bars, long max, long total) {
 		return new Histogram(step, List.copyOf(bars), max, total);
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return this.bars.isEmpty();
 	}
 
 	/** "5 min", "1 h", "1 d". */
-	String stepLabel() {
+	public String stepLabel() {
 		long seconds = this.step.toSeconds();
 		if (seconds % 86400 == 0) {
 			return (seconds / 86400) + " d";

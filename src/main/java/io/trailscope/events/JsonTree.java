@@ -28,7 +28,7 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 	/** Nodes nested deeper than this start collapsed. */
 	static final int OPEN_DEPTH = 3;
 
-	boolean container() {
+	public boolean container() {
 		return "object".equals(this.kind) || "array".equals(this.kind);
 	}
 

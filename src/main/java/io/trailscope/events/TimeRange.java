@@ -62,12 +62,12 @@ record TimeRange(String range, String fromText, String toText, Instant from, Ins
 		return new TimeRange(null, from.toString(), to.toString(), from, to);
 	}
 
-	boolean relative() {
+	public boolean relative() {
 		return this.range != null;
 	}
 
 	/** What a person reads: "last 24 hours", or "2025-01-01T00:00:00Z – now". */
-	String label() {
+	public String label() {
 		if (this.range != null) {
 			return RANGES.get(this.range);
 		}
