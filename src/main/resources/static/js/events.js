@@ -33,6 +33,16 @@
 		});
 	}
 
+	// A malformed query is answered 400 with the form's results part saying what and where:
+	// show it, as the page without JavaScript would.
+	document.addEventListener('htmx:beforeSwap', function (event) {
+		var xhr = event.detail.xhr;
+		if (xhr.status === 400 && event.detail.elt.closest && event.detail.elt.closest('.events')) {
+			event.detail.shouldSwap = true;
+			event.detail.isError = false;
+		}
+	});
+
 	document.addEventListener('DOMContentLoaded', function () {
 		localTimes(document);
 	});
