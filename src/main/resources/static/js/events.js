@@ -43,6 +43,18 @@
 		}
 	});
 
+	// Picking a relative range replaces the absolute one (from/to would win over it otherwise);
+	// capturing runs before htmx sends the form.
+	document.addEventListener('change', function (event) {
+		var select = event.target;
+		if (!select.matches || !select.matches('.search-form .range-select') || select.value === '') {
+			return;
+		}
+		select.form.querySelectorAll('.bound-input').forEach(function (input) {
+			input.value = '';
+		});
+	}, true);
+
 	document.addEventListener('DOMContentLoaded', function () {
 		localTimes(document);
 	});
