@@ -158,7 +158,7 @@ class QueryParserTest {
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("evntName:x"))
 			.withMessage("Unknown field 'evntName' at position 0: did you mean 'eventName'?");
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("a eventTime:x"))
-			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range");
+			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range.");
 	}
 
 	@Test
