@@ -105,18 +105,62 @@ public final class Fields {
 		return (name == null) ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
 	}
 
+	/** The name or alias closest to a mistyped name (at most two edits away), for "did you mean". */
+	static Optional<String> closest(String name) {
+		String typed = name.toLowerCase(Locale.ROOT);
+		String best = null;
+		// short names are one typo from many others: only suggest what is clearly meant
+		int bestDistance = (typed.length() >= 6) ? 3 : 2;
+		for (Field field : ALL) {
+			List<String> names = new java.util.ArrayList<>(field.aliases());
+			names.add(0, field.name());
+			for (String candidate : names) {
+				int distance = distance(typed, candidate.toLowerCase(Locale.ROOT));
+				if (distance < bestDistance) {
+					best = candidate;
+					bestDistance = distance;
+				}
+			}
+		}
+		return Optional.ofNullable(best);
+	}
+
+	/** Levenshtein distance, for names of a few dozen characters. */
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
 	/** Every named field, in the order of the help page. */
 	public static List<Field> all() {
 		return ALL;
 	}
 
 	/**
-	 * True for a dotted path into the record that is not a named field, such as
-	 * {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}: at least two non-empty segments.
+	 * True for a path into the record that is not a named field: a dotted path of non-empty
+	 * segments such as {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}, or one of
+	 * CloudTrail's top-level keys ({@code vpcEndpointId}, {@code apiVersion}).
 	 */
 	public static boolean isRecordPath(String name) {
-		if (name == null || resolve(name).isPresent() || name.indexOf('.') < 0) {
+		if (name == null || name.isEmpty() || resolve(name).isPresent()) {
 			return false;
+		}
+		if (name.indexOf('.') < 0) {
+			return TOP_LEVEL.containsKey(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("eventTime");
 		}
 		for (String segment : name.split("\\.", -1)) {
 			if (segment.isEmpty()) {

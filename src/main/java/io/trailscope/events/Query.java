@@ -23,7 +23,7 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		@Override
 		public String toQueryString() {
 			return this.terms.stream()
-				.map((term) -> (term instanceof Or || term instanceof And || term instanceof All)
+				.map((term) -> ((term instanceof Or && !Or.compact(term)) || term instanceof And || term instanceof All)
 						? "(" + term.toQueryString() + ")" : term.toQueryString())
 				.collect(Collectors.joining(" "));
 		}
@@ -51,6 +51,11 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 				.collect(Collectors.joining(" OR "));
 		}
 
+		/** True for an {@code Or} written field:(a OR b), which needs no parentheses around it. */
+		private static boolean compact(Query query) {
+			return query instanceof Or or && commonField(or.terms()) != null;
+		}
+
 		private static String commonField(List<Query> terms) {
 			if (terms.size() < 2) {
 				return null;
@@ -75,7 +80,8 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 		@Override
 		public String toQueryString() {
-			if (this.term instanceof Match || this.term instanceof Exists || this.term instanceof Text) {
+			if (this.term instanceof Match || this.term instanceof Exists || this.term instanceof Text
+					|| Or.compact(this.term)) {
 				return "-" + this.term.toQueryString();
 			}
 			return (this.term instanceof Not) ? "NOT " + this.term.toQueryString()
@@ -101,6 +107,16 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 		public static Match quoted(String field, String value) {
 			return new Match(field, value, true);
+		}
+
+		/**
+		 * A match of exactly this value, written the most readable way: unquoted where that means the
+		 * same ({@code eventName:ConsoleLogin}), quoted where the value holds spaces, parentheses,
+		 * quotes or stars. For click-to-filter on a value taken from a record.
+		 */
+		public static Match literal(String field, String value) {
+			boolean quote = value.indexOf('*') >= 0 || QueryParser.needsQuotes(value);
+			return new Match(field, value, quote);
 		}
 
 		/** True for an unquoted value with a {@code *} in it. */
@@ -168,6 +184,17 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 	/** Canonical text that parses back to an equal query (for chips and the "equivalent query" line). */
 	String toQueryString();
+
+	/**
+	 * The terms that are ANDed at the top: an {@code And}'s terms, nothing for {@link All}, else the
+	 * query itself. Chips are these; {@code Query.and(conjuncts + more)} narrows a query.
+	 */
+	default List<Query> conjuncts() {
+		if (this instanceof And and) {
+			return and.terms();
+		}
+		return (this instanceof All) ? List.of() : List.of(this);
+	}
 
 	/** All terms, collapsing the trivial cases: none is {@link All}, one is itself. */
 	static Query and(List<Query> terms) {

@@ -86,12 +86,17 @@ public final class QueryCompiler {
 		if (Fields.resolve(field).isPresent() || Fields.isRecordPath(field)) {
 			return;
 		}
+		if (field.equalsIgnoreCase("eventTime") || field.equalsIgnoreCase("@timestamp")) {
+			throw new QuerySyntaxException(at("'" + field + "' cannot be searched in the query", position)
+					+ ": choose the time with the time range.", position);
+		}
 		if (field.indexOf('.') >= 0) {
 			throw new QuerySyntaxException(at("'" + field + "' is not a valid path: segments are separated by single "
-					+ "dots (requestParameters.bucketName)", position), position);
+					+ "dots (requestParameters.bucketName)", position) + ".", position);
 		}
-		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position)
-				+ ": use a field of the help page or a record path such as requestParameters." + field, position);
+		String suggestion = Fields.closest(field).map((name) -> ": did you mean '" + name + "'?")
+			.orElse(": use a field of the help page or a record path such as requestParameters." + field + ".");
+		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position) + suggestion, position);
 	}
 
 	/** Rejects a value its field cannot compare: a non-boolean for a boolean, a bad address or CIDR. */
@@ -109,11 +114,11 @@ public final class QueryCompiler {
 		}
 		if (field.get().kind() == Kind.BOOLEAN && booleanValue(match.value()) == null) {
 			throw new QuerySyntaxException(at("'" + field.get().name() + "' is true or false, not '" + match.value()
-					+ "'", position), position);
+					+ "'", position) + ".", position);
 		}
 		if (field.get().kind() == Kind.ADDRESS && !match.wildcard() && network(match.value()) == Network.INVALID) {
 			throw new QuerySyntaxException(at("'" + match.value() + "' is not a valid address or CIDR "
-					+ "(203.0.113.7, 72.21.0.0/16, 2001:db8::/32)", position), position);
+					+ "(203.0.113.7, 72.21.0.0/16, 2001:db8::/32)", position) + ".", position);
 		}
 	}
 
@@ -181,9 +186,16 @@ public final class QueryCompiler {
 		return pattern.toString();
 	}
 
-	/** A LIKE pattern matching the literal text anywhere. */
+	/** A LIKE pattern matching the literal text (stars included) anywhere. */
 	private static String containsPattern(String text) {
-		return "%" + likePattern(text).replace("%", "\\%").replace("\\\\%", "\\%") + "%";
+		StringBuilder pattern = new StringBuilder(text.length() + 8).append('%');
+		for (char c : text.toCharArray()) {
+			if (c == '\\' || c == '%' || c == '_') {
+				pattern.append('\\');
+			}
+			pattern.append(c);
+		}
+		return pattern.append('%').toString();
 	}
 
 	/** An anchored jsonpath {@code like_regex} (POSIX) of a value with {@code *} wildcards, all else literal. */
@@ -209,9 +221,18 @@ public final class QueryCompiler {
 		return JSON.writeValueAsString(value);
 	}
 
-	/** The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}. */
+	/**
+	 * The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}; a
+	 * segment {@code *} is any key, {@code **} any depth (neither is index-served).
+	 */
 	static String jsonPath(List<String> segments) {
-		return "$" + segments.stream().map((segment) -> "." + jsonString(segment)).collect(Collectors.joining());
+		return "$" + segments.stream()
+			.map((segment) -> switch (segment) {
+				case "*" -> ".*";
+				case "**" -> ".**";
+				default -> "." + jsonString(segment);
+			})
+			.collect(Collectors.joining());
 	}
 
 	/** One compilation: numbers the parameters. */
@@ -334,7 +355,7 @@ public final class QueryCompiler {
 
 		private String text(Text text) {
 			if (text.text().isBlank()) {
-				throw new QuerySyntaxException("Empty phrase: put some text between the quotes", -1);
+				throw new QuerySyntaxException("Empty phrase: put some text between the quotes.", -1);
 			}
 			return text.wildcard() ? wildcardTerm(text.text()) : terms(text.text());
 		}
@@ -360,8 +381,9 @@ public final class QueryCompiler {
 				return (wholeTerm != null) ? wholeTerm : "false";
 			}
 			List<String> parts = SearchTerms.parts(whole);
-			String inRecord = "e.record::text ilike " + param(containsPattern(jsonString(text).substring(1,
-					jsonString(text).length() - 1)));
+			// the record's text has the phrase as a JSON string body: escaped the same way
+			String quoted = jsonString(text);
+			String inRecord = "e.record::text ilike " + param(containsPattern(quoted.substring(1, quoted.length() - 1)));
 			String partsInRecord = parts.isEmpty() ? inRecord : "(" + termsContain(parts) + " and " + inRecord + ")";
 			return (wholeTerm != null) ? "(" + wholeTerm + " or " + partsInRecord + ")" : partsInRecord;
 		}

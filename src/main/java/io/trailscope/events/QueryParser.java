@@ -307,7 +307,8 @@ public final class QueryParser {
 		}
 		if (end < this.text.length()) {
 			char next = this.text.charAt(end);
-			if (!Character.isWhitespace(next) && next != '(' && next != ')' && next != '"' && next != '-') {
+			// "not-found" is a word, not NOT -found
+			if (!Character.isWhitespace(next) && next != '(' && next != ')' && next != '"') {
 				return null;
 			}
 		}
