@@ -36,10 +36,18 @@ final class Queries {
 		return new Query.Exists(field);
 	}
 
-	/** The value anywhere in the field: an unquoted {@code *value*}. */
+	/**
+	 * The value anywhere in the field: an unquoted {@code *value*}. A value with spaces becomes one
+	 * such term per word, since a quoted value would be literal and the equivalent query must mean
+	 * the same when it is run again.
+	 */
 	static Query contains(String field, String value) {
-		String pattern = value.startsWith("*") || value.endsWith("*") ? value : "*" + value + "*";
-		return new Query.Match(field, pattern, false);
+		List<Query> words = new java.util.ArrayList<>();
+		for (String word : value.strip().split("\\s+")) {
+			String pattern = word.startsWith("*") || word.endsWith("*") ? word : "*" + word + "*";
+			words.add(new Query.Match(field, pattern, false));
+		}
+		return and(words);
 	}
 
 	static Query text(String text) {

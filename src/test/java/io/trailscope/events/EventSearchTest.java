@@ -63,7 +63,7 @@ class EventSearchTest {
 				"not.name", "Describe*", "ip", "10.0.0.0/8", "agent", "boto3", "error", "none", "json",
 				"requestParameters.groupId:sg-1", "text", "i-0abc");
 		assertThat(search.problem()).isEmpty();
-		assertThat(search.equivalentQuery()).isEqualTo("errorCode:* (recipientAccountId:(111122223333 OR 444455556666)) "
+		assertThat(search.equivalentQuery()).isEqualTo("errorCode:* recipientAccountId:(111122223333 OR 444455556666) "
 				+ "sourceIPAddress:10.0.0.0/8 userAgent:*boto3* -errorCode:* requestParameters.groupId:sg-1 i-0abc "
 				+ "-eventName:Describe*");
 		Query reparsed = QueryParser.parse(search.equivalentQuery());

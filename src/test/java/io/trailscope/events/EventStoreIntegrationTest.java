@@ -164,6 +164,7 @@ class EventStoreIntegrationTest {
 	void filtersByUserAgentContaining() {
 		assertThat(ids("agent", "Boto3")).isEqualTo(names(this.b));
 		assertThat(ids("not.agent", "aws-cli")).isEqualTo(names(this.a, this.b, this.f));
+		assertThat(ids("agent", "cli/2.15.0 Python/3")).isEqualTo(names(this.c, this.d, this.e));
 	}
 
 	@Test

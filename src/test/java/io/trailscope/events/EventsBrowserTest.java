@@ -100,7 +100,7 @@ class EventsBrowserTest extends BrowserTestSupport {
 
 		open("/events?q=recipientAccountId:" + trail.account + "&name=RunInstances");
 		find("table.results a.event-link").click();
-		await(driver -> driver.getCurrentUrl().endsWith("/events/" + run.id) ? true : null);
+		await(driver -> driver.getCurrentUrl().contains("/events/" + run.id + "#copy-" + trail.account) ? true : null);
 		assertThat(find("main h1").getText()).contains("RunInstances");
 		assertThat(find("dl.summary").getText()).contains("Admin/alice").contains("Client.UnauthorizedOperation");
 		screenshot("3-event");
