@@ -50,7 +50,7 @@ class EventSearchController {
 	String search(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx,
 			HttpServletResponse response, Model model) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		Instant now = this.clock.instant();
+		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		EventSearch search = EventSearch.of(parameters, now);
 		boolean fragment = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
 		if (!fragment && search.problem().isEmpty() && hasBlankParameter(parameters)) {
@@ -87,7 +87,7 @@ class EventSearchController {
 
 	@GetMapping("/events/facets")
 	String facets(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response, Model model) {
-		EventSearch search = EventSearch.of(parameters, this.clock.instant());
+		EventSearch search = EventSearch.of(parameters, this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 		if (search.problemDetail() != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("facets", null);
@@ -100,7 +100,7 @@ class EventSearchController {
 	@GetMapping("/events/histogram")
 	String histogram(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response,
 			Model model) {
-		Instant now = this.clock.instant();
+		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		EventSearch search = EventSearch.of(parameters, now);
 		if (search.problemDetail() != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

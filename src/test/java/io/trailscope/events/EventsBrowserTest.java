@@ -133,6 +133,30 @@ class EventsBrowserTest extends BrowserTestSupport {
 		assertThat(cspViolations()).isEmpty();
 	}
 
+	@Test
+	void keepsTheFormInStepWithChipsAndTheRange() {
+		signIn(VIEWER, VIEWER_PASSWORD);
+		open("/events?account=" + trail.account + "&not.name=ListBuckets&from=now-2d&to=now");
+		assertThat(find("details.filters").getAttribute("open")).isNotNull();
+		assertThat(find("input[name='not.name']").getAttribute("value")).isEqualTo("ListBuckets");
+		await(driver -> rows().size() == 12 ? true : null);
+		screenshot("5-filters");
+		WebElement added = browser.findElements(By.cssSelector("input[name='not.name']")).get(1);
+		added.sendKeys("DescribeInstances");
+		added.sendKeys(org.openqa.selenium.Keys.ENTER);
+		await(driver -> driver.getCurrentUrl().contains("not.name=DescribeInstances") ? true : null);
+		await(driver -> rows().size() == 2 ? true : null);
+		new org.openqa.selenium.support.ui.Select(find("select.range-select")).selectByValue("7d");
+		await(driver -> driver.getCurrentUrl().contains("range=7d") && !driver.getCurrentUrl().contains("from=") ? true : null);
+		find(".chips .chip a.remove").click();
+		await(driver -> !driver.getCurrentUrl().contains("account=") ? true : null);
+		assertThat(browser.findElements(By.cssSelector("input[name=account]")).get(0).getAttribute("value")).isEmpty();
+		browser.navigate().back();
+		await(driver -> driver.getCurrentUrl().contains("account=" + trail.account) ? true : null);
+		await(driver -> rows().size() == 2 ? true : null);
+		assertThat(cspViolations()).isEmpty();
+	}
+
 	private static List<WebElement> rows() {
 		return browser.findElements(By.cssSelector("table.results tbody tr:not(.load-more)"));
 	}
