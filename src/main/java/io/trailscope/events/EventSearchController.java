@@ -128,6 +128,8 @@ class EventSearchController {
 		String equivalent = search.problemDetail() == null ? search.equivalentQuery() : null;
 		model.addAttribute("equivalentQuery", equivalent);
 		model.addAttribute("equivalentUrl", equivalent == null ? null : search.onlyQuery(equivalent).url("/events"));
+		String canonical = search.after(null).url("/events");
+		model.addAttribute("queryString", canonical.indexOf('?') < 0 ? "" : canonical.substring(canonical.indexOf('?') + 1));
 		model.addAttribute("csvUrl", search.after(null).url("/events/export.csv"));
 		model.addAttribute("jsonlUrl", search.after(null).url("/events/export.jsonl"));
 		model.addAttribute("facetsUrl", search.after(null).url("/events/facets"));

@@ -88,6 +88,7 @@ class EventPagesTest {
 			.andExpect(content().string(containsString("data-facet=\"name\"")))
 			.andExpect(content().string(containsString("Account = " + this.trail.account)))
 			.andExpect(content().string(containsString("Equivalent query:")))
+			.andExpect(content().string(containsString("name=\"query\" value=\"account=" + this.trail.account + "\"")))
 			.andExpect(content().string(containsString("recipientAccountId:" + this.trail.account)))
 			.andExpect(content().string(not(containsString("style="))));
 	}
