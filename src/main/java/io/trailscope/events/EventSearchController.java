@@ -67,11 +67,11 @@ class EventSearchController {
 			response.setHeader("HX-Push-Url", search.url("/events"));
 		}
 		if (fragment && search.after() != null) {
-			rows(model, search);
+			addRows(model, search);
 			return "events/search :: rows";
 		}
 		long started = System.nanoTime();
-		rows(model, search);
+		addRows(model, search);
 		EventStore.Count count = this.store.count(search, COUNT_CAP);
 		model.addAttribute("count", count);
 		model.addAttribute("elapsedMs", (System.nanoTime() - started) / 1_000_000);
@@ -80,8 +80,8 @@ class EventSearchController {
 			return "search".equals(htmx.getTarget()) ? "events/search :: search" : "events/search :: results";
 		}
 		model.addAttribute("lazy", false);
-		facets(model, search);
-		histogram(model, search, now);
+		addFacets(model, search);
+		addHistogram(model, search, now);
 		return "events/search";
 	}
 
@@ -93,7 +93,7 @@ class EventSearchController {
 			model.addAttribute("facets", null);
 			return "events/search :: facets";
 		}
-		facets(model, search);
+		addFacets(model, search);
 		return "events/search :: facets";
 	}
 
@@ -107,7 +107,7 @@ class EventSearchController {
 			model.addAttribute("histogram", null);
 			return "events/search :: histogram";
 		}
-		histogram(model, search, now);
+		addHistogram(model, search, now);
 		return "events/search :: histogram";
 	}
 
@@ -140,7 +140,7 @@ class EventSearchController {
 		model.addAttribute("nextUrl", null);
 	}
 
-	private void rows(Model model, EventSearch search) {
+	private void addRows(Model model, EventSearch search) {
 		List<EventRow> page = this.store.page(search, PAGE_SIZE + 1);
 		boolean more = page.size() > PAGE_SIZE;
 		List<EventRow> rows = more ? page.subList(0, PAGE_SIZE) : page;
@@ -151,7 +151,7 @@ class EventSearchController {
 		}
 	}
 
-	private void facets(Model model, EventSearch search) {
+	private void addFacets(Model model, EventSearch search) {
 		EventStore.Facets facets = this.store.facets(search, FACET_SCAN, FACET_TOP);
 		List<FacetView> views = new ArrayList<>();
 		for (EventStore.Facet facet : facets.facets()) {
@@ -169,7 +169,7 @@ class EventSearchController {
 		model.addAttribute("facets", new FacetsView(views, facets.capped(), facets.scanCap()));
 	}
 
-	private void histogram(Model model, EventSearch search, Instant now) {
+	private void addHistogram(Model model, EventSearch search, Instant now) {
 		Histogram histogram = this.store.histogram(search, now);
 		List<BarLink> bars = histogram.bars()
 			.stream()
