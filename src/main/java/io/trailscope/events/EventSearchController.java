@@ -63,12 +63,14 @@ class EventSearchController {
 			return fragment ? ("search".equals(htmx.getTarget()) ? "events/search :: search" : "events/search :: results")
 					: "events/search";
 		}
-		if (fragment) {
-			response.setHeader("HX-Push-Url", search.url("/events"));
-		}
 		if (fragment && search.after() != null) {
+			// "load more" stays on the URL of the first page: that is the view to share
 			addRows(model, search);
 			return "events/search :: rows";
+		}
+		if (fragment) {
+			// the canonical URL, without the empty inputs the form sends
+			response.setHeader("HX-Push-Url", search.url("/events"));
 		}
 		long started = System.nanoTime();
 		addRows(model, search);

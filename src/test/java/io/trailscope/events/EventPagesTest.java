@@ -134,6 +134,7 @@ class EventPagesTest {
 		assertThat(next).contains("after=");
 		String more = this.mvc.perform(get(java.net.URI.create(next)).header("HX-Request", "true"))
 			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("HX-Push-Url"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
