@@ -146,7 +146,7 @@ class EventSearchController {
 		List<EventRow> page = this.store.page(search, PAGE_SIZE + 1);
 		boolean more = page.size() > PAGE_SIZE;
 		List<EventRow> rows = more ? page.subList(0, PAGE_SIZE) : page;
-		model.addAttribute("rows", rows);
+		model.addAttribute("rows", rows.stream().map(row -> ResultRow.of(row, search.columns())).toList());
 		if (more) {
 			EventRow last = rows.get(rows.size() - 1);
 			model.addAttribute("nextUrl", search.after(new Position(last.eventTime(), last.seq())).url("/events"));
