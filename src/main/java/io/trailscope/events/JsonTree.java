@@ -25,8 +25,8 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 	private static final java.util.regex.Pattern SEGMENTS = java.util.regex.Pattern
 		.compile("[A-Za-z0-9_@$-]+(\\.[A-Za-z0-9_@$-]+)*");
 
-	/** Nodes nested deeper than this start collapsed. */
-	static final int OPEN_DEPTH = 3;
+	/** Longer values (policy documents, certificates) get no search links: the URL would be too long to send. */
+	static final int MAX_LINKED_VALUE = 1000;
 
 	public boolean container() {
 		return "object".equals(this.kind) || "array".equals(this.kind);
@@ -57,7 +57,8 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 		String kind = node.isString() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "null";
 		String value = node.isNull() ? null : node.asString();
 		String dotted = path.isEmpty() ? null : String.join(".", path);
-		boolean linkable = dotted != null && value != null && SEGMENTS.matcher(dotted).matches()
+		boolean linkable = dotted != null && value != null && value.length() <= MAX_LINKED_VALUE
+				&& SEGMENTS.matcher(dotted).matches()
 				&& (Fields.resolve(dotted).isPresent() || Fields.isRecordPath(dotted));
 		return new JsonTree(key, kind, value, dotted, List.of(),
 				linkable ? links.url(dotted, value, node.isString(), false) : null,
