@@ -46,8 +46,12 @@ public record Field(String name, List<String> aliases, String description, Kind 
 		RESOURCE
 	}
 
-	/** {@code field:example}, the query this field's example stands for. */
+	/** The example as a query, with the shortest of the name and aliases: {@code type:AssumedRole}. */
 	public String exampleQuery() {
-		return this.name + ":" + (QueryParser.needsQuotes(this.example) ? QueryParser.quote(this.example) : this.example);
+		String field = this.name;
+		for (String alias : this.aliases) {
+			field = (alias.length() < field.length()) ? alias : field;
+		}
+		return Query.Match.literal(field, this.example).toQueryString();
 	}
 }

@@ -151,12 +151,16 @@ public final class Fields {
 	}
 
 	/**
-	 * True for a dotted path into the record that is not a named field, such as
-	 * {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}: at least two non-empty segments.
+	 * True for a path into the record that is not a named field: a dotted path of non-empty
+	 * segments such as {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}, or one of
+	 * CloudTrail's top-level keys ({@code vpcEndpointId}, {@code apiVersion}).
 	 */
 	public static boolean isRecordPath(String name) {
-		if (name == null || resolve(name).isPresent() || name.indexOf('.') < 0) {
+		if (name == null || name.isEmpty() || resolve(name).isPresent()) {
 			return false;
+		}
+		if (name.indexOf('.') < 0) {
+			return TOP_LEVEL.containsKey(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("eventTime");
 		}
 		for (String segment : name.split("\\.", -1)) {
 			if (segment.isEmpty()) {

@@ -88,14 +88,14 @@ public final class QueryCompiler {
 		}
 		if (field.equalsIgnoreCase("eventTime") || field.equalsIgnoreCase("@timestamp")) {
 			throw new QuerySyntaxException(at("'" + field + "' cannot be searched in the query", position)
-					+ ": choose the time with the time range", position);
+					+ ": choose the time with the time range.", position);
 		}
 		if (field.indexOf('.') >= 0) {
 			throw new QuerySyntaxException(at("'" + field + "' is not a valid path: segments are separated by single "
-					+ "dots (requestParameters.bucketName)", position), position);
+					+ "dots (requestParameters.bucketName)", position) + ".", position);
 		}
 		String suggestion = Fields.closest(field).map((name) -> ": did you mean '" + name + "'?")
-			.orElse(": use a field of the help page or a record path such as requestParameters." + field);
+			.orElse(": use a field of the help page or a record path such as requestParameters." + field + ".");
 		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position) + suggestion, position);
 	}
 
@@ -114,11 +114,11 @@ public final class QueryCompiler {
 		}
 		if (field.get().kind() == Kind.BOOLEAN && booleanValue(match.value()) == null) {
 			throw new QuerySyntaxException(at("'" + field.get().name() + "' is true or false, not '" + match.value()
-					+ "'", position), position);
+					+ "'", position) + ".", position);
 		}
 		if (field.get().kind() == Kind.ADDRESS && !match.wildcard() && network(match.value()) == Network.INVALID) {
 			throw new QuerySyntaxException(at("'" + match.value() + "' is not a valid address or CIDR "
-					+ "(203.0.113.7, 72.21.0.0/16, 2001:db8::/32)", position), position);
+					+ "(203.0.113.7, 72.21.0.0/16, 2001:db8::/32)", position) + ".", position);
 		}
 	}
 
@@ -355,7 +355,7 @@ public final class QueryCompiler {
 
 		private String text(Text text) {
 			if (text.text().isBlank()) {
-				throw new QuerySyntaxException("Empty phrase: put some text between the quotes", -1);
+				throw new QuerySyntaxException("Empty phrase: put some text between the quotes.", -1);
 			}
 			return text.wildcard() ? wildcardTerm(text.text()) : terms(text.text());
 		}

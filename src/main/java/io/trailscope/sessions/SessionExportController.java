@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.trailscope.web.SpreadsheetCells;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -84,14 +85,9 @@ class SessionExportController {
 		return attachment(session, "jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
 	}
 
-	/** A cell a spreadsheet would evaluate (=, +, -, @, tab, carriage return first) is prefixed with a quote. */
+	/** A cell a spreadsheet would evaluate is neutralised (see {@link SpreadsheetCells}). */
 	static String safe(String value) {
-		if (value == null || value.isEmpty()) {
-			return "";
-		}
-		char first = value.charAt(0);
-		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-				? "'" + value : value;
+		return SpreadsheetCells.safe(value);
 	}
 
 	private Session find(String id) {

@@ -128,7 +128,8 @@ class QueryCompilerIntegrationTest {
 			"requestParameters.groupId:* ⇒ sg", "-requestParameters.groupId:* ⇒ assume denied getobject login logstream run",
 			"responseElements.instancesSet.items.instanceId:i-0123456789abcdef0 ⇒ run",
 			"resources.type:AWS::S3::Bucket ⇒ getobject",
-			"requestParameters.**:sg-0abc123 ⇒ sg", "requestParameters.*:alice-session ⇒ assume",
+			"requestParameters:* ⇒ assume denied getobject run sg", "RESOURCES:* ⇒ assume getobject",
+			"apiVersion:* ⇒ ", 			"requestParameters.**:sg-0abc123 ⇒ sg", "requestParameters.*:alice-session ⇒ assume",
 			"requestParameters.**.cidrIp:\"0.0.0.0/0\" ⇒ sg",
 			// free text: whole values and their parts, case-insensitive
 			"i-0123456789abcdef0 ⇒ run", "I-0123456789ABCDEF0 ⇒ run", "alice ⇒ assume login", "alice-session ⇒ assume run sg",

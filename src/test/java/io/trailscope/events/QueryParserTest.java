@@ -145,11 +145,20 @@ class QueryParserTest {
 	}
 
 	@Test
+	void topLevelKeysOfTheRecordAreFields() {
+		assertThat(QueryParser.parse("vpcEndpointId:vpce-1 APIVERSION:*"))
+			.isEqualTo(new And(List.of(Match.of("vpcEndpointId", "vpce-1"), new Exists("APIVERSION"))));
+		assertThat(Fields.isRecordPath("requestParameters")).isTrue();
+		assertThat(Fields.isRecordPath("eventName")).isFalse();
+		assertThat(Fields.isRecordPath("nothing")).isFalse();
+	}
+
+	@Test
 	void suggestsTheFieldMeant() {
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("evntName:x"))
 			.withMessage("Unknown field 'evntName' at position 0: did you mean 'eventName'?");
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("a eventTime:x"))
-			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range");
+			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range.");
 	}
 
 	@Test

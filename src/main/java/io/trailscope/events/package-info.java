@@ -1,0 +1,12 @@
+/**
+ * The read model of CloudTrail events: the query language ({@link io.trailscope.events.Query},
+ * {@link io.trailscope.events.QueryParser}, {@link io.trailscope.events.QueryCompiler}), the search
+ * page {@code /events} with its filters, facets and histogram, and the event page
+ * {@code /events/{eventId}}. Owns every read of the events table for search; every statement is
+ * in {@code EventStore}.
+ *
+ * <p>Other modules use {@link io.trailscope.events.EventSearch} (a search read from the same URL
+ * parameters as {@code /events}), {@link io.trailscope.events.Events} (every matching row or record,
+ * streamed) and {@link io.trailscope.events.EventRow}; everything else is package-private.
+ */
+package io.trailscope.events;

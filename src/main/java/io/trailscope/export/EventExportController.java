@@ -1,0 +1,128 @@
+package io.trailscope.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.trailscope.events.EventSearch;
+import io.trailscope.events.Events;
+import io.trailscope.web.SpreadsheetCells;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * {@code /events/export.csv} and {@code /events/export.jsonl}: every event matching exactly the
+ * parameters of {@code /events} (not just the page shown), streamed from a database cursor at
+ * constant memory. CSV (RFC 4180, UTF-8) has the search's columns plus the event ID; its cells are
+ * neutralised against formula injection. JSON Lines has one stored record per line.
+ */
+@Controller
+class EventExportController {
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	/** CSV headers of the named columns, in CloudTrail's words. */
+	private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("time", "eventTime"),
+			Map.entry("who", "principal"), Map.entry("event", "eventName"), Map.entry("source", "eventSource"),
+			Map.entry("region", "awsRegion"), Map.entry("account", "recipientAccountId"),
+			Map.entry("ip", "sourceIPAddress"), Map.entry("agent", "userAgent"), Map.entry("error", "errorCode"),
+			Map.entry("key", "accessKeyId"), Map.entry("identity", "userIdentity.type"), Map.entry("session", "session"));
+
+	private final Events events;
+
+	EventExportController(Events events) {
+		this.events = events;
+	}
+
+	@GetMapping("/events/export.csv")
+	ResponseEntity<StreamingResponseBody> csv(@RequestParam MultiValueMap<String, String> parameters) {
+		EventSearch search = search(parameters);
+		List<String> columns = search.columnIds();
+		String[] header = new String[columns.size() + 1];
+		for (int i = 0; i < columns.size(); i++) {
+			header[i] = HEADERS.getOrDefault(columns.get(i), columns.get(i));
+		}
+		header[columns.size()] = "eventID";
+		StreamingResponseBody body = out -> {
+			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			CsvWriter csv = CsvWriter.builder().build(writer);
+			csv.writeRecord(header);
+			List<String> cells = new ArrayList<>(header.length);
+			this.events.stream(search, row -> {
+				cells.clear();
+				for (String column : columns) {
+					cells.add(SpreadsheetCells.safe(row.value(column)));
+				}
+				cells.add(SpreadsheetCells.safe(row.eventId()));
+				csv.writeRecord(cells);
+			});
+			csv.flush();
+		};
+		return attachment("csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
+	}
+
+	@GetMapping("/events/export.jsonl")
+	ResponseEntity<StreamingResponseBody> jsonl(@RequestParam MultiValueMap<String, String> parameters) {
+		EventSearch search = search(parameters);
+		StreamingResponseBody body = out -> {
+			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+			this.events.streamRecords(search, record -> {
+				try {
+					writer.write(record);
+					writer.write('\n');
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			writer.flush();
+		};
+		return attachment("jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<String> badRequest(IllegalArgumentException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+			.body(ex.getMessage() + "\n");
+	}
+
+	/** The search, checked before the response starts so a bad one is a 400 and not a broken download. */
+	private static EventSearch search(MultiValueMap<String, String> parameters) {
+		EventSearch search = EventSearch.of(parameters, Instant.now());
+		search.problem().ifPresent(message -> {
+			throw new IllegalArgumentException(message);
+		});
+		return search;
+	}
+
+	private static ResponseEntity<StreamingResponseBody> attachment(String extension, MediaType type,
+			StreamingResponseBody body) {
+		String filename = "trailscope-events-" + STAMP.format(Instant.now()) + "." + extension;
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(body);
+	}
+}

@@ -1,0 +1,185 @@
+package io.trailscope.events;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
+
+import io.trailscope.ingest.IngestResult;
+import io.trailscope.ingest.IngestService;
+import io.trailscope.ingest.ObjectRef;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CloudTrail records for tests, loaded through the real loader. Each trail has its own recipient
+ * account (random, 12 digits), so a test scoped to {@link #account} sees only its own events in the
+ * database the test JVM shares.
+ */
+public final class TestTrail {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	public final String account;
+
+	public final String tag;
+
+	private final List<Rec> records = new ArrayList<>();
+
+	public TestTrail() {
+		this.account = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+		this.tag = UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A new record of this trail: a successful read by IAM user alice, from the CLI, in us-east-1. */
+	public Rec add(String eventName, Instant time) {
+		Rec rec = new Rec(UUID.randomUUID().toString(), time, this.account).set("eventName", eventName);
+		this.records.add(rec);
+		return rec;
+	}
+
+	/** Loads every record added so far (and not yet loaded) in one file. */
+	public void load(IngestService ingest) {
+		if (this.records.isEmpty()) {
+			return;
+		}
+		StringBuilder file = new StringBuilder("{\"Records\":[");
+		for (int i = 0; i < this.records.size(); i++) {
+			file.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(this.records.get(i).node));
+		}
+		file.append("]}");
+		byte[] bytes = gzip(file.toString());
+		String id = UUID.randomUUID().toString();
+		ObjectRef ref = ObjectRef.s3("test-bucket", "AWSLogs/" + this.account + "/CloudTrail/us-east-1/2025/01/01/" + id
+				+ ".json.gz", "etag-" + id, bytes.length, Instant.now());
+		IngestResult result = ingest.ingest(ref, () -> new ByteArrayInputStream(bytes));
+		assertThat(result.failed()).as("loaded: %s", result).isFalse();
+		assertThat(result.loaded()).isEqualTo(this.records.size());
+		this.records.clear();
+	}
+
+	private static byte[] gzip(String text) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+			gz.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** One record, changed with dotted paths. */
+	public static final class Rec {
+
+		public final String id;
+
+		public final Instant time;
+
+		final ObjectNode node;
+
+		Rec(String id, Instant time, String account) {
+			this.id = id;
+			this.time = time;
+			this.node = JSON.createObjectNode();
+			this.node.put("eventVersion", "1.08");
+			ObjectNode identity = this.node.putObject("userIdentity");
+			identity.put("type", "IAMUser");
+			identity.put("principalId", "AIDAEXAMPLE");
+			identity.put("arn", "arn:aws:iam::" + account + ":user/alice");
+			identity.put("accountId", account);
+			identity.put("accessKeyId", "AKIAEXAMPLEALICE");
+			identity.put("userName", "alice");
+			this.node.put("eventTime", time.toString());
+			this.node.put("eventSource", "ec2.amazonaws.com");
+			this.node.put("eventName", "DescribeInstances");
+			this.node.put("awsRegion", "us-east-1");
+			this.node.put("sourceIPAddress", "203.0.113.9");
+			this.node.put("userAgent", "aws-cli/2.15.0 Python/3.11");
+			this.node.putObject("requestParameters");
+			this.node.putNull("responseElements");
+			this.node.put("requestID", UUID.randomUUID().toString());
+			this.node.put("eventID", id);
+			this.node.put("readOnly", true);
+			this.node.put("eventType", "AwsApiCall");
+			this.node.put("managementEvent", true);
+			this.node.put("recipientAccountId", account);
+			this.node.put("eventCategory", "Management");
+		}
+
+		/** Sets a value at a dotted path (objects created on the way); null removes it. */
+		public Rec set(String path, Object value) {
+			String[] keys = path.split("\\.");
+			ObjectNode parent = this.node;
+			for (int i = 0; i < keys.length - 1; i++) {
+				JsonNode child = parent.get(keys[i]);
+				parent = (child instanceof ObjectNode object) ? object : parent.putObject(keys[i]);
+			}
+			String key = keys[keys.length - 1];
+			if (value == null) {
+				parent.remove(key);
+			}
+			else if (value instanceof Boolean b) {
+				parent.put(key, b);
+			}
+			else if (value instanceof Number n) {
+				parent.put(key, n.longValue());
+			}
+			else if (value instanceof JsonNode json) {
+				parent.set(key, json);
+			}
+			else {
+				parent.put(key, value.toString());
+			}
+			return this;
+		}
+
+		/** The caller becomes an assumed-role session of {@code role} named {@code session}. */
+		public Rec assumedRole(String account, String role, String session, String key) {
+			ObjectNode identity = JSON.createObjectNode();
+			identity.put("type", "AssumedRole");
+			identity.put("principalId", "AROAEXAMPLE:" + session);
+			identity.put("arn", "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session);
+			identity.put("accountId", account);
+			identity.put("accessKeyId", key);
+			ObjectNode context = identity.putObject("sessionContext");
+			ObjectNode issuer = context.putObject("sessionIssuer");
+			issuer.put("type", "Role");
+			issuer.put("principalId", "AROAEXAMPLE");
+			issuer.put("arn", "arn:aws:iam::" + account + ":role/" + role);
+			issuer.put("accountId", account);
+			issuer.put("userName", role);
+			ObjectNode attributes = context.putObject("attributes");
+			attributes.put("creationDate", this.time.minusSeconds(60).toString());
+			attributes.put("mfaAuthenticated", "false");
+			this.node.set("userIdentity", identity);
+			return this;
+		}
+
+		public Rec failed(String code, String message) {
+			return set("errorCode", code).set("errorMessage", message);
+		}
+
+		public Rec resource(String arn, String type) {
+			ObjectNode resource = this.node.withArray("resources").addObject();
+			resource.put("ARN", arn);
+			resource.put("type", type);
+			return this;
+		}
+
+		public Rec with(java.util.function.Consumer<ObjectNode> change) {
+			change.accept(this.node);
+			return this;
+		}
+	}
+}
