@@ -33,16 +33,6 @@
 		});
 	}
 
-	// A malformed query is answered 400 with the form's results part saying what and where:
-	// show it, as the page without JavaScript would.
-	document.addEventListener('htmx:beforeSwap', function (event) {
-		var xhr = event.detail.xhr;
-		if (xhr.status === 400 && event.detail.elt.closest && event.detail.elt.closest('.events')) {
-			event.detail.shouldSwap = true;
-			event.detail.isError = false;
-		}
-	});
-
 	// Picking a relative range replaces the absolute one (from/to would win over it otherwise);
 	// capturing runs before htmx sends the form.
 	document.addEventListener('change', function (event) {
