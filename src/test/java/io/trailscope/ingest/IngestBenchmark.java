@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
  * with an S3 event notification on the in-process queue, and measures the time until every event
  * is stored (and so searchable: the indexes are written in the same transaction); then imports as
  * many other events from local files. Prints events per second and the peak heap of this JVM
- * (which also holds the SQS and S3 servers and the test's own buffers).
+ * (which also holds the SQS and S3 servers and the test's own buffers). Switches:
+ * {@code -Dtrailscope.ingest.concurrency=N}, {@code -Dtrailscope.bench.queue=false} (local import
+ * only), {@code -Dtrailscope.bench.gin=false} (without the two GIN indexes),
+ * {@code -Dtrailscope.bench.dense=true} (one account and region over a day: fuller files).
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
 class IngestBenchmark extends AwsIntegrationTest {
@@ -46,6 +49,11 @@ class IngestBenchmark extends AwsIntegrationTest {
 		long events = Long.getLong("trailscope.bench.events");
 		String bucket = "bench-" + unique();
 		TrailGenerator.Settings settings = TrailGenerator.Settings.defaults(END);
+		if (Boolean.getBoolean("trailscope.bench.dense")) {
+			// one account and region over one day: fuller files, to see what a file costs beside its events
+			settings = new TrailGenerator.Settings(settings.seed(), END.minus(Duration.ofDays(1)), END,
+					settings.accounts().subList(0, 1), settings.regions().subList(0, 1), false);
+		}
 
 		boolean viaQueue = !"false".equals(System.getProperty("trailscope.bench.queue"));
 		if ("false".equals(System.getProperty("trailscope.bench.gin"))) {
@@ -92,7 +100,7 @@ class IngestBenchmark extends AwsIntegrationTest {
 		// --- local files ---
 		Path dir = Files.createTempDirectory("trailscope-bench");
 		long[] localEvents = { 0 };
-		new TrailGenerator(settings.withSeed(settings.seed() + 1)).generate(events, file -> {
+		new TrailGenerator(settings.withSeed(settings.seed() + 7)).generate(events, file -> {
 			write(dir, file);
 			localEvents[0] += file.records();
 		});
