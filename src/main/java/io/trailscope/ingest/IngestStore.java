@@ -112,7 +112,8 @@ class IngestStore {
 				  session_created timestamptz, source_identity text, principal text, search_terms text[],
 				  record jsonb) on commit delete rows
 				""").update();
-		this.jdbc.sql("truncate events_stage").update();
+		// No truncate: "on commit delete rows" leaves the table empty for every transaction, and a
+		// rolled-back load leaves no visible rows; an explicit truncate would make a new file per load.
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
 			CopyIn copy = connection.unwrap(PGConnection.class)

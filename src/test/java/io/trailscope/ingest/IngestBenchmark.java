@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
  * with an S3 event notification on the in-process queue, and measures the time until every event
  * is stored (and so searchable: the indexes are written in the same transaction); then imports as
  * many other events from local files. Prints events per second and the peak heap of this JVM
- * (which also holds the SQS and S3 servers and the test's own buffers).
+ * (which also holds the SQS and S3 servers and the test's own buffers). Switches:
+ * {@code -Dtrailscope.ingest.concurrency=N}, {@code -Dtrailscope.bench.queue=false} (local import
+ * only), {@code -Dtrailscope.bench.gin=false} (without the two GIN indexes),
+ * {@code -Dtrailscope.bench.dense=true} (one account and region over a day: fuller files).
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
 class IngestBenchmark extends AwsIntegrationTest {
@@ -46,12 +49,23 @@ class IngestBenchmark extends AwsIntegrationTest {
 		long events = Long.getLong("trailscope.bench.events");
 		String bucket = "bench-" + unique();
 		TrailGenerator.Settings settings = TrailGenerator.Settings.defaults(END);
+		if (Boolean.getBoolean("trailscope.bench.dense")) {
+			// one account and region over one day: fuller files, to see what a file costs beside its events
+			settings = new TrailGenerator.Settings(settings.seed(), END.minus(Duration.ofDays(1)), END,
+					settings.accounts().subList(0, 1), settings.regions().subList(0, 1), false);
+		}
 
+		boolean viaQueue = !"false".equals(System.getProperty("trailscope.bench.queue"));
+		if ("false".equals(System.getProperty("trailscope.bench.gin"))) {
+			// an experiment on this throw-away database: what the two GIN indexes cost
+			this.jdbc.sql("drop index if exists events_record_idx").update();
+			this.jdbc.sql("drop index if exists events_terms_idx").update();
+		}
 		// --- through S3 and SQS ---
 		List<String> keys = new ArrayList<>();
 		long[] generated = { 0 };
 		long t0 = System.nanoTime();
-		new TrailGenerator(settings).generate(events, file -> {
+		new TrailGenerator(settings).generate(viaQueue ? events : 0, file -> {
 			this.aws.put(bucket, file.key(), file.gzipped());
 			keys.add(file.key());
 			generated[0] += file.records();
@@ -77,19 +91,35 @@ class IngestBenchmark extends AwsIntegrationTest {
 			.single();
 		long peakQueue = peakHeap();
 		assertThat(storedEvents).isEqualTo(generated[0]);
-		assertThat(this.jdbc.sql("select count(*) from events e join ingest_objects o on o.id = e.object_id "
+		assertThat(!viaQueue || this.jdbc.sql("select count(*) from events e join ingest_objects o on o.id = e.object_id "
 				+ "where o.bucket = :b and e.search_terms @> array['assumerole']")
 			.param("b", bucket)
 			.query(Long.class)
-			.single()).as("found through the search index").isPositive();
+			.single() > 0).as("found through the search index").isTrue();
 
 		// --- local files ---
 		Path dir = Files.createTempDirectory("trailscope-bench");
 		long[] localEvents = { 0 };
-		new TrailGenerator(settings.withSeed(settings.seed() + 1)).generate(events, file -> {
+		new TrailGenerator(settings.withSeed(settings.seed() + 7)).generate(events, file -> {
 			write(dir, file);
 			localEvents[0] += file.records();
 		});
+		// the same files read and normalized without the database: the loader's own CPU
+		long p0 = System.nanoTime();
+		long[] parsed = { 0 };
+		CloudTrailReader reader = new CloudTrailReader();
+		RecordNormalizer normalizer = new RecordNormalizer(tools.jackson.databind.json.JsonMapper.builder().build());
+		try (Stream<Path> walk = Files.walk(dir)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				try (var in = Files.newInputStream(file)) {
+					reader.read(in, record -> {
+						normalizer.normalize(record);
+						parsed[0]++;
+					});
+				}
+			}
+		}
+		double parseSeconds = (System.nanoTime() - p0) / 1e9;
 		resetPeakHeap();
 		long l0 = System.nanoTime();
 		ImportSummary summary = this.localImport.importPaths(List.of(dir), LocalImport.ImportListener.NONE);
@@ -106,10 +136,12 @@ class IngestBenchmark extends AwsIntegrationTest {
 				  generated and uploaded %d events in %d files in %.1f s
 				  S3 + SQS: %d events stored in %.1f s = %.0f events/s (%.1f files/s), peak heap %d MB
 				  local import: %d events in %d files in %.1f s = %.0f events/s, peak heap %d MB
+				  of which read and normalize alone (no database): %d events in %.1f s = %.0f events/s
 				%n""", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
 				System.getProperty("trailscope.ingest.concurrency", "2"), generated[0], keys.size(), (uploaded - t0) / 1e9,
 				storedEvents, queueSeconds, storedEvents / queueSeconds, keys.size() / queueSeconds, peakQueue >> 20,
-				summary.loaded(), summary.files(), localSeconds, summary.loaded() / localSeconds, peakLocal >> 20);
+				summary.loaded(), summary.files(), localSeconds, summary.loaded() / localSeconds, peakLocal >> 20,
+				parsed[0], parseSeconds, parsed[0] / parseSeconds);
 	}
 
 	private long loadedFiles(String bucket) {

@@ -1,6 +1,7 @@
 package io.trailscope.ingest;
 
 import io.trailscope.sessions.SessionDerivation;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
@@ -9,6 +10,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * that of deriving sessions (which runs in the loader's thread after each commit): run with
  * {@code ./mvnw test -Dtest=IngestBenchmarkWithoutSessions -Dtrailscope.bench.events=200000}.
  */
+@EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
 class IngestBenchmarkWithoutSessions extends IngestBenchmark {
 
 	@MockitoBean
