@@ -417,6 +417,16 @@ final class Calls {
 		String action = c.service() + ":" + c.name.replaceAll("20150331(v2)?$", "");
 		String denied = "User: " + actor.arn + " is not authorized to perform: " + action
 				+ " because no identity-based policy allows the " + action + " action";
+		if (machine(actor) && this.rng.chance(0.75)) {
+			// automation has the permissions it needs; what it meets is rate limits
+			switch (c.service()) {
+				case "ec2" -> c.fail("Client.RequestLimitExceeded", "Request limit exceeded.");
+				case "s3" -> c.fail("SlowDown", "Please reduce your request rate.");
+				case "iam" -> c.fail("Throttling", "Rate exceeded");
+				default -> c.fail("ThrottlingException", "Rate exceeded");
+			}
+			return;
+		}
 		switch (c.service()) {
 			case "ec2" -> {
 				if (this.rng.chance(0.2)) {
@@ -457,6 +467,13 @@ final class Calls {
 	static String zoneIdPrefix(String region) {
 		String[] parts = region.split("-");
 		return parts.length < 3 ? region : parts[0] + parts[1].charAt(0) + parts[2];
+	}
+
+	private static boolean machine(Actor actor) {
+		return switch (actor.kind) {
+			case CI, SERVICE_USER, INSTANCE, FUNCTION, CONFIG, GITHUB, CHAINED_SESSION -> true;
+			default -> false;
+		};
 	}
 
 	static String functionArn(String account, String region, String function) {

@@ -631,7 +631,8 @@ final class Simulation {
 		};
 		String region = this.rng.chance(0.8) ? actor.region : this.rng.pick(this.world.regions);
 		Call c = this.calls.call(name, actor, region, at);
-		this.calls.maybeFail(c, actor, ERROR_RATE);
+		// long-term keys are few and busy; at the sessions' rate they would outnumber any burst of denials
+		this.calls.maybeFail(c, actor, actor.created == null ? ERROR_RATE / 3 : ERROR_RATE);
 		emitCall(c, actor, at);
 		actor.budget--;
 		if (actor.console && this.rng.chance(0.08)) {
@@ -921,7 +922,7 @@ final class Simulation {
 			String[] probes = { "ListBuckets", "DescribeInstances", "ListUsers", "GetObject", "DescribeSecurityGroups",
 					"ListRoles", "GetParameter", "Decrypt", "ListFunctions20150331", "DescribeTable", "RunInstances",
 					"GetSecretValue" };
-			for (int i = 0; i < 24; i++) {
+			for (int i = 0; i < 36; i++) {
 				String name = probes[i % probes.length];
 				t = t.plusSeconds(rng.between(2, 15));
 				Call c = Simulation.this.calls.call(name, intruder, Simulation.this.world.regions.get(i % 2 == 0 ? 0

@@ -162,7 +162,7 @@ class SampleTrailIntegrationTest {
 				group by principal order by count(*) desc limit 1
 				""").query().singleRow();
 		assertThat(top.get("principal")).isEqualTo(Simulation.INCIDENT_NEW_USER);
-		assertThat((Long) top.get("denied")).isGreaterThanOrEqualTo(20);
+		assertThat((Long) top.get("denied")).isGreaterThanOrEqualTo(30);
 	}
 
 	@Test
