@@ -189,16 +189,6 @@ public final class EventSearch {
 		return search;
 	}
 
-	/** A search for a query-language text over a time range, e.g. for links from other pages. */
-	static EventSearch ofQuery(String q, TimeRange time) {
-		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
-		if (q != null) {
-			parameters.add(Q, q);
-		}
-		parameters.setAll(time.parameters());
-		return of(parameters, Instant.now());
-	}
-
 	/** Why this search cannot run (a malformed query, filter, time or column), if so. */
 	public Optional<String> problem() {
 		return Optional.ofNullable(this.problem).map(Problem::message);

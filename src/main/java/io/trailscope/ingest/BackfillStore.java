@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +30,7 @@ class BackfillStore {
 	BackfillRun create(String bucket, String prefix, LocalDate from, LocalDate to) {
 		return this.jdbc.sql("insert into backfills (bucket, prefix, from_date, to_date, status) "
 				+ "values (:bucket, :prefix, :from, :to, 'RUNNING') returning " + COLUMNS)
-			.param("bucket", bucket)
-			.param("prefix", prefix)
-			.param("from", from == null ? null : Date.valueOf(from))
-			.param("to", to == null ? null : Date.valueOf(to))
+			.params(same(bucket, prefix, from, to))
 			.query(BackfillStore::run)
 			.single();
 	}
@@ -49,10 +48,7 @@ class BackfillStore {
 				            order by started_at desc, id desc limit 1)
 				  and status in ('INTERRUPTED', 'FAILED')
 				returning """ + " " + COLUMNS)
-			.param("bucket", bucket)
-			.param("prefix", prefix)
-			.param("from", from == null ? null : Date.valueOf(from))
-			.param("to", to == null ? null : Date.valueOf(to))
+			.params(same(bucket, prefix, from, to))
 			.query(BackfillStore::run)
 			.optional();
 	}
@@ -73,10 +69,7 @@ class BackfillStore {
 				  and from_date is not distinct from :from and to_date is not distinct from :to
 				order by id desc limit 1
 				""")
-			.param("bucket", bucket)
-			.param("prefix", prefix)
-			.param("from", from == null ? null : Date.valueOf(from))
-			.param("to", to == null ? null : Date.valueOf(to))
+			.params(same(bucket, prefix, from, to))
 			.query(BackfillStore::run)
 			.optional();
 	}
@@ -131,6 +124,16 @@ class BackfillStore {
 			.param("limit", Math.max(1, Math.min(limit, 1000)))
 			.query(BackfillStore::run)
 			.list();
+	}
+
+	/** The parameters that say which backfill a run is: its prefix and range. */
+	private static Map<String, Object> same(String bucket, String prefix, LocalDate from, LocalDate to) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("bucket", bucket);
+		params.put("prefix", prefix);
+		params.put("from", from == null ? null : Date.valueOf(from));
+		params.put("to", to == null ? null : Date.valueOf(to));
+		return params;
 	}
 
 	private static BackfillRun run(ResultSet rs, int row) throws SQLException {

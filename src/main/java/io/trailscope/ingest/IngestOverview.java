@@ -84,9 +84,12 @@ class IngestOverview {
 		return new Totals(Instant.now(), this.store.statusCounts(), this.store.skipCounts(), months, events, estimated);
 	}
 
-	Settings settings() {
-		return new Settings(this.ingest.listening(), this.ingest.queue(), this.retention.maxAge(),
-				this.retention.oldestKeptMonth(), this.retention.lastRun().orElse(null));
+	/** The settings, with the oldest kept month read from the totals' partitions rather than asked again. */
+	Settings settings(Totals totals) {
+		YearMonth oldest = totals.months().stream().map(MonthCount::month).filter(month -> month != null)
+			.findFirst().orElse(null);
+		return new Settings(this.ingest.listening(), this.ingest.queue(), this.retention.maxAge(), oldest,
+				this.retention.lastRun().orElse(null));
 	}
 
 	private static Instant chartStart(Instant now) {

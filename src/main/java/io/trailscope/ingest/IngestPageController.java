@@ -151,8 +151,9 @@ class IngestPageController {
 	}
 
 	private String fullPage(Model model, BackfillForm form, String uploadError, String backfillError) {
-		model.addAttribute("totals", this.overview.totals());
-		model.addAttribute("settings", this.overview.settings());
+		IngestOverview.Totals totals = this.overview.totals();
+		model.addAttribute("totals", totals);
+		model.addAttribute("settings", this.overview.settings(totals));
 		model.addAttribute("backfillForm", form);
 		model.addAttribute("uploadError", uploadError);
 		model.addAttribute("backfillError", backfillError);

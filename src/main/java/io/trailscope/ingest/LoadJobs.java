@@ -45,10 +45,6 @@ class LoadJobs {
 
 	static final int KEPT = 20;
 
-	/** What an upload may be: the forms {@link LocalImport} reads. */
-	static final List<String> UPLOAD_SUFFIXES = List.of(".json.gz", ".json", ".jsonl", ".jsonl.gz", ".ndjson", ".gz",
-			".zip");
-
 	private static final Logger log = LoggerFactory.getLogger(LoadJobs.class);
 
 	private final LocalImport imports;
@@ -70,10 +66,9 @@ class LoadJobs {
 		this.s3 = s3;
 	}
 
-	/** Whether a file of this name can be uploaded. */
+	/** Whether a file of this name can be uploaded: the forms {@link LocalImport} reads. */
 	static boolean uploadable(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return UPLOAD_SUFFIXES.stream().anyMatch(lower::endsWith);
+		return ObjectKind.isDataFile(name) || name.toLowerCase(Locale.ROOT).endsWith(".zip");
 	}
 
 	/**

@@ -62,7 +62,7 @@ public enum ObjectKind {
 		return normalized.contains("CloudTrail-Insight") ? INSIGHT : LOG;
 	}
 
-	private static boolean isDataFile(String key) {
+	static boolean isDataFile(String key) {
 		String lower = key.toLowerCase(java.util.Locale.ROOT);
 		return lower.endsWith(".json.gz") || lower.endsWith(".json") || lower.endsWith(".jsonl")
 				|| lower.endsWith(".jsonl.gz") || lower.endsWith(".gz") || lower.endsWith(".ndjson");

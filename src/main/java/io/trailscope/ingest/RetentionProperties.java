@@ -18,8 +18,4 @@ record RetentionProperties(Duration maxAge) {
 			throw new IllegalArgumentException("trailscope.retention.max-age must be positive (e.g. 400d), or unset");
 		}
 	}
-
-	boolean keepsForever() {
-		return this.maxAge == null;
-	}
 }

@@ -65,8 +65,8 @@ class S3Objects {
 				throw failure;
 			}, progress);
 		}
-		ObjectRef ref = new ObjectRef("s3", bucket, key, head.eTag(), head.contentLength() == null ? -1 : head.contentLength(),
-				head.lastModified(), kind);
+		ObjectRef ref = ObjectRef.s3(bucket, key, head.eTag(), head.contentLength() == null ? -1 : head.contentLength(),
+				head.lastModified());
 		IngestResult result = this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
 		if (result.status() != IngestResult.Status.FAILED && notice.etag() == null && !ref.etag().isEmpty()) {
 			this.ledger.forgetUnversionedFailure(bucket, key);
@@ -81,8 +81,8 @@ class S3Objects {
 	IngestResult loadListed(String bucket, S3Object listed, ProgressListener progress) {
 		String key = listed.key();
 		S3ObjectNotice notice = new S3ObjectNotice(bucket, key, listed.eTag(), listed.size(), listed.lastModified());
-		ObjectRef ref = new ObjectRef("s3", bucket, key, listed.eTag(), listed.size() == null ? -1 : listed.size(),
-				listed.lastModified(), ObjectKind.ofS3Key(key));
+		ObjectRef ref = ObjectRef.s3(bucket, key, listed.eTag(), listed.size() == null ? -1 : listed.size(),
+				listed.lastModified());
 		return this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
 	}
 

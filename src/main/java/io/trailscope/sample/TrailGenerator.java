@@ -143,10 +143,6 @@ public final class TrailGenerator {
 			return new Settings(seed, this.start, this.end, this.accounts, this.regions, this.incident);
 		}
 
-		public Settings withWindow(Instant start, Instant end) {
-			return new Settings(this.seed, start, end, this.accounts, this.regions, this.incident);
-		}
-
 		public Settings withIncident(boolean incident) {
 			return new Settings(this.seed, this.start, this.end, this.accounts, this.regions, incident);
 		}
