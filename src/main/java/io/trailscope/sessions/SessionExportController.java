@@ -48,7 +48,7 @@ class SessionExportController {
 	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
-		filter.query();
+		this.store.check(filter);
 		StreamingResponseBody body = out -> {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
@@ -68,7 +68,7 @@ class SessionExportController {
 	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
-		filter.query();
+		this.store.check(filter);
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
 			this.readOnly.executeWithoutResult(status -> this.store.eachRecord(session, filter, record -> {

@@ -450,6 +450,17 @@ class SessionStore {
 			.optional();
 	}
 
+	/**
+	 * Parses and compiles the filter's query, so a malformed one (bad syntax, unknown field, bad
+	 * value) is reported before a response starts.
+	 * @throws io.trailscope.events.QuerySyntaxException saying what is wrong and where
+	 */
+	void check(CallFilter filter) {
+		if (filter.q() != null) {
+			this.compiler.compile(filter.query(), "call_");
+		}
+	}
+
 	private Query callQuery(Session session, CallFilter filter) {
 		SessionScope scope = scope(session.key());
 		Query query = new Query(new StringBuilder("select " + CALL_COLUMNS + " from events e where " + scope.condition()),

@@ -86,6 +86,8 @@ class SessionPagesTest {
 			.header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("DescribeVpcs"))))
+			// the only TerminateInstances call was denied: -errorCode:* leaves none
+			.andExpect(content().string(containsString("No calls match.")))
 			.andExpect(content().string(not(containsString("query-error"))));
 		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "errorCode:* OR eventName:DescribeVpcs")
 			.header("HX-Request", "true"))
@@ -103,6 +105,9 @@ class SessionPagesTest {
 			.andExpect(content().string(containsString("eventName:(TerminateInstances\n")))
 			.andExpect(content().string(not(containsString("No calls match."))));
 		this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.csv").param("q", "eventName:"))
+			.andExpect(status().isBadRequest());
+		// an unknown field is found when the query is compiled, still before the download starts
+		this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.jsonl").param("q", "nosuchfield:x"))
 			.andExpect(status().isBadRequest());
 	}
 
