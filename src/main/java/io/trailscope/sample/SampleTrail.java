@@ -50,7 +50,8 @@ class SampleTrail {
 
 	private final IngestService ingest;
 
-	private final AtomicBoolean started = new AtomicBoolean();
+	/** Set once a load has been started; read by tests. */
+	final AtomicBoolean started = new AtomicBoolean();
 
 	private volatile boolean stopping;
 

@@ -51,7 +51,7 @@ abstract class AwsIntegrationTest {
 		for (int i = 0; i < count; i++) {
 			b.append(i == 0 ? "" : ",").append(record(prefix + "-" + i, time));
 		}
-		return CloudTrailReaderTest.gzip(b.append("]}").toString());
+		return CloudTrailFiles.gzip(b.append("]}").toString());
 	}
 
 	static String logKey(String region, String day, String name) {

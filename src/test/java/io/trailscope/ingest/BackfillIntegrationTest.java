@@ -42,14 +42,14 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 				this.aws.put(this.bucket, key, trailFile(this.id + "-" + region + day, 2, "2025-01-0" + day + "T00:00:01Z"));
 				this.logs.add(key);
 				this.aws.put(this.bucket, "AWSLogs/" + ACCOUNT + "/CloudTrail-Digest/" + region + "/" + date + "/" + ACCOUNT
-						+ "_CloudTrail-Digest_" + region + "_2025010" + day + "T0100Z.json.gz", CloudTrailReaderTest.gzip("{}"));
+						+ "_CloudTrail-Digest_" + region + "_2025010" + day + "T0100Z.json.gz", CloudTrailFiles.gzip("{}"));
 			}
 		}
 		String org = "AWSLogs/o-abc123def/" + ACCOUNT + "/CloudTrail/us-west-2/2025/01/03/" + ACCOUNT + "_org.json.gz";
 		this.aws.put(this.bucket, org, trailFile(this.id + "-org", 3, "2025-01-03T12:00:00Z"));
 		this.logs.add(org);
 		this.aws.put(this.bucket, "AWSLogs/" + ACCOUNT + "/elasticloadbalancing/us-east-1/2025/01/03/lb.log.gz",
-				CloudTrailReaderTest.gzip("not cloudtrail"));
+				CloudTrailFiles.gzip("not cloudtrail"));
 		this.aws.put(this.bucket, "AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/2025/01/03/", new byte[0]);
 		this.aws.put(this.bucket, "README.txt", "hello".getBytes());
 	}

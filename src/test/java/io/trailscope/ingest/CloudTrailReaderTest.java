@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static io.trailscope.ingest.CloudTrailFiles.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -39,17 +40,6 @@ class CloudTrailReaderTest {
 			b.append(i == 0 ? "" : ",").append(record(i));
 		}
 		return b.append("]}").toString();
-	}
-
-	static byte[] gzip(String text) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-			gz.write(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return bytes.toByteArray();
 	}
 
 	private List<String> ids(byte[] content) {

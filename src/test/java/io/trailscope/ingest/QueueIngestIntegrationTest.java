@@ -162,9 +162,9 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		byte[] whole = trailFile(id + "t", 2000, "2025-01-08T00:00:01Z");
 		upload(truncated, Arrays.copyOf(whole, whole.length / 2));
 		upload(notGzip, "this is not a log file".getBytes());
-		upload(invalid, CloudTrailReaderTest
+		upload(invalid, CloudTrailFiles
 			.gzip("{\"Records\":[" + record(id + "i-0", "2025-01-08T00:00:01Z") + ",{\"eventID\": nope}]}"));
-		upload(noId, CloudTrailReaderTest.gzip("{\"Records\":[" + record(id + "n-0", "2025-01-08T00:00:01Z")
+		upload(noId, CloudTrailFiles.gzip("{\"Records\":[" + record(id + "n-0", "2025-01-08T00:00:01Z")
 				+ ",{\"eventTime\":\"2025-01-08T00:00:01Z\",\"eventName\":\"X\"}]}"));
 
 		this.aws.send(NotificationParserTest.s3Event(truncated, notGzip, invalid, noId, good).replace("my-trail", BUCKET));

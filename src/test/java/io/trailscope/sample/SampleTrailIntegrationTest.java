@@ -211,6 +211,8 @@ class SampleTrailIntegrationTest {
 		assertThat(disabled.shouldLoad()).isFalse();
 		long objects = sampleObjects();
 		disabled.applicationReady();
+		// the load runs in the background: that none was started is what shows it never will
+		assertThat(disabled.started).isFalse();
 		assertThat(sampleObjects()).isEqualTo(objects);
 	}
 
@@ -227,6 +229,8 @@ class SampleTrailIntegrationTest {
 		assertThat(enabled.shouldLoad()).isFalse();
 		long objects = sampleObjects();
 		enabled.applicationReady();
+		// the load runs in the background: that none was started is what shows it never will
+		assertThat(enabled.started).isFalse();
 		assertThat(sampleObjects()).isEqualTo(objects);
 	}
 
