@@ -111,10 +111,11 @@ class SessionStore {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('trailscope.sessions'))").query().listOfRows();
 	}
 
-	List<EventRow> issuingEvents(long objectId) {
-		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.object_id = :objectId"
-				+ " and e.event_name in " + ISSUING_NAMES + " and e.error_code is null order by e.event_time, e.event_id")
-			.param("objectId", objectId)
+	List<EventRow> issuingEvents(List<Long> objectIds) {
+		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.object_id = any(:objectIds)"
+				+ " and e.event_name in " + ISSUING_NAMES + " and e.error_code is null"
+				+ " order by e.event_time, e.event_id, e.recipient_account_id")
+			.param("objectIds", objectIds.toArray(Long[]::new))
 			.query(this::eventRow)
 			.list();
 	}
@@ -154,11 +155,11 @@ class SessionStore {
 				""").params(params).update();
 	}
 
-	/** The sessions that rows of an object are calls of. */
-	List<String> sessionsCalledBy(long objectId) {
+	/** The sessions that rows of these objects are calls of. */
+	List<String> sessionsCalledBy(List<Long> objectIds) {
 		return this.jdbc.sql("select distinct s.id from events e join sessions s on " + CALL_OF_SESSION
-				+ " where e.object_id = :objectId and e.session_created is not null order by s.id")
-			.param("objectId", objectId)
+				+ " where e.object_id = any(:objectIds) and e.session_created is not null order by s.id")
+			.param("objectIds", objectIds.toArray(Long[]::new))
 			.param("skew", skewInterval())
 			.query(String.class)
 			.list();
@@ -265,9 +266,9 @@ class SessionStore {
 			.update();
 	}
 
-	void markDerived(long objectId) {
-		this.jdbc.sql("insert into session_objects (object_id) values (:id) on conflict (object_id) do nothing")
-			.param("id", objectId)
+	void markDerived(List<Long> objectIds) {
+		this.jdbc.sql("insert into session_objects (object_id) select unnest(:ids) on conflict (object_id) do nothing")
+			.param("ids", objectIds.toArray(Long[]::new))
 			.update();
 	}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dtrailscope.bench.dense=true} (one account and region over a day: fuller files).
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
+@TestPropertySource(properties = "trailscope.sessions.derive-delay=1s")
 class IngestBenchmark extends AwsIntegrationTest {
 
 	static final Instant END = Instant.parse("2025-06-30T00:00:00Z");
@@ -85,6 +87,14 @@ class IngestBenchmark extends AwsIntegrationTest {
 		}
 		await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> loadedFiles(bucket) == keys.size());
 		long stored = System.nanoTime();
+		if (derivesSessions()) {
+			await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> this.jdbc.sql("""
+					select not exists (select 1 from ingest_objects o where o.loaded_count > 0
+					  and not exists (select 1 from session_objects d where d.object_id = o.id))""")
+				.query(Boolean.class)
+				.single());
+		}
+		long derived = System.nanoTime();
 		long storedEvents = this.jdbc.sql("select coalesce(sum(loaded_count), 0) from ingest_objects where bucket = :b")
 			.param("b", bucket)
 			.query(Long.class)
@@ -135,13 +145,20 @@ class IngestBenchmark extends AwsIntegrationTest {
 				Ingest benchmark (%d cores, max heap %d MB, concurrency %s)
 				  generated and uploaded %d events in %d files in %.1f s
 				  S3 + SQS: %d events stored in %.1f s = %.0f events/s (%.1f files/s), peak heap %d MB
+				  sessions derived %.1f s after the last file was stored
 				  local import: %d events in %d files in %.1f s = %.0f events/s, peak heap %d MB
 				  of which read and normalize alone (no database): %d events in %.1f s = %.0f events/s
 				%n""", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
 				System.getProperty("trailscope.ingest.concurrency", "2"), generated[0], keys.size(), (uploaded - t0) / 1e9,
 				storedEvents, queueSeconds, storedEvents / queueSeconds, keys.size() / queueSeconds, peakQueue >> 20,
+				(derived - stored) / 1e9,
 				summary.loaded(), summary.files(), localSeconds, summary.loaded() / localSeconds, peakLocal >> 20,
 				parsed[0], parseSeconds, parsed[0] / parseSeconds);
+	}
+
+	/** Whether this run waits for the sessions of what it loaded. */
+	boolean derivesSessions() {
+		return true;
 	}
 
 	private long loadedFiles(String bucket) {

@@ -15,4 +15,9 @@ class IngestBenchmarkWithoutSessions extends IngestBenchmark {
 
 	@MockitoBean
 	SessionDerivation sessions;
+
+	@Override
+	boolean derivesSessions() {
+		return false;
+	}
 }
