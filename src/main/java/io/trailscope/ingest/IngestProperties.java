@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queue the SQS queue (name or URL) that receives the trail bucket's notifications; unset,
  * no listener runs and the console works on what is already stored
- * @param concurrency messages handled at once by this instance (each may name several files)
+ * @param concurrency messages handled at once by this instance (each may name several files), and
+ * files loaded at once by an import
  * @param listen whether this process consumes the queue at all; the command-line tasks set it off
  * @param visibility how long files keep their message invisible while they load
  */

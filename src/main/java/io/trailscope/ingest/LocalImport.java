@@ -11,6 +11,12 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -31,10 +37,15 @@ public class LocalImport {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalImport.class);
 
+	private static final AtomicInteger THREADS = new AtomicInteger();
+
 	private final IngestService ingest;
 
-	LocalImport(IngestService ingest) {
+	private final int concurrency;
+
+	LocalImport(IngestService ingest, IngestProperties properties) {
 		this.ingest = ingest;
+		this.concurrency = properties.concurrency();
 	}
 
 	/** Imports every file below the given paths; one bad file does not stop the others. */
@@ -48,43 +59,45 @@ public class LocalImport {
 	 * file (a zip's entries as {@code name!/entry}), not under their temporary location.
 	 */
 	ImportSummary importPaths(List<Path> paths, String source, Function<Path, String> names, ImportListener listener) {
-		ImportSummary.Builder summary = new ImportSummary.Builder();
-		for (Path path : paths) {
-			if (!Files.exists(path)) {
-				summary.failed(path.toString(), "no such file or directory");
-				listener.fileDone(path.toString(), new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0,
-						"no such file or directory"));
-				continue;
-			}
-			for (Path file : files(path)) {
-				if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-					importZip(file, source, names.apply(file), summary, listener);
+		Results results = new Results(listener);
+		// files load side by side (as many as the queue's consumers): one loader leaves a core idle
+		// while the database indexes and another while the next file is parsed
+		try (Loaders loaders = new Loaders(this.concurrency)) {
+			for (Path path : paths) {
+				if (!Files.exists(path)) {
+					results.failed(path.toString(), "no such file or directory");
+					continue;
 				}
-				else {
-					importFile(file, source, names.apply(file), summary, listener);
+				for (Path file : files(path)) {
+					if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+						importZip(file, source, names.apply(file), results, loaders);
+					}
+					else {
+						String name = names.apply(file);
+						loaders.submit(() -> importFile(file, source, name, results));
+					}
 				}
 			}
 		}
-		return summary.build();
+		return results.summary();
 	}
 
-	private void importFile(Path file, String source, String name, ImportSummary.Builder summary,
-			ImportListener listener) {
+	private void importFile(Path file, String source, String name, Results results) {
 		try {
 			long size = Files.size(file);
 			Instant modified = Files.getLastModifiedTime(file).toInstant();
 			ObjectRef ref = new ObjectRef(source, "", name, size + "-" + modified.toEpochMilli(), size, modified,
 					ObjectKind.ofLocalName(name));
-			record(name, this.ingest.ingest(ref, () -> Files.newInputStream(file)), summary, listener);
+			results.add(name, this.ingest.ingest(ref, () -> Files.newInputStream(file)));
 		}
 		catch (IOException | RuntimeException ex) {
-			recordFailure(name, ex, summary, listener);
+			results.failed(name, ex);
 		}
 	}
 
-	private void importZip(Path zip, String source, String zipName, ImportSummary.Builder summary,
-			ImportListener listener) {
+	private void importZip(Path zip, String source, String zipName, Results results, Loaders loaders) {
 		try (ZipFile archive = new ZipFile(zip.toFile())) {
+			List<Future<?>> entriesDone = new ArrayList<>();
 			Enumeration<? extends ZipEntry> entries = archive.entries();
 			while (entries.hasMoreElements()) {
 				ZipEntry entry = entries.nextElement();
@@ -92,20 +105,24 @@ public class LocalImport {
 					continue;
 				}
 				String name = zipName + "!/" + entry.getName();
-				try {
-					ObjectRef ref = new ObjectRef(source, "", name, entry.getSize() + "-" + entry.getCrc(),
-							entry.getSize(), entry.getLastModifiedTime() == null ? null
-									: entry.getLastModifiedTime().toInstant(),
-							ObjectKind.ofLocalName(entry.getName()));
-					record(name, this.ingest.ingest(ref, () -> archive.getInputStream(entry)), summary, listener);
-				}
-				catch (RuntimeException ex) {
-					recordFailure(name, ex, summary, listener);
-				}
+				entriesDone.add(loaders.submit(() -> {
+					try {
+						ObjectRef ref = new ObjectRef(source, "", name, entry.getSize() + "-" + entry.getCrc(),
+								entry.getSize(), entry.getLastModifiedTime() == null ? null
+										: entry.getLastModifiedTime().toInstant(),
+								ObjectKind.ofLocalName(entry.getName()));
+						results.add(name, this.ingest.ingest(ref, () -> archive.getInputStream(entry)));
+					}
+					catch (RuntimeException ex) {
+						results.failed(name, ex);
+					}
+				}));
 			}
+			// the archive stays open until its entries are loaded
+			Loaders.await(entriesDone);
 		}
 		catch (IOException ex) {
-			recordFailure(zipName, ex, summary, listener);
+			results.failed(zipName, ex);
 		}
 	}
 
@@ -114,20 +131,6 @@ public class LocalImport {
 		String etag = size + "-" + Instant.now().toEpochMilli();
 		ObjectRef ref = new ObjectRef(source, "", name, etag, size, Instant.now(), ObjectKind.ofLocalName(name));
 		return this.ingest.ingest(ref, () -> content);
-	}
-
-	private static void record(String name, IngestResult result, ImportSummary.Builder summary,
-			ImportListener listener) {
-		summary.add(name, result);
-		listener.fileDone(name, result);
-	}
-
-	private static void recordFailure(String name, Exception ex, ImportSummary.Builder summary,
-			ImportListener listener) {
-		log.warn("Could not import {}: {}", name, ex.getMessage());
-		IngestResult failed = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, String.valueOf(ex.getMessage()));
-		summary.add(name, failed);
-		listener.fileDone(name, failed);
 	}
 
 	private static List<Path> files(Path path) {
@@ -147,6 +150,91 @@ public class LocalImport {
 	private static boolean importable(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		return name.endsWith(".zip") || ObjectKind.ofLocalName(name) != ObjectKind.OTHER;
+	}
+
+	/** The summary and listener, told of each file by whichever loader finished it. */
+	private static final class Results {
+
+		private final ImportSummary.Builder summary = new ImportSummary.Builder();
+
+		private final ImportListener listener;
+
+		Results(ImportListener listener) {
+			this.listener = listener;
+		}
+
+		synchronized void add(String name, IngestResult result) {
+			this.summary.add(name, result);
+			this.listener.fileDone(name, result);
+		}
+
+		synchronized void failed(String name, String reason) {
+			this.summary.failed(name, reason);
+			this.listener.fileDone(name, new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason));
+		}
+
+		void failed(String name, Exception ex) {
+			log.warn("Could not import {}: {}", name, ex.getMessage());
+			add(name, new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, String.valueOf(ex.getMessage())));
+		}
+
+		synchronized ImportSummary summary() {
+			return this.summary.build();
+		}
+	}
+
+	/** Runs loads on a few threads, or in the caller's with one; closing waits for all of them. */
+	private static final class Loaders implements AutoCloseable {
+
+		private final ExecutorService threads;
+
+		private final List<Future<?>> submitted = new ArrayList<>();
+
+		Loaders(int concurrency) {
+			this.threads = concurrency > 1 ? Executors.newFixedThreadPool(concurrency, task -> {
+				Thread thread = new Thread(task, "import-" + THREADS.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			}) : null;
+		}
+
+		Future<?> submit(Runnable load) {
+			if (this.threads == null) {
+				load.run();
+				return CompletableFuture.completedFuture(null);
+			}
+			Future<?> future = this.threads.submit(load);
+			this.submitted.add(future);
+			return future;
+		}
+
+		static void await(List<Future<?>> futures) {
+			for (Future<?> future : futures) {
+				try {
+					future.get();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while files were loading", ex);
+				}
+				catch (ExecutionException ex) {
+					// every load reports its own failure; this is a bug in the reporting itself
+					throw new IllegalStateException(ex.getCause());
+				}
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.threads != null) {
+				try {
+					await(this.submitted);
+				}
+				finally {
+					this.threads.shutdownNow();
+				}
+			}
+		}
 	}
 
 	/** Told about each file as it finishes. */
