@@ -376,13 +376,19 @@ public final class QueryCompiler {
 		 */
 		private String terms(String text) {
 			String whole = SearchTerms.normalize(text);
-			String wholeTerm = (whole.length() <= SearchTerms.MAX_TERM_LENGTH) ? termsContain(List.of(whole)) : null;
-			if (!SearchTerms.isCompound(whole)) {
-				return (wholeTerm != null) ? wholeTerm : "false";
-			}
-			List<String> parts = SearchTerms.parts(whole);
+			boolean indexed = SearchTerms.indexed(whole);
+			String wholeTerm = (indexed && whole.length() <= SearchTerms.MAX_TERM_LENGTH) ? termsContain(List.of(whole))
+					: null;
 			// the record's text has the phrase as a JSON string body: escaped the same way
 			String quoted = jsonString(text);
+			if (!SearchTerms.isCompound(whole)) {
+				if (!indexed) {
+					// not stored as a term (a short number, a boolean): a whole string value in the record
+					return "e.record::text ilike " + param(containsPattern(quoted));
+				}
+				return (wholeTerm != null) ? wholeTerm : "false";
+			}
+			List<String> parts = indexed ? SearchTerms.parts(whole) : List.of();
 			String inRecord = "e.record::text ilike " + param(containsPattern(quoted.substring(1, quoted.length() - 1)));
 			String partsInRecord = parts.isEmpty() ? inRecord : "(" + termsContain(parts) + " and " + inRecord + ")";
 			return (wholeTerm != null) ? "(" + wholeTerm + " or " + partsInRecord + ")" : partsInRecord;

@@ -158,8 +158,8 @@ final class RecordNormalizer {
 	}
 
 	/**
-	 * Every distinct string value of the record, lower-cased, and the parts of compound values
-	 * (ARNs, paths, key=value lists), so that searching for an instance ID or a bucket name finds it
+	 * Every distinct string value of the record that is {@linkplain SearchTerms#indexed indexed},
+	 * lower-cased, and the parts of compound values (ARNs, paths, key=value lists), so that searching for an instance ID or a bucket name finds it
 	 * wherever in the record it stands, through an index.
 	 */
 	static List<String> searchTerms(JsonNode record) {
@@ -187,6 +187,9 @@ final class RecordNormalizer {
 			return;
 		}
 		String lower = SearchTerms.normalize(value);
+		if (!SearchTerms.indexed(lower)) {
+			return;
+		}
 		if (lower.length() <= MAX_TERM_LENGTH) {
 			terms.add(lower);
 		}

@@ -136,6 +136,8 @@ class QueryCompilerIntegrationTest {
 			"trail-bucket ⇒ getobject", "\"q1 summary.pdf\" ⇒ getobject", "\"summary.pdf q1\" ⇒ ",
 			"\"not authorized to perform\" ⇒ denied", "\"authorized not\" ⇒ ", "i-0123* ⇒ run", "* ⇒ " + ALL,
 			"eventName:RunInstances i-0123456789abcdef0 ⇒ run", "-alice ⇒ denied getobject logstream run sg",
+			// values kept out of the terms index are still found, in the record's text
+			"1.09 ⇒ getobject", "\"2026-02-10T10:01:00Z\" ⇒ assume run sg", "\"2026-02-10t10:03:00z\" ⇒ denied",
 			// canned investigations find what they are for
 			"eventName:ConsoleLogin responseElements.ConsoleLogin:Success additionalEventData.MFAUsed:No "
 					+ "userIdentity.type:(IAMUser OR Root) ⇒ login",
