@@ -73,8 +73,10 @@ class EventSearchController {
 			response.setHeader("HX-Push-Url", search.url("/events"));
 		}
 		long started = System.nanoTime();
-		addRows(model, search);
-		EventStore.Count count = this.store.count(search, COUNT_CAP);
+		int shown = addRows(model, search);
+		// a page that is not full is every match: no count needed
+		EventStore.Count count = shown < PAGE_SIZE ? new EventStore.Count(shown, false)
+				: this.store.count(search, COUNT_CAP);
 		model.addAttribute("count", count);
 		model.addAttribute("elapsedMs", (System.nanoTime() - started) / 1_000_000);
 		if (fragment) {
@@ -142,7 +144,8 @@ class EventSearchController {
 		model.addAttribute("nextUrl", null);
 	}
 
-	private void addRows(Model model, EventSearch search) {
+	/** @return how many rows the page shows */
+	private int addRows(Model model, EventSearch search) {
 		List<EventRow> page = this.store.page(search, PAGE_SIZE + 1);
 		boolean more = page.size() > PAGE_SIZE;
 		List<EventRow> rows = more ? page.subList(0, PAGE_SIZE) : page;
@@ -151,6 +154,7 @@ class EventSearchController {
 			EventRow last = rows.get(rows.size() - 1);
 			model.addAttribute("nextUrl", search.after(new Position(last.eventTime(), last.seq())).url("/events"));
 		}
+		return rows.size();
 	}
 
 	private void addFacets(Model model, EventSearch search) {
