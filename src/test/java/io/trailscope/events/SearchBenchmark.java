@@ -39,7 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * a free-text search for one instance ID over 30 days, facets and histogram of 24 hours, and the
  * rows per second of a CSV export of 24 hours. With
  * {@code -Dtrailscope.embedded.data-directory=DIR} the database is kept, and a later run with the
- * same {@code DIR} measures again without generating.
+ * same {@code DIR} and {@code -Dtrailscope.sessions.rebuild-on-startup=false} (the generated events
+ * have no sessions, which a start would otherwise rebuild) measures again without generating.
  */
 @TrailscopeIntegrationTest
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
