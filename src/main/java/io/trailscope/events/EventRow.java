@@ -13,7 +13,8 @@ public record EventRow(Instant eventTime, long seq, String eventId, String recip
 		String errorMessage, String principal, String principalArn, String identityType, String accessKeyId,
 		Boolean readOnly, Map<String, String> paths, String record) {
 
-	private static final Set<String> ISSUING = Set.of("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
+	/** The events that issue credentials, and so begin a role or console session. */
+	public static final Set<String> ISSUING_EVENT_NAMES = Set.of("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
 			"GetSessionToken", "GetFederationToken", "AssumeRoot", "ConsoleLogin", "SwitchRole");
 
 	public EventRow {
@@ -54,6 +55,6 @@ public record EventRow(Instant eventTime, long seq, String eventId, String recip
 	public boolean sessionLink() {
 		return "AssumedRole".equals(this.identityType) || "FederatedUser".equals(this.identityType)
 				|| (this.accessKeyId != null && this.accessKeyId.startsWith("ASIA"))
-				|| (this.eventName != null && ISSUING.contains(this.eventName));
+				|| (this.eventName != null && ISSUING_EVENT_NAMES.contains(this.eventName));
 	}
 }

@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,9 +26,6 @@ import tools.jackson.databind.JsonNode;
  * stands at the top of a chain. Nothing here depends on the order events arrive in.
  */
 final class SessionRules {
-
-	static final Set<String> ISSUING_EVENTS = Set.of("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
-			"GetSessionToken", "GetFederationToken", "AssumeRoot", "ConsoleLogin", "SwitchRole");
 
 	/** Identity Center permission-set roles: the role session name is the user. */
 	static final String IDENTITY_CENTER_ROLE = "AWSReservedSSO_";
@@ -64,7 +60,9 @@ final class SessionRules {
 	 * credentials, or a console sign-in or role switch.
 	 */
 	Optional<Issuance> issuance(EventRow e) {
-		if (e.eventName() == null || !ISSUING_EVENTS.contains(e.eventName()) || e.errorCode() != null) {
+		// the events module's EventRow holds the one list; this module's EventRow is its own row
+		if (e.eventName() == null || !io.trailscope.events.EventRow.ISSUING_EVENT_NAMES.contains(e.eventName())
+				|| e.errorCode() != null) {
 			return Optional.empty();
 		}
 		JsonNode request = e.record().path("requestParameters");

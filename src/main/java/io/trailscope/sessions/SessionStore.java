@@ -62,9 +62,6 @@ class SessionStore {
 			  where u.depth < 32 and s.id <> :id)
 			select s.* from up join sessions s on s.id = up.id""";
 
-	private static final String ISSUING_NAMES = "('AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', "
-			+ "'GetSessionToken', 'GetFederationToken', 'AssumeRoot', 'ConsoleLogin', 'SwitchRole')";
-
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper mapper;
@@ -113,9 +110,10 @@ class SessionStore {
 
 	List<EventRow> issuingEvents(List<Long> objectIds) {
 		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.object_id = any(:objectIds)"
-				+ " and e.event_name in " + ISSUING_NAMES + " and e.error_code is null"
+				+ " and e.event_name = any(:issuing) and e.error_code is null"
 				+ " order by e.event_time, e.event_id, e.recipient_account_id")
 			.param("objectIds", objectIds.toArray(Long[]::new))
+			.param("issuing", io.trailscope.events.EventRow.ISSUING_EVENT_NAMES.toArray(String[]::new))
 			.query(this::eventRow)
 			.list();
 	}
