@@ -377,11 +377,7 @@ public final class EventSearch {
 
 		/** The query with a caret under the offending character, as two lines for a {@code <pre>}. */
 		public String caret() {
-			if (this.query == null || this.position < 0) {
-				return null;
-			}
-			int at = Math.min(this.position, this.query.length());
-			return this.query + "\n" + " ".repeat(at) + "^";
+			return QuerySyntaxException.caret(this.query, this.position);
 		}
 	}
 }

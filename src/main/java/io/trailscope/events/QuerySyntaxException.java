@@ -18,4 +18,19 @@ public final class QuerySyntaxException extends RuntimeException {
 	public int position() {
 		return this.position;
 	}
+
+	/**
+	 * The query with a caret under this problem's character, as two lines for a {@code <pre>}, or
+	 * null where the query or the position is not known.
+	 */
+	public String caret(String query) {
+		return caret(query, this.position);
+	}
+
+	static String caret(String query, int position) {
+		if (query == null || position < 0) {
+			return null;
+		}
+		return query + "\n" + " ".repeat(Math.min(position, query.length())) + "^";
+	}
 }

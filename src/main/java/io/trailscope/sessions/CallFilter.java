@@ -40,14 +40,6 @@ record CallFilter(String q, String eventName, String error, String cursor) {
 				: this.eventName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
 	}
 
-	/** The query with a caret under {@code position}, or null where the position is not known. */
-	String caret(int position) {
-		if (this.q == null || position < 0 || position > this.q.length()) {
-			return null;
-		}
-		return this.q + "\n" + " ".repeat(position) + "^";
-	}
-
 	Cursor position() {
 		return Cursor.parse(this.cursor);
 	}

@@ -45,7 +45,7 @@ class SessionTimelineController {
 			// the page stays usable: the box keeps the query and says what is wrong and where
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("queryError", ex.getMessage());
-			model.addAttribute("queryCaret", filter.caret(ex.position()));
+			model.addAttribute("queryCaret", ex.caret(filter.q()));
 			page = List.of();
 		}
 		boolean more = page.size() > PAGE_SIZE;
