@@ -43,3 +43,23 @@ document.addEventListener('htmx:beforeSwap', (event) => {
 		event.detail.isError = false;
 	}
 });
+
+// Times are rendered in UTC; hovering one shows the reader's local time and offset.
+function localTimes(root) {
+	root.querySelectorAll('time.utc[datetime]').forEach((el) => {
+		if (el.title) {
+			return;
+		}
+		const date = new Date(el.getAttribute('datetime'));
+		if (isNaN(date.getTime())) {
+			return;
+		}
+		const minutes = -date.getTimezoneOffset();
+		const sign = minutes >= 0 ? '+' : '-';
+		const abs = Math.abs(minutes);
+		const offset = 'UTC' + sign + String(Math.floor(abs / 60)).padStart(2, '0') + ':' + String(abs % 60).padStart(2, '0');
+		el.title = date.toLocaleString() + ' (' + offset + ')';
+	});
+}
+document.addEventListener('DOMContentLoaded', () => localTimes(document));
+document.addEventListener('htmx:afterSettle', (event) => localTimes(event.target));
