@@ -95,9 +95,7 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 		List<Long> objects = new ArrayList<>(this.pending);
 		this.pending.removeAll(objects);
 		Collections.sort(objects);
-		for (int i = 0; i < objects.size(); i += BATCH) {
-			deriveQuietly(objects.subList(i, Math.min(objects.size(), i + BATCH)));
-		}
+		batches(objects).forEach(this::deriveQuietly);
 	}
 
 	private void deriveQuietly(List<Long> objectIds) {
@@ -170,9 +168,15 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 	}
 
 	private void deriveInBatches(List<Long> objects) {
+		batches(objects).forEach(this::derive);
+	}
+
+	private static List<List<Long>> batches(List<Long> objects) {
+		List<List<Long>> batches = new ArrayList<>();
 		for (int i = 0; i < objects.size(); i += BATCH) {
-			derive(objects.subList(i, Math.min(objects.size(), i + BATCH)));
+			batches.add(objects.subList(i, Math.min(objects.size(), i + BATCH)));
 		}
+		return batches;
 	}
 
 	private void deriveObjects(List<Long> objectIds) {

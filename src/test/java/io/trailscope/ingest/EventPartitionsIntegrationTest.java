@@ -40,7 +40,8 @@ class EventPartitionsIntegrationTest {
 			second.setAutoCommit(false);
 			ensure(first, month);
 			// the second has looked the month up and not found it, as a loader does before it calls
-			// the function; it then waits for the first's lock and finds the month created meanwhile
+			// the function; it waits for the first's lock and then goes on without an error. (Whether
+			// its own lookup still misses the new month depends on timing this test cannot force.)
 			lookUp(second, month);
 			CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
 				try {
