@@ -51,7 +51,8 @@ class IngestOverview {
 	Live live() {
 		List<LoadJob.Progress> recentJobs = this.jobs.recent();
 		List<BackfillRun> backfills = this.backfill.recent(BACKFILLS_SHOWN);
-		List<FailedFile> failed = this.store.failedObjects(FAILED_SHOWN)
+		IngestStore.FailedObjects failedObjects = this.store.failedObjects(FAILED_SHOWN);
+		List<FailedFile> failed = failedObjects.newest()
 			.stream()
 			.map(entry -> new FailedFile(entry, LoadJobs.cannotRetry(entry)))
 			.toList();
@@ -59,7 +60,7 @@ class IngestOverview {
 				|| backfills.stream().anyMatch(BackfillRun::running);
 		Instant now = Instant.now();
 		return new Live(recentJobs, backfills, Activity.of(this.store.activitySince(chartStart(now)), chartStart(now)),
-				this.store.lag(LAG_FILES), this.store.latestObjects(LATEST), failed, this.store.failedObjectCount(),
+				this.store.lag(LAG_FILES), this.store.latestObjects(LATEST), failed, failedObjects.total(),
 				running, this.ingest.listening());
 	}
 

@@ -373,19 +373,25 @@ class IngestStore {
 			.list();
 	}
 
-	/** Failed and partial objects not superseded by a later outcome, newest first (the partial index serves it). */
-	List<LedgerEntry> failedObjects(int limit) {
-		return this.jdbc.sql("select " + LEDGER_COLUMNS + " from ingest_objects o where " + UNRESOLVED_FAILURE
-				+ " order by o.updated_at desc, o.id desc limit :limit")
+	/**
+	 * Failed and partial objects not superseded by a later outcome, newest first (the partial index
+	 * serves it), and how many there are in all, from one scan.
+	 */
+	FailedObjects failedObjects(int limit) {
+		long[] total = { 0 };
+		List<LedgerEntry> entries = this.jdbc.sql("select " + LEDGER_COLUMNS + ", count(*) over () as total"
+				+ " from ingest_objects o where " + UNRESOLVED_FAILURE + " order by o.updated_at desc, o.id desc limit :limit")
 			.param("limit", limit)
-			.query(IngestStore::ledgerEntry)
+			.query((rs, row) -> {
+				total[0] = rs.getLong("total");
+				return ledgerEntry(rs, row);
+			})
 			.list();
+		return new FailedObjects(entries, total[0]);
 	}
 
-	long failedObjectCount() {
-		return this.jdbc.sql("select count(*) from ingest_objects o where " + UNRESOLVED_FAILURE)
-			.query(Long.class)
-			.single();
+	/** The newest unresolved failures, and the number of all of them. */
+	record FailedObjects(List<LedgerEntry> newest, long total) {
 	}
 
 	/** Objects finished per minute since a time, by {@code updated_at} (minutes without any are absent). */
