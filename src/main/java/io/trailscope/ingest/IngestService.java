@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads one object into the event store, exactly once in effect, whatever its source.
  *
- * <p>The ledger claim, the staged COPY, the insert-if-absent and the ledger's outcome are one
+ * <p>The ledger claim, the COPY of the events not yet stored and the ledger's outcome are one
  * transaction: a crash mid-file leaves nothing behind and the redelivered notification loads the
  * file whole. Content that cannot be read (truncated gzip, invalid JSON) keeps the records read
  * before the fault and is recorded as failed without an exception, since retrying cannot help;
@@ -33,6 +33,12 @@ public class IngestService {
 	private static final int PROGRESS_EVERY = 5000;
 
 	private static final int REJECT_REASONS_KEPT = 3;
+
+	/**
+	 * Loads of one object at most, when each was rolled back to be loaded again: it met another
+	 * load storing the same events, or events of a month without a partition after its first chunk.
+	 */
+	private static final int LOAD_ATTEMPTS = 4;
 
 	private final IngestStore store;
 
@@ -75,11 +81,29 @@ public class IngestService {
 	}
 
 	private IngestResult load(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
-		Run run = new Run();
 		try {
-			IngestResult result = this.transactions.execute(status -> this.store.claim(ref)
-				.map(id -> loadClaimed(id, ref, opener, progress, run))
-				.orElseGet(IngestResult::alreadyLoaded));
+			Run run = new Run();
+			IngestResult result = null;
+			for (int attempt = 1; result == null; attempt++) {
+				try {
+					result = this.transactions.execute(status -> this.store.claim(ref)
+						.map(id -> loadClaimed(id, ref, opener, progress, run.reset()))
+						.orElseGet(IngestResult::alreadyLoaded));
+				}
+				catch (ConcurrentLoadException ex) {
+					if (attempt == LOAD_ATTEMPTS) {
+						throw ex;
+					}
+					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
+				}
+				catch (MissingPartitionsException ex) {
+					if (attempt == LOAD_ATTEMPTS) {
+						throw ex;
+					}
+					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
+					this.transactions.executeWithoutResult(status -> this.store.createPartitions(ex.months()));
+				}
+			}
 			if (result.loaded() > 0) {
 				this.events.publishEvent(new EventsIngested(run.objectId, result.loaded(), run.oldest, run.newest));
 			}
@@ -116,14 +140,14 @@ public class IngestService {
 	private IngestResult loadClaimed(long id, ObjectRef ref, ObjectOpener opener, ProgressListener progress, Run run) {
 		run.objectId = id;
 		InputStream in = open(opener);
-		IngestStore.Stage stage = this.store.openStage();
+		IngestStore.Batch batch = this.store.openBatch(id);
 		String error = null;
 		try (in) {
 			this.reader.read(in, record -> {
 				run.records++;
 				try {
 					NormalizedEvent event = this.normalizer.normalize(record);
-					stage.add(event);
+					batch.add(event);
 					run.seen(event.eventTime());
 				}
 				catch (RejectedRecordException ex) {
@@ -141,16 +165,12 @@ public class IngestService {
 			// closing the stream failed after everything was read: nothing is lost
 			log.debug("Closing {} failed", ref.displayName(), ex);
 		}
-		catch (RuntimeException ex) {
-			stage.abort();
-			throw ex;
-		}
-		stage.close();
-		long loaded = this.store.publishStage(id);
-		long duplicates = stage.rows() - loaded;
+		batch.close();
+		long loaded = batch.loaded();
+		long duplicates = batch.rows() - loaded;
 		IngestResult.Status status;
 		if (error != null) {
-			status = stage.rows() > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.FAILED;
+			status = batch.rows() > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.FAILED;
 		}
 		else {
 			status = run.rejected > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.LOADED;
@@ -197,6 +217,18 @@ public class IngestService {
 
 		Instant newest;
 
+		final List<String> reasons = new ArrayList<>();
+
+		/** Clears the counters for another attempt at the same object. */
+		Run reset() {
+			this.records = 0;
+			this.rejected = 0;
+			this.oldest = null;
+			this.newest = null;
+			this.reasons.clear();
+			return this;
+		}
+
 		void seen(Instant time) {
 			if (this.newest == null || time.isAfter(this.newest)) {
 				this.newest = time;
@@ -205,8 +237,6 @@ public class IngestService {
 				this.oldest = time;
 			}
 		}
-
-		final List<String> reasons = new ArrayList<>();
 
 		void reject(String reason) {
 			this.rejected++;

@@ -4,8 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -18,13 +26,14 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns every statement of the ingest module: the staged COPY into the event store and the ledger.
+ * Owns every statement of the ingest module: the COPY into the event store and the ledger.
  * All methods run in the caller's transaction.
  */
 @Repository
 class IngestStore {
 
-	static final String STAGE_COLUMNS = "event_time, event_id, recipient_account_id, event_version, event_name, "
+	/** The event store's columns the loader writes, in the order of its COPY (the object's id follows). */
+	static final String COPY_COLUMNS = "event_time, event_id, recipient_account_id, event_version, event_name, "
 			+ "event_source, aws_region, source_address, source_ip, user_agent, error_code, error_message, read_only, "
 			+ "event_type, event_category, management_event, shared_event_id, request_id, identity_type, principal_id, "
 			+ "principal_arn, identity_account_id, access_key_id, user_name, invoked_by, session_issuer_type, "
@@ -32,6 +41,12 @@ class IngestStore {
 			+ "principal, search_terms, record";
 
 	private static final int FLUSH_BYTES = 1 << 20;
+
+	/** Rows a chunk holds at most: each chunk costs a look-up of its keys and a COPY. */
+	private static final int CHUNK_ROWS = 1000;
+
+	/** Characters of record JSON a chunk holds at most, so that large records make small chunks. */
+	private static final long CHUNK_CHARS = 8L << 20;
 
 	private final JdbcClient jdbc;
 
@@ -98,52 +113,34 @@ class IngestStore {
 			.update();
 	}
 
-	/** Opens a COPY into this transaction's staging table. */
-	Stage openStage() {
+	/**
+	 * Creates the partitions of these months that do not exist yet. Only months without one go
+	 * through ensure_event_partitions: its advisory lock is held until commit, and taken for every
+	 * load it would serialise all concurrent loaders.
+	 */
+	void createPartitions(Collection<Instant> months) {
 		this.jdbc.sql("""
-				create temp table if not exists events_stage (
-				  event_time timestamptz, event_id text, recipient_account_id text, event_version text,
-				  event_name text, event_source text, aws_region text, source_address text, source_ip inet,
-				  user_agent text, error_code text, error_message text, read_only boolean, event_type text,
-				  event_category text, management_event boolean, shared_event_id text, request_id text,
-				  identity_type text, principal_id text, principal_arn text, identity_account_id text,
-				  access_key_id text, user_name text, invoked_by text, session_issuer_type text,
-				  session_issuer_arn text, session_issuer_user_name text, mfa_authenticated boolean,
-				  session_created timestamptz, source_identity text, principal text, search_terms text[],
-				  record jsonb) on commit delete rows
-				""").update();
-		// No truncate: "on commit delete rows" leaves the table empty for every transaction, and a
-		// rolled-back load leaves no visible rows; an explicit truncate would make a new file per load.
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try {
-			CopyIn copy = connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("copy events_stage (" + STAGE_COLUMNS + ") from stdin (format csv)");
-			return new Stage(copy);
-		}
-		catch (SQLException ex) {
-			throw new DataAccessResourceFailureException("Could not start COPY into the staging table", ex);
-		}
+				select ensure_event_partitions(m, m) from unnest(cast(:months as timestamptz[])) m
+				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
+				""")
+			.param("months", months.stream().map(Instant::toString).toArray(String[]::new))
+			.query()
+			.listOfRows();
 	}
 
-	/**
-	 * Moves the staged rows into the event store: creates the monthly partitions they need, then
-	 * inserts those not already there.
-	 * @return how many rows were new
-	 */
-	long publishStage(long objectId) {
-		// Only months without a partition go through ensure_event_partitions: its advisory lock is
-		// held until commit, and taken for every load it would serialise all concurrent loaders.
-		this.jdbc.sql("""
-				select ensure_event_partitions(m, m) from (
-				  select distinct date_trunc('month', event_time at time zone 'UTC') at time zone 'UTC' as m
-				  from events_stage) months
+	private List<Instant> missingPartitions(Collection<Instant> months) {
+		return this.jdbc.sql("""
+				select m from unnest(cast(:months as timestamptz[])) m
 				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
-				""").query().listOfRows();
-		return this.jdbc.sql("insert into events (" + STAGE_COLUMNS + ", object_id) select " + STAGE_COLUMNS
-				+ ", :objectId from events_stage on conflict do nothing")
-			.param("objectId", objectId)
-			.update();
+				""")
+			.param("months", months.stream().map(Instant::toString).toArray(String[]::new))
+			.query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.list();
+	}
+
+	/** Starts loading one object's rows into the event store, in this transaction. */
+	Batch openBatch(long objectId) {
+		return new Batch(objectId);
 	}
 
 	void finish(long id, IngestResult result) {
@@ -190,157 +187,288 @@ class IngestStore {
 		return params;
 	}
 
-	/** Rows on their way into the staging table, encoded as COPY's CSV. */
-	static final class Stage {
+	/**
+	 * The rows of one object on their way into the event store, a chunk at a time. A chunk drops the
+	 * rows the store already has (an index-only look-up of their keys) and those it repeats itself,
+	 * makes sure the months it needs have partitions, and COPYs the rest straight into the store:
+	 * each row is written once, where an insert-if-absent from a staging table wrote it twice
+	 * (ADR 9). Memory is bounded by the chunk, whatever the file's size.
+	 *
+	 * <p>A concurrent load of the same events is invisible to the look-up until it commits; the
+	 * COPY then waits for it and fails on the primary key, and the caller loads the object again
+	 * ({@link ConcurrentLoadException}), when the look-up sees those rows.
+	 */
+	final class Batch {
 
-		private final CopyIn copy;
+		private final long objectId;
 
-		private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 64 * 1024);
+		private final List<NormalizedEvent> chunk = new ArrayList<>(CHUNK_ROWS);
+
+		private final Set<Instant> monthsReady = new HashSet<>();
+
+		/** Whether this transaction has read or written the store yet. */
+		private boolean storeLocked;
+
+		private long chunkChars;
 
 		private long rows;
 
-		Stage(CopyIn copy) {
-			this.copy = copy;
+		private long loaded;
+
+		private Batch(long objectId) {
+			this.objectId = objectId;
 		}
 
-		void add(NormalizedEvent e) {
-			StringBuilder b = this.buffer;
-			b.append(e.eventTime());
-			field(b, e.eventId());
-			field(b, e.recipientAccountId());
-			field(b, e.eventVersion());
-			field(b, e.eventName());
-			field(b, e.eventSource());
-			field(b, e.awsRegion());
-			field(b, e.sourceAddress());
-			field(b, e.sourceIp());
-			field(b, e.userAgent());
-			field(b, e.errorCode());
-			field(b, e.errorMessage());
-			bool(b, e.readOnly());
-			field(b, e.eventType());
-			field(b, e.eventCategory());
-			bool(b, e.managementEvent());
-			field(b, e.sharedEventId());
-			field(b, e.requestId());
-			field(b, e.identityType());
-			field(b, e.principalId());
-			field(b, e.principalArn());
-			field(b, e.identityAccountId());
-			field(b, e.accessKeyId());
-			field(b, e.userName());
-			field(b, e.invokedBy());
-			field(b, e.sessionIssuerType());
-			field(b, e.sessionIssuerArn());
-			field(b, e.sessionIssuerUserName());
-			bool(b, e.mfaAuthenticated());
-			time(b, e.sessionCreated());
-			field(b, e.sourceIdentity());
-			field(b, e.principal());
-			field(b, arrayLiteral(e.searchTerms()));
-			b.append(',');
-			quoted(b, e.recordJson());
-			b.append('\n');
+		void add(NormalizedEvent event) {
+			this.chunk.add(event);
 			this.rows++;
-			if (b.length() >= FLUSH_BYTES) {
+			this.chunkChars += event.recordJson().length();
+			if (this.chunk.size() >= CHUNK_ROWS || this.chunkChars >= CHUNK_CHARS) {
 				flush();
 			}
 		}
 
+		/** Rows added, duplicates included. */
 		long rows() {
 			return this.rows;
 		}
 
-		/** Ends the COPY; the rows are then visible to this transaction. */
-		void close() {
-			flush();
-			try {
-				this.copy.endCopy();
-			}
-			catch (SQLException ex) {
-				throw new DataAccessResourceFailureException("COPY into the staging table failed", ex);
-			}
+		/** Rows stored: those that were new. */
+		long loaded() {
+			return this.loaded;
 		}
 
-		/** Abandons the COPY after a failure, so the connection can roll back. */
-		void abort() {
-			try {
-				if (this.copy.isActive()) {
-					this.copy.cancelCopy();
-				}
-			}
-			catch (SQLException ex) {
-				// the transaction is rolled back anyway
-			}
+		/** Stores what is left; everything added is then visible to this transaction. */
+		void close() {
+			flush();
 		}
 
 		private void flush() {
-			if (this.buffer.length() == 0) {
+			if (this.chunk.isEmpty()) {
 				return;
 			}
-			byte[] bytes = this.buffer.toString().getBytes(StandardCharsets.UTF_8);
-			this.buffer.setLength(0);
+			Map<EventKey, NormalizedEvent> fresh = new LinkedHashMap<>();
+			Instant from = Instant.MAX;
+			Instant to = Instant.MIN;
+			for (NormalizedEvent e : this.chunk) {
+				fresh.putIfAbsent(new EventKey(e.eventId(), e.recipientAccountId(), e.eventTime()), e);
+				from = e.eventTime().isBefore(from) ? e.eventTime() : from;
+				to = e.eventTime().isAfter(to) ? e.eventTime() : to;
+			}
+			this.chunk.clear();
+			this.chunkChars = 0;
+			// partitions first: before this transaction holds a lock on the store (see ensurePartitions)
+			ensurePartitions(fresh.values());
+			storedKeys(fresh.keySet(), from, to).forEach(fresh::remove);
+			this.storeLocked = true;
+			if (fresh.isEmpty()) {
+				return;
+			}
+			copy(fresh.values());
+			this.loaded += fresh.size();
+		}
+
+		private List<EventKey> storedKeys(Set<EventKey> keys, Instant from, Instant to) {
+			String[] ids = keys.stream().map(EventKey::eventId).distinct().toArray(String[]::new);
+			return IngestStore.this.jdbc.sql("""
+					select event_id, recipient_account_id, event_time from events
+					where event_id = any(:ids) and event_time >= :from and event_time <= :to
+					""")
+				.param("ids", ids)
+				.param("from", utc(from))
+				.param("to", utc(to))
+				.query((rs, n) -> new EventKey(rs.getString(1), rs.getString(2),
+						rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+				.list();
+		}
+
+		/**
+		 * Makes sure the months of these rows have partitions. Creating one locks the whole store
+		 * and so waits for every transaction that has read or written it; ensure_event_partitions
+		 * serialises creators with an advisory lock held until commit. A load must never wait for
+		 * that lock while it holds a lock on the store itself, or two loads meeting new months
+		 * would wait for each other: so only a load's first chunk creates partitions. A later
+		 * chunk that needs a missing month ends the load ({@link MissingPartitionsException}), to
+		 * be loaded again once they exist.
+		 */
+		private void ensurePartitions(Collection<NormalizedEvent> events) {
+			Set<Instant> months = new HashSet<>();
+			for (NormalizedEvent e : events) {
+				Instant month = e.eventTime().atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
+					.toInstant();
+				if (!this.monthsReady.contains(month)) {
+					months.add(month);
+				}
+			}
+			if (months.isEmpty()) {
+				return;
+			}
+			if (this.storeLocked) {
+				List<Instant> missing = missingPartitions(months);
+				if (!missing.isEmpty()) {
+					throw new MissingPartitionsException(missing);
+				}
+			}
+			else {
+				createPartitions(months);
+			}
+			this.monthsReady.addAll(months);
+		}
+		private void copy(Collection<NormalizedEvent> events) {
+			Connection connection = DataSourceUtils.getConnection(IngestStore.this.dataSource);
+			CopyIn copy = null;
 			try {
-				this.copy.writeToCopy(bytes, 0, bytes.length);
+				copy = connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy events (" + COPY_COLUMNS + ", object_id) from stdin (format csv)");
+				StringBuilder b = new StringBuilder(FLUSH_BYTES + 64 * 1024);
+				for (NormalizedEvent e : events) {
+					encode(b, e, this.objectId);
+					if (b.length() >= FLUSH_BYTES) {
+						write(copy, b);
+					}
+				}
+				write(copy, b);
+				copy.endCopy();
 			}
 			catch (SQLException ex) {
-				throw new DataAccessResourceFailureException("COPY into the staging table failed", ex);
+				if (isConcurrentLoad(ex)) {
+					throw new ConcurrentLoadException(ex);
+				}
+				throw new DataAccessResourceFailureException("COPY into the event store failed", ex);
+			}
+			finally {
+				cancelIfActive(copy);
 			}
 		}
+	}
 
-		private static void time(StringBuilder b, Instant value) {
-			b.append(',');
-			if (value != null) {
-				b.append(value);
+	/** What makes an event itself: the primary key. */
+	private record EventKey(String eventId, String recipientAccountId, Instant eventTime) {
+	}
+
+	/** Another transaction stored the same key first (23505), or the two waited on each other (40P01). */
+	private static boolean isConcurrentLoad(SQLException ex) {
+		for (SQLException e = ex; e != null; e = e.getNextException()) {
+			if ("23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
+				return true;
 			}
 		}
+		return false;
+	}
 
-		private static void field(StringBuilder b, String value) {
-			b.append(',');
-			if (value != null) {
-				quoted(b, value);
+	private static void write(CopyIn copy, StringBuilder b) throws SQLException {
+		if (b.isEmpty()) {
+			return;
+		}
+		byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+		b.setLength(0);
+		copy.writeToCopy(bytes, 0, bytes.length);
+	}
+
+	private static void cancelIfActive(CopyIn copy) {
+		try {
+			if (copy != null && copy.isActive()) {
+				copy.cancelCopy();
 			}
 		}
-
-		private static void bool(StringBuilder b, Boolean value) {
-			b.append(',');
-			if (value != null) {
-				b.append(value ? 't' : 'f');
-			}
+		catch (SQLException ex) {
+			// the transaction is rolled back anyway
 		}
+	}
 
-		/** CSV quoting: an empty quoted string is an empty value, an absent one is NULL. */
-		private static void quoted(StringBuilder b, String value) {
+	/** One row as a line of COPY's CSV. */
+	private static void encode(StringBuilder b, NormalizedEvent e, long objectId) {
+		b.append(e.eventTime());
+		field(b, e.eventId());
+		field(b, e.recipientAccountId());
+		field(b, e.eventVersion());
+		field(b, e.eventName());
+		field(b, e.eventSource());
+		field(b, e.awsRegion());
+		field(b, e.sourceAddress());
+		field(b, e.sourceIp());
+		field(b, e.userAgent());
+		field(b, e.errorCode());
+		field(b, e.errorMessage());
+		bool(b, e.readOnly());
+		field(b, e.eventType());
+		field(b, e.eventCategory());
+		bool(b, e.managementEvent());
+		field(b, e.sharedEventId());
+		field(b, e.requestId());
+		field(b, e.identityType());
+		field(b, e.principalId());
+		field(b, e.principalArn());
+		field(b, e.identityAccountId());
+		field(b, e.accessKeyId());
+		field(b, e.userName());
+		field(b, e.invokedBy());
+		field(b, e.sessionIssuerType());
+		field(b, e.sessionIssuerArn());
+		field(b, e.sessionIssuerUserName());
+		bool(b, e.mfaAuthenticated());
+		time(b, e.sessionCreated());
+		field(b, e.sourceIdentity());
+		field(b, e.principal());
+		field(b, arrayLiteral(e.searchTerms()));
+		b.append(',');
+		quoted(b, e.recordJson());
+		b.append(',').append(objectId).append('\n');
+	}
+
+	private static void time(StringBuilder b, Instant value) {
+		b.append(',');
+		if (value != null) {
+			b.append(value);
+		}
+	}
+
+	private static void field(StringBuilder b, String value) {
+		b.append(',');
+		if (value != null) {
+			quoted(b, value);
+		}
+	}
+
+	private static void bool(StringBuilder b, Boolean value) {
+		b.append(',');
+		if (value != null) {
+			b.append(value ? 't' : 'f');
+		}
+	}
+
+	/** CSV quoting: an empty quoted string is an empty value, an absent one is NULL. */
+	private static void quoted(StringBuilder b, String value) {
+		b.append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '"') {
+				b.append('"');
+			}
+			b.append(c);
+		}
+		b.append('"');
+	}
+
+	private static String arrayLiteral(List<String> values) {
+		StringBuilder b = new StringBuilder(values.size() * 16 + 2).append('{');
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				b.append(',');
+			}
 			b.append('"');
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				if (c == '"') {
-					b.append('"');
+			String value = values.get(i);
+			for (int j = 0; j < value.length(); j++) {
+				char c = value.charAt(j);
+				if (c == '"' || c == '\\') {
+					b.append('\\');
 				}
 				b.append(c);
 			}
 			b.append('"');
 		}
-
-		private static String arrayLiteral(List<String> values) {
-			StringBuilder b = new StringBuilder(values.size() * 16 + 2).append('{');
-			for (int i = 0; i < values.size(); i++) {
-				if (i > 0) {
-					b.append(',');
-				}
-				b.append('"');
-				String value = values.get(i);
-				for (int j = 0; j < value.length(); j++) {
-					char c = value.charAt(j);
-					if (c == '"' || c == '\\') {
-						b.append('\\');
-					}
-					b.append(c);
-				}
-				b.append('"');
-			}
-			return b.append('}').toString();
-		}
+		return b.append('}').toString();
 	}
 
 	// ---- the Ingest page and retention (reads of the ledger, partition housekeeping) -------------

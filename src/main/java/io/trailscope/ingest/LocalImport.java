@@ -1,7 +1,7 @@
 package io.trailscope.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,11 +126,12 @@ public class LocalImport {
 		}
 	}
 
-	/** Loads one uploaded or otherwise streamed object that is not a file on this machine. */
-	public IngestResult importStream(String source, String name, long size, InputStream content) {
-		String etag = size + "-" + Instant.now().toEpochMilli();
-		ObjectRef ref = new ObjectRef(source, "", name, etag, size, Instant.now(), ObjectKind.ofLocalName(name));
-		return this.ingest.ingest(ref, () -> content);
+	/** Loads one object held in memory, not a file on this machine. */
+	public IngestResult importBytes(String source, String name, byte[] content) {
+		String etag = content.length + "-" + Instant.now().toEpochMilli();
+		ObjectRef ref = new ObjectRef(source, "", name, etag, content.length, Instant.now(),
+				ObjectKind.ofLocalName(name));
+		return this.ingest.ingest(ref, () -> new ByteArrayInputStream(content));
 	}
 
 	private static List<Path> files(Path path) {

@@ -54,6 +54,8 @@ final class RecordNormalizer {
 		if (eventTime == null) {
 			throw new RejectedRecordException("unreadable eventTime '" + rawTime + "' (eventID " + eventId + ")");
 		}
+		// the store keeps microseconds; the loader compares keys with what it stored
+		eventTime = eventTime.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		this.redactor.redact(record);
 
 		JsonNode identity = record.path("userIdentity");

@@ -3,9 +3,19 @@ package io.trailscope.ingest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import io.trailscope.TrailscopeIntegrationTest;
@@ -15,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @TrailscopeIntegrationTest
 class IngestServiceIntegrationTest {
@@ -40,6 +51,187 @@ class IngestServiceIntegrationTest {
 		assertThat(second.status()).isEqualTo(IngestResult.Status.ALREADY_LOADED);
 		assertThat(this.jdbc.sql("select count(*) from events where event_id = ?").param(id).query(Long.class).single())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void storesAnEventRepeatedInAFileOnceAndKeepsItsCopyForAnotherAccount() {
+		String id = UUID.randomUUID().toString();
+		String time = "2019-03-05T10:00:00Z";
+		byte[] file = lines(record(id, time, "111111111111"), record(id, time, "111111111111"),
+				record(id, time, "222222222222"));
+
+		IngestResult result = this.ingest.ingest(local("repeated-" + id + ".jsonl", file),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(result.loaded()).isEqualTo(2);
+		assertThat(result.duplicates()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select recipient_account_id from events where event_id = ? order by 1")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly("111111111111", "222222222222");
+	}
+
+	@Test
+	void storesAnEventRepeatedFarApartInALargeFileOnce() {
+		String run = UUID.randomUUID().toString();
+		List<String> records = new ArrayList<>();
+		for (int i = 0; i < 2500; i++) {
+			records.add(record(run + "-" + i, "2019-03-05T10:00:00Z", "111111111111"));
+		}
+		// far enough from the first copy to be loaded in another chunk
+		records.set(2100, records.get(10));
+		byte[] file = lines(records.toArray(String[]::new));
+
+		IngestResult result = this.ingest.ingest(local("large-" + run + ".jsonl", file),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.loaded()).isEqualTo(2499);
+		assertThat(result.duplicates()).isEqualTo(1);
+		assertThat(storedOf(run)).isEqualTo(2499);
+	}
+
+	@Test
+	void aLoadThatMeetsAnotherStoringTheSameEventsLoadsAgainAndSkipsThem() throws Exception {
+		String run = UUID.randomUUID().toString();
+		List<String> records = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			records.add(record(run + "-" + i, "2019-03-05T11:00:00Z", "111111111111").replace("\n", " "));
+		}
+		byte[] whole = lines(records.toArray(String[]::new));
+		byte[] overlap = lines(records.subList(0, 1000).toArray(String[]::new));
+		// the first load stops reading near its end, its first chunk stored but not committed
+		int pauseAt = new String(whole, StandardCharsets.UTF_8).indexOf(records.get(2500));
+		assertThat(pauseAt).isPositive();
+		CountDownLatch paused = new CountDownLatch(1);
+		CountDownLatch resume = new CountDownLatch(1);
+		AtomicInteger overlapOpened = new AtomicInteger();
+		ExecutorService loaders = Executors.newFixedThreadPool(2);
+		try {
+			Future<IngestResult> first = loaders.submit(() -> this.ingest.ingest(local("whole-" + run + ".jsonl", whole),
+					() -> new PausingStream(whole, pauseAt, paused, resume)));
+			assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<IngestResult> second = loaders.submit(() -> this.ingest.ingest(
+					local("overlap-" + run + ".jsonl", overlap), () -> {
+						overlapOpened.incrementAndGet();
+						return new ByteArrayInputStream(overlap);
+					}));
+			// the second load's COPY waits for the first's uncommitted rows
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
+					select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'copy events%'
+					""").query(Long.class).single() == 1);
+			resume.countDown();
+
+			IngestResult wholeResult = first.get(60, TimeUnit.SECONDS);
+			IngestResult overlapResult = second.get(60, TimeUnit.SECONDS);
+			assertThat(wholeResult.status()).isEqualTo(IngestResult.Status.LOADED);
+			assertThat(wholeResult.loaded()).isEqualTo(3000);
+			assertThat(overlapResult.status()).isEqualTo(IngestResult.Status.LOADED);
+			assertThat(overlapResult.loaded()).isZero();
+			assertThat(overlapResult.duplicates()).isEqualTo(1000);
+			assertThat(overlapOpened).as("the second load was rolled back and loaded again").hasValue(2);
+			assertThat(storedOf(run)).isEqualTo(3000);
+		}
+		finally {
+			resume.countDown();
+			loaders.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFileThatReachesANewMonthAfterItsFirstChunkIsLoadedAgainWithThatMonthsPartition() {
+		assertThat(partitionExists("events_2007m06")).as("no test before this one loads June 2007").isFalse();
+		String run = UUID.randomUUID().toString();
+		List<String> records = new ArrayList<>();
+		for (int i = 0; i < 1500; i++) {
+			records.add(record(run + "-" + i, i < 1200 ? "2007-05-31T23:59:00Z" : "2007-06-01T00:01:00Z", "111111111111"));
+		}
+		byte[] file = lines(records.toArray(String[]::new));
+		AtomicInteger opened = new AtomicInteger();
+
+		IngestResult result = this.ingest.ingest(local("month-end-" + run + ".jsonl", file), () -> {
+			opened.incrementAndGet();
+			return new ByteArrayInputStream(file);
+		});
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(result.loaded()).isEqualTo(1500);
+		assertThat(storedOf(run)).isEqualTo(1500);
+		assertThat(partitionExists("events_2007m06")).isTrue();
+		assertThat(opened).as("rolled back when it met June, and loaded again").hasValue(2);
+	}
+
+	private boolean partitionExists(String name) {
+		return this.jdbc.sql("select to_regclass(:name) is not null").param("name", name).query(Boolean.class).single();
+	}
+
+	private long storedOf(String run) {
+		return this.jdbc.sql("select count(*) from events where event_id like :run")
+			.param("run", run + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	private static ObjectRef local(String name, byte[] content) {
+		return new ObjectRef("test", "", name, "etag-" + name, content.length, Instant.now(),
+				ObjectKind.ofLocalName(name));
+	}
+
+	private static byte[] lines(String... records) {
+		StringBuilder b = new StringBuilder();
+		for (String record : records) {
+			b.append(record.replace("\n", " ")).append('\n');
+		}
+		return b.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Bytes that stop at an offset until resumed. */
+	private static final class PausingStream extends InputStream {
+
+		private final byte[] bytes;
+
+		private final int pauseAt;
+
+		private final CountDownLatch paused;
+
+		private final CountDownLatch resume;
+
+		private int position;
+
+		PausingStream(byte[] bytes, int pauseAt, CountDownLatch paused, CountDownLatch resume) {
+			this.bytes = bytes;
+			this.pauseAt = pauseAt;
+			this.paused = paused;
+			this.resume = resume;
+		}
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			if (this.position == this.pauseAt) {
+				this.paused.countDown();
+				try {
+					this.resume.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IOException("interrupted", ex);
+				}
+			}
+			if (this.position >= this.bytes.length) {
+				return -1;
+			}
+			int end = this.position < this.pauseAt ? this.pauseAt : this.bytes.length;
+			int n = Math.min(len, end - this.position);
+			System.arraycopy(this.bytes, this.position, b, off, n);
+			this.position += n;
+			return n;
+		}
 	}
 
 	private static String record(String id, String time, String account) {

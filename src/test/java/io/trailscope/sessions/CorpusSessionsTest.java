@@ -1,6 +1,5 @@
 package io.trailscope.sessions;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,8 +137,8 @@ class CorpusSessionsTest {
 				List<ObjectNode> chunk = ordered.subList(part * size, Math.min(ordered.size(), (part + 1) * size));
 				String text = chunk.stream().map(ObjectNode::toString).collect(Collectors.joining("\n")) + "\n";
 				byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-				IngestResult result = CorpusSessionsTest.this.imports.importStream("test", this.tag + "-" + part + ".jsonl",
-						bytes.length, new ByteArrayInputStream(bytes));
+				IngestResult result = CorpusSessionsTest.this.imports.importBytes("test", this.tag + "-" + part + ".jsonl",
+						bytes);
 				assertThat(result.failed()).as(String.valueOf(result.error())).isFalse();
 			}
 		}

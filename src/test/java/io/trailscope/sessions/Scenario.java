@@ -1,6 +1,5 @@
 package io.trailscope.sessions;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +53,7 @@ final class Scenario {
 
 	private void load(String name, String jsonl) {
 		byte[] bytes = jsonl.getBytes(StandardCharsets.UTF_8);
-		IngestResult result = this.imports.importStream("test", name, bytes.length, new ByteArrayInputStream(bytes));
+		IngestResult result = this.imports.importBytes("test", name, bytes);
 		assertThat(result.failed()).as(String.valueOf(result.error())).isFalse();
 	}
 
