@@ -411,7 +411,7 @@ class IngestStore {
 		time(b, e.sessionCreated());
 		field(b, e.sourceIdentity());
 		field(b, e.principal());
-		field(b, arrayLiteral(e.searchTerms()));
+		arrayField(b, e.searchTerms());
 		b.append(',');
 		quoted(b, e.recordJson());
 		b.append(',').append(objectId).append('\n');
@@ -441,34 +441,41 @@ class IngestStore {
 	/** CSV quoting: an empty quoted string is an empty value, an absent one is NULL. */
 	private static void quoted(StringBuilder b, String value) {
 		b.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '"') {
-				b.append('"');
-			}
-			b.append(c);
+		int from = 0;
+		for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
+			b.append(value, from, quote + 1).append('"');
+			from = quote + 1;
 		}
-		b.append('"');
+		b.append(value, from, value.length()).append('"');
 	}
 
-	private static String arrayLiteral(List<String> values) {
-		StringBuilder b = new StringBuilder(values.size() * 16 + 2).append('{');
+	/**
+	 * A text[] literal as one CSV field: each element double-quoted with its quotes and
+	 * backslashes escaped for the array, then every quote doubled for CSV.
+	 */
+	private static void arrayField(StringBuilder b, List<String> values) {
+		b.append(",\"{");
 		for (int i = 0; i < values.size(); i++) {
 			if (i > 0) {
 				b.append(',');
 			}
-			b.append('"');
+			b.append("\"\"");
 			String value = values.get(i);
 			for (int j = 0; j < value.length(); j++) {
 				char c = value.charAt(j);
-				if (c == '"' || c == '\\') {
-					b.append('\\');
+				if (c == '"') {
+					b.append("\\\"\"");
 				}
-				b.append(c);
+				else if (c == '\\') {
+					b.append("\\\\");
+				}
+				else {
+					b.append(c);
+				}
 			}
-			b.append('"');
+			b.append("\"\"");
 		}
-		return b.append('}').toString();
+		b.append("}\"");
 	}
 
 	// ---- the Ingest page and retention (reads of the ledger, partition housekeeping) -------------

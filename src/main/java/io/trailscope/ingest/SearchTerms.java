@@ -24,13 +24,9 @@ public final class SearchTerms {
 	/** Shorter parts are not stored: too common to be worth an index entry. */
 	public static final int MIN_PART_LENGTH = 3;
 
-	private static final Pattern SEPARATORS = Pattern.compile("[\\s/:,;=\"'()\\[\\]{}<>|]+");
-
 	/** ISO-8601 dates and times (extended or basic form, any precision and offset), lower-cased. */
 	private static final Pattern TIMESTAMP = Pattern
 		.compile("\\d{4}-\\d\\d-\\d\\d([t ]\\d\\d(:\\d\\d(:\\d\\d([.,]\\d+)?)?)?(z|[+-]\\d\\d(:?\\d\\d)?)?)?|\\d{8}t\\d{6}z");
-
-	private static final Pattern SHORT_NUMBER = Pattern.compile("[0-9.]{1,4}");
 
 	private SearchTerms() {
 	}
@@ -48,9 +44,33 @@ public final class SearchTerms {
 	 * {@value #MAX_TERM_LENGTH} characters.
 	 */
 	public static List<String> parts(String normalized) {
-		String[] pieces = SEPARATORS.split(normalized);
+		if (!isCompound(normalized)) {
+			return List.of();
+		}
+		// the pieces between runs of separators, as Pattern.split gives them: a leading empty piece
+		// when the value starts with a separator, no trailing empty ones
+		List<String> pieces = new ArrayList<>();
+		int n = normalized.length();
+		int start = 0;
+		int i = 0;
+		while (i < n) {
+			if (isSeparator(normalized.charAt(i))) {
+				pieces.add(normalized.substring(start, i));
+				while (i < n && isSeparator(normalized.charAt(i))) {
+					i++;
+				}
+				start = i;
+			}
+			else {
+				i++;
+			}
+		}
+		pieces.add(normalized.substring(start));
+		while (!pieces.isEmpty() && pieces.get(pieces.size() - 1).isEmpty()) {
+			pieces.remove(pieces.size() - 1);
+		}
 		List<String> parts = new ArrayList<>();
-		if (pieces.length > 1) {
+		if (pieces.size() > 1) {
 			for (String piece : pieces) {
 				if (piece.length() >= MIN_PART_LENGTH && piece.length() <= MAX_TERM_LENGTH && indexed(piece)) {
 					parts.add(piece);
@@ -65,12 +85,57 @@ public final class SearchTerms {
 	 * four characters, or a boolean. A value that is not is not split into parts either.
 	 */
 	public static boolean indexed(String normalized) {
-		return !(normalized.equals("true") || normalized.equals("false") || SHORT_NUMBER.matcher(normalized).matches()
-				|| TIMESTAMP.matcher(normalized).matches());
+		return !(normalized.equals("true") || normalized.equals("false") || isShortNumber(normalized)
+				|| (mayBeTimestamp(normalized) && TIMESTAMP.matcher(normalized).matches()));
 	}
 
 	/** True if the value holds a separator, so that it is stored as its parts as well as whole. */
 	public static boolean isCompound(String normalized) {
-		return SEPARATORS.matcher(normalized).find();
+		for (int i = 0; i < normalized.length(); i++) {
+			if (isSeparator(normalized.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// Hand-written where a pattern would do the same: the loader asks these of every string value
+	// and part of every record, and as regular expressions they took over a third of its reading
+	// and normalising (SearchTermsTest holds them to the patterns they replaced).
+
+	/** The separators of compound values: ASCII white space and {@code / : , ; = " ' ( ) [ ] { } < > |}. */
+	private static boolean isSeparator(char c) {
+		return switch (c) {
+			case ' ', '\t', '\n', '\u000B', '\f', '\r', '/', ':', ',', ';', '=', '"', '\'', '(', ')', '[', ']', '{', '}',
+					'<', '>', '|' -> true;
+			default -> false;
+		};
+	}
+
+	/** One to four characters, each a digit or a dot. */
+	private static boolean isShortNumber(String value) {
+		if (value.isEmpty() || value.length() > 4) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < '0' || c > '9') && c != '.') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** What every {@link #TIMESTAMP} starts with: four digits, then a dash, or four more digits and a "t". */
+	private static boolean mayBeTimestamp(String value) {
+		if (value.length() < 10) {
+			return false;
+		}
+		for (int i = 0; i < 4; i++) {
+			if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return value.charAt(4) == '-' || value.charAt(8) == 't';
 	}
 }

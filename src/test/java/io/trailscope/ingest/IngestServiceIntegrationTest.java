@@ -139,6 +139,29 @@ class IngestServiceIntegrationTest {
 	}
 
 	@Test
+	void storesValuesWithQuotesBackslashesAndCommasAsWrittenInColumnsTermsAndRecord() {
+		String id = UUID.randomUUID().toString();
+		String agent = "Say \\\"Hi\\\", C:\\\\Temp\\\\{x}";
+		byte[] file = lines(record(id, "2019-03-05T12:00:00Z", "111111111111").replace("aws-cli/2.0", agent));
+
+		IngestResult result = this.ingest.ingest(local("quotes-" + id + ".jsonl", file),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.loaded()).isEqualTo(1);
+		String written = "Say \"Hi\", C:\\Temp\\{x}";
+		assertThat(this.jdbc.sql("select user_agent from events where event_id = ?").param(id).query(String.class).single())
+			.isEqualTo(written);
+		assertThat(this.jdbc.sql("select record ->> 'userAgent' from events where event_id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo(written);
+		assertThat(this.jdbc.sql("select search_terms from events where event_id = ?")
+			.param(id)
+			.query((rs, n) -> List.of((String[]) rs.getArray(1).getArray()))
+			.single()).contains(written.toLowerCase(), "say", "\\temp\\");
+	}
+
+	@Test
 	void aFileThatReachesANewMonthAfterItsFirstChunkIsLoadedAgainWithThatMonthsPartition() {
 		assertThat(partitionExists("events_2007m06")).as("no test before this one loads June 2007").isFalse();
 		String run = UUID.randomUUID().toString();
