@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * dead-lettered. Several instances may consume one queue: the ledger claim makes a duplicate
  * delivery harmless.
  *
- * <p>One message a poll: the container asks for a whole poll's worth of free consumers before it
- * polls, so with polls of as many messages as consumers, a consumer that finished waited for all
- * the others to finish too. Polling for one lets each take the next message as soon as it is
- * free (16% more files a second in {@code IngestBenchmark}).
+ * <p>One message a poll: before it polls, the container waits (up to its permit timeout) for a
+ * whole poll's worth of free consumers. With polls of as many messages as consumers, a consumer
+ * that finished waited for all the others to finish too. Polling for one lets each take the next
+ * message as soon as it is free.
  */
 @Component
 @ConditionalOnProperty(prefix = "trailscope.ingest", name = "queue")
