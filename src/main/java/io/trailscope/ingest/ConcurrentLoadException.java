@@ -3,13 +3,14 @@ package io.trailscope.ingest;
 import java.sql.SQLException;
 
 /**
- * Another load stored some of the same events while this one ran (overlapping trails, a
- * duplicate notification handled by a second consumer). The load is rolled back; loading the
- * object again finds those events stored and skips them.
+ * The COPY met a key the look-up before it missed: usually another load stored some of the same
+ * events while this one ran (overlapping trails, a duplicate notification handled by a second
+ * consumer), rarely two keys that differ in Java and are equal once stored. The load is rolled
+ * back and the object loaded again, inserting only what the store lacks.
  */
 class ConcurrentLoadException extends RuntimeException {
 
 	ConcurrentLoadException(SQLException cause) {
-		super("another load stored the same events at the same time: " + cause.getMessage(), cause);
+		super("the store already had a key the look-up did not find: " + cause.getMessage(), cause);
 	}
 }

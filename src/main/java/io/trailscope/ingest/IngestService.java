@@ -35,10 +35,13 @@ public class IngestService {
 	private static final int REJECT_REASONS_KEPT = 3;
 
 	/**
-	 * Loads of one object at most, when each was rolled back to be loaded again: it met another
-	 * load storing the same events, or events of a month without a partition after its first chunk.
+	 * Loads of one object at most when each met a key its look-up missed, usually another load
+	 * storing the same events at the same time. The second and later insert only what is absent.
 	 */
 	private static final int LOAD_ATTEMPTS = 4;
+
+	/** Months without a partition that one load may have created before it gives up. */
+	private static final int MONTHS_CREATED_PER_LOAD = 1200;
 
 	private final IngestStore store;
 
@@ -84,20 +87,27 @@ public class IngestService {
 		try {
 			Run run = new Run();
 			IngestResult result = null;
-			for (int attempt = 1; result == null; attempt++) {
+			boolean insertIfAbsent = false;
+			int failures = 0;
+			int monthsCreated = 0;
+			while (result == null) {
+				boolean careful = insertIfAbsent;
 				try {
 					result = this.transactions.execute(status -> this.store.claim(ref)
-						.map(id -> loadClaimed(id, ref, opener, progress, run.reset()))
+						.map(id -> loadClaimed(id, ref, opener, progress, run.reset(), careful))
 						.orElseGet(IngestResult::alreadyLoaded));
 				}
 				catch (ConcurrentLoadException ex) {
-					if (attempt == LOAD_ATTEMPTS) {
+					if (++failures == LOAD_ATTEMPTS) {
 						throw ex;
 					}
-					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
+					log.debug("Loading {} again, inserting what is absent: {}", ref.displayName(), ex.getMessage());
+					insertIfAbsent = true;
 				}
 				catch (MissingPartitionsException ex) {
-					if (attempt == LOAD_ATTEMPTS) {
+					// each round creates at least one month, so this ends; the cap is for the unforeseen
+					monthsCreated += ex.months().size();
+					if (monthsCreated > MONTHS_CREATED_PER_LOAD) {
 						throw ex;
 					}
 					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
@@ -137,10 +147,11 @@ public class IngestService {
 		}
 	}
 
-	private IngestResult loadClaimed(long id, ObjectRef ref, ObjectOpener opener, ProgressListener progress, Run run) {
+	private IngestResult loadClaimed(long id, ObjectRef ref, ObjectOpener opener, ProgressListener progress, Run run,
+			boolean insertIfAbsent) {
 		run.objectId = id;
 		InputStream in = open(opener);
-		IngestStore.Batch batch = this.store.openBatch(id);
+		IngestStore.Batch batch = this.store.openBatch(id, insertIfAbsent);
 		String error = null;
 		try (in) {
 			this.reader.read(in, record -> {

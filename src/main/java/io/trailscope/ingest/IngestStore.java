@@ -138,9 +138,13 @@ class IngestStore {
 			.list();
 	}
 
-	/** Starts loading one object's rows into the event store, in this transaction. */
-	Batch openBatch(long objectId) {
-		return new Batch(objectId);
+	/**
+	 * Starts loading one object's rows into the event store, in this transaction.
+	 * @param insertIfAbsent stage each chunk and insert what the store lacks, for a load that met
+	 * a key its look-up missed (another load's, or one only PostgreSQL sees as equal)
+	 */
+	Batch openBatch(long objectId, boolean insertIfAbsent) {
+		return new Batch(objectId, insertIfAbsent);
 	}
 
 	void finish(long id, IngestResult result) {
@@ -206,8 +210,7 @@ class IngestStore {
 
 		private final Set<Instant> monthsReady = new HashSet<>();
 
-		/** Whether this transaction has read or written the store yet. */
-		private boolean storeLocked;
+		private final boolean insertIfAbsent;
 
 		private long chunkChars;
 
@@ -215,8 +218,9 @@ class IngestStore {
 
 		private long loaded;
 
-		private Batch(long objectId) {
+		private Batch(long objectId, boolean insertIfAbsent) {
 			this.objectId = objectId;
+			this.insertIfAbsent = insertIfAbsent;
 		}
 
 		void add(NormalizedEvent event) {
@@ -257,15 +261,12 @@ class IngestStore {
 			}
 			this.chunk.clear();
 			this.chunkChars = 0;
-			// partitions first: before this transaction holds a lock on the store (see ensurePartitions)
 			ensurePartitions(fresh.values());
 			storedKeys(fresh.keySet(), from, to).forEach(fresh::remove);
-			this.storeLocked = true;
 			if (fresh.isEmpty()) {
 				return;
 			}
-			copy(fresh.values());
-			this.loaded += fresh.size();
+			this.loaded += this.insertIfAbsent ? stageAndInsert(fresh.values()) : copy(fresh.values());
 		}
 
 		private List<EventKey> storedKeys(Set<EventKey> keys, Instant from, Instant to) {
@@ -283,13 +284,11 @@ class IngestStore {
 		}
 
 		/**
-		 * Makes sure the months of these rows have partitions. Creating one locks the whole store
-		 * and so waits for every transaction that has read or written it; ensure_event_partitions
-		 * serialises creators with an advisory lock held until commit. A load must never wait for
-		 * that lock while it holds a lock on the store itself, or two loads meeting new months
-		 * would wait for each other: so only a load's first chunk creates partitions. A later
-		 * chunk that needs a missing month ends the load ({@link MissingPartitionsException}), to
-		 * be loaded again once they exist.
+		 * Makes sure the months of these rows have partitions, or ends the load
+		 * ({@link MissingPartitionsException}) so that they are created in a transaction of their
+		 * own and the object loaded again. Creating a partition locks the whole store until its
+		 * transaction ends: created here, that lock would be held while the rest of the file is
+		 * read, and a load that holds a lock on the store must not wait for another creating one.
 		 */
 		private void ensurePartitions(Collection<NormalizedEvent> events) {
 			Set<Instant> months = new HashSet<>();
@@ -303,24 +302,41 @@ class IngestStore {
 			if (months.isEmpty()) {
 				return;
 			}
-			if (this.storeLocked) {
-				List<Instant> missing = missingPartitions(months);
-				if (!missing.isEmpty()) {
-					throw new MissingPartitionsException(missing);
-				}
-			}
-			else {
-				createPartitions(months);
+			List<Instant> missing = missingPartitions(months);
+			if (!missing.isEmpty()) {
+				throw new MissingPartitionsException(missing);
 			}
 			this.monthsReady.addAll(months);
 		}
-		private void copy(Collection<NormalizedEvent> events) {
+
+		/** COPYs the rows into the store. */
+		private long copy(Collection<NormalizedEvent> events) {
+			copyInto("events", events);
+			return events.size();
+		}
+
+		/**
+		 * COPYs the rows into a temporary table and inserts those the store lacks: twice the
+		 * writes of {@link #copy}, but no key can fail it, whatever the look-up missed.
+		 */
+		private long stageAndInsert(Collection<NormalizedEvent> events) {
+			JdbcClient jdbc = IngestStore.this.jdbc;
+			jdbc.sql("create temp table if not exists events_stage on commit drop as select " + COPY_COLUMNS
+					+ ", object_id from events limit 0").update();
+			copyInto("events_stage", events);
+			long inserted = jdbc.sql("insert into events (" + COPY_COLUMNS + ", object_id) select " + COPY_COLUMNS
+					+ ", object_id from events_stage on conflict do nothing").update();
+			jdbc.sql("delete from events_stage").update();
+			return inserted;
+		}
+
+		private void copyInto(String table, Collection<NormalizedEvent> events) {
 			Connection connection = DataSourceUtils.getConnection(IngestStore.this.dataSource);
 			CopyIn copy = null;
 			try {
 				copy = connection.unwrap(PGConnection.class)
 					.getCopyAPI()
-					.copyIn("copy events (" + COPY_COLUMNS + ", object_id) from stdin (format csv)");
+					.copyIn("copy " + table + " (" + COPY_COLUMNS + ", object_id) from stdin (format csv)");
 				StringBuilder b = new StringBuilder(FLUSH_BYTES + 64 * 1024);
 				for (NormalizedEvent e : events) {
 					encode(b, e, this.objectId);

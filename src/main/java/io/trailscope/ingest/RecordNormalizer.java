@@ -54,8 +54,8 @@ final class RecordNormalizer {
 		if (eventTime == null) {
 			throw new RejectedRecordException("unreadable eventTime '" + rawTime + "' (eventID " + eventId + ")");
 		}
-		// the store keeps microseconds; the loader compares keys with what it stored
-		eventTime = eventTime.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		// the store keeps microseconds, rounding what is finer; the loader compares keys with what it stored
+		eventTime = toMicros(eventTime);
 		this.redactor.redact(record);
 
 		JsonNode identity = record.path("userIdentity");
@@ -107,6 +107,13 @@ final class RecordNormalizer {
 			default -> firstNonBlank(userName, fromArn, principalId, invokedBy);
 		};
 		return firstNonBlank(result, userName, fromArn, principalId, invokedBy);
+	}
+
+	/** Rounds to the microsecond, as PostgreSQL does with finer timestamps (a tie, which no trail writes, rounds up). */
+	static Instant toMicros(Instant time) {
+		long nanos = time.getNano() % 1000;
+		Instant truncated = time.minusNanos(nanos);
+		return nanos >= 500 ? truncated.plusNanos(1000) : truncated;
 	}
 
 	/** Reads eventTime and creationDate in every form seen: extended ISO, basic ISO, "date time". */

@@ -100,6 +100,8 @@ class IngestServiceIntegrationTest {
 		}
 		byte[] whole = lines(records.toArray(String[]::new));
 		byte[] overlap = lines(records.subList(0, 1000).toArray(String[]::new));
+		// the month exists, so that each load is opened only for the reasons under test
+		monthExists("2019-03-05T11:00:00Z");
 		// the first load stops reading near its end, its first chunk stored but not committed
 		int pauseAt = new String(whole, StandardCharsets.UTF_8).indexOf(records.get(2500));
 		assertThat(pauseAt).isPositive();
@@ -130,6 +132,7 @@ class IngestServiceIntegrationTest {
 			assertThat(overlapResult.loaded()).isZero();
 			assertThat(overlapResult.duplicates()).isEqualTo(1000);
 			assertThat(overlapOpened).as("the second load was rolled back and loaded again").hasValue(2);
+			assertThat(storedCopies(run + "-0")).isEqualTo(1);
 			assertThat(storedOf(run)).isEqualTo(3000);
 		}
 		finally {
@@ -162,8 +165,44 @@ class IngestServiceIntegrationTest {
 	}
 
 	@Test
-	void aFileThatReachesANewMonthAfterItsFirstChunkIsLoadedAgainWithThatMonthsPartition() {
-		assertThat(partitionExists("events_2007m06")).as("no test before this one loads June 2007").isFalse();
+	void storesAnEventWithATimeFinerThanMicrosecondsOnceWhenItIsDeliveredAgain() {
+		String id = UUID.randomUUID().toString();
+		byte[] file = lines(record(id, "2019-03-05T13:00:00.1234567Z", "111111111111"));
+
+		IngestResult first = this.ingest.ingest(local("fine-" + id + ".jsonl", file), () -> new ByteArrayInputStream(file));
+		IngestResult again = this.ingest.ingest(local("fine-again-" + id + ".jsonl", file),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(first.loaded()).isEqualTo(1);
+		assertThat(again.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(again.duplicates()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select to_char(event_time at time zone 'UTC', 'SS.US') from events where event_id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo("00.123457");
+	}
+
+	@Test
+	void loadsAFileWhoseKeysDifferOnlyUntilTheyAreStoredByInsertingWhatIsAbsent() {
+		// two lone surrogates: distinct in Java, the same replacement character once encoded
+		String run = UUID.randomUUID().toString();
+		String time = "2019-03-05T14:00:00Z";
+		monthExists(time);
+		byte[] file = lines(record(run + "-\\ud800", time, "111111111111"), record(run + "-\\udbff", time, "111111111111"));
+		AtomicInteger opened = new AtomicInteger();
+
+		IngestResult result = this.ingest.ingest(local("surrogates-" + run + ".jsonl", file), counted(opened, file));
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(result.loaded()).isEqualTo(1);
+		assertThat(result.duplicates()).isEqualTo(1);
+		assertThat(storedOf(run)).isEqualTo(1);
+		assertThat(opened).as("the COPY failed on the key, and the second load inserted what was absent").hasValue(2);
+	}
+
+	@Test
+	void aFileOfMonthsWithoutPartitionsIsLoadedAgainOnceEachMonthIsCreated() {
+		this.jdbc.sql("drop table if exists events_2007m05, events_2007m06").update();
 		String run = UUID.randomUUID().toString();
 		List<String> records = new ArrayList<>();
 		for (int i = 0; i < 1500; i++) {
@@ -172,16 +211,33 @@ class IngestServiceIntegrationTest {
 		byte[] file = lines(records.toArray(String[]::new));
 		AtomicInteger opened = new AtomicInteger();
 
-		IngestResult result = this.ingest.ingest(local("month-end-" + run + ".jsonl", file), () -> {
-			opened.incrementAndGet();
-			return new ByteArrayInputStream(file);
-		});
+		IngestResult result = this.ingest.ingest(local("month-end-" + run + ".jsonl", file), counted(opened, file));
 
 		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
 		assertThat(result.loaded()).isEqualTo(1500);
 		assertThat(storedOf(run)).isEqualTo(1500);
+		assertThat(partitionExists("events_2007m05")).isTrue();
 		assertThat(partitionExists("events_2007m06")).isTrue();
-		assertThat(opened).as("rolled back when it met June, and loaded again").hasValue(2);
+		assertThat(opened).as("rolled back when it met May, then June, and loaded again each time").hasValue(3);
+	}
+
+	/** Opens the file's bytes, counting how often it was opened. */
+	private static ObjectOpener counted(AtomicInteger opened, byte[] file) {
+		return () -> {
+			opened.incrementAndGet();
+			return new ByteArrayInputStream(file);
+		};
+	}
+
+	private void monthExists(String time) {
+		this.jdbc.sql("select ensure_event_partitions(cast(:t as timestamptz), cast(:t as timestamptz))")
+			.param("t", time)
+			.query()
+			.listOfRows();
+	}
+
+	private long storedCopies(String id) {
+		return this.jdbc.sql("select count(*) from events where event_id = ?").param(id).query(Long.class).single();
 	}
 
 	private boolean partitionExists(String name) {

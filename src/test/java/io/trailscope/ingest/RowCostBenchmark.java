@@ -137,33 +137,53 @@ class RowCostBenchmark {
 	}
 
 	/**
-	 * The stored rows as the loader's COPY text, split into this many parts (one per backend), with
-	 * or without their free-text terms, and the event ids of each part for the loader's look-ups.
+	 * The stored rows as the loader's COPY text, split into this many parts (one per backend) and
+	 * each part into chunks of the loader's size, with or without their free-text terms.
 	 */
 	private Texts texts(Path dir, String partition, int parts, boolean withTerms) throws SQLException, IOException {
 		String columns = withTerms ? IngestStore.COPY_COLUMNS
 				: IngestStore.COPY_COLUMNS.replace("search_terms", "'{}'::text[] as search_terms");
-		List<Path> files = new ArrayList<>();
-		List<List<String>> ids = new ArrayList<>();
+		this.jdbc.sql("create index if not exists bench_seq_idx on " + partition + " (seq)").update();
+		record Row(long seq, String eventId, Instant time) {
+		}
+		List<List<Chunk>> chunks = new ArrayList<>();
 		long bytes = 0;
 		try (Connection c = this.dataSource.getConnection()) {
 			for (int part = 0; part < parts; part++) {
-				String where = " from " + partition + " where seq % " + parts + " = " + part;
-				Path file = dir.resolve("rows-" + parts + "-" + part + (withTerms ? "" : "-no-terms") + ".csv");
-				try (OutputStream out = Files.newOutputStream(file)) {
-					c.unwrap(PGConnection.class)
-						.getCopyAPI()
-						.copyOut("copy (select " + columns + where + ") to stdout (format csv)", out);
+				List<Row> rows = this.jdbc
+					.sql("select seq, event_id, event_time from " + partition + " where seq % " + parts + " = " + part
+							+ " order by seq")
+					.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2),
+							rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+					.list();
+				List<Chunk> partChunks = new ArrayList<>();
+				for (int from = 0; from < rows.size(); from += CHUNK) {
+					List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+					Path file = dir.resolve("rows-" + parts + "-" + part + "-" + from + (withTerms ? "" : "-no-terms") + ".csv");
+					try (OutputStream out = Files.newOutputStream(file)) {
+						c.unwrap(PGConnection.class)
+							.getCopyAPI()
+							.copyOut("copy (select " + columns + " from " + partition + " where seq % " + parts + " = " + part
+									+ " and seq between " + chunk.get(0).seq() + " and " + chunk.get(chunk.size() - 1).seq()
+									+ " order by seq) to stdout (format csv)", out);
+					}
+					bytes += Files.size(file);
+					partChunks.add(new Chunk(file, chunk.stream().map(Row::eventId).toArray(String[]::new),
+							chunk.stream().map(Row::time).min(Instant::compareTo).orElseThrow(),
+							chunk.stream().map(Row::time).max(Instant::compareTo).orElseThrow()));
 				}
-				bytes += Files.size(file);
-				files.add(file);
-				ids.add(this.jdbc.sql("select event_id" + where).query(String.class).list());
+				chunks.add(partChunks);
 			}
 		}
-		return new Texts(files, ids, bytes);
+		return new Texts(chunks, bytes);
 	}
 
-	private record Texts(List<Path> files, List<List<String>> ids, long bytes) {
+	/** Each backend's chunks of COPY text. */
+	private record Texts(List<List<Chunk>> parts, long bytes) {
+	}
+
+	/** One chunk of the loader: its COPY text, its event ids and its time range, for the look-up. */
+	private record Chunk(Path file, String[] eventIds, Instant from, Instant to) {
 	}
 
 	private enum Load {
@@ -171,14 +191,17 @@ class RowCostBenchmark {
 		/** COPY into the table. */
 		DIRECT,
 
-		/** The loader: look up each chunk's keys in the table, then COPY. */
+		/** The loader: look up each chunk's keys in the table, then COPY it. */
 		LOOKUP_AND_COPY,
 
 		/** The loader before: COPY into a temporary table, then insert what the table lacks. */
 		STAGED
 	}
 
-	/** One load of the text, each part on its own backend at the same time, into a fresh table. */
+	/**
+	 * One load of the text, each part on its own backend at the same time, in one transaction, into
+	 * a fresh table: chunk after chunk, as the loader does.
+	 */
 	private record Variant(List<String> indexes, Load load, Texts texts, boolean storeWhole) {
 
 		double run(DataSource dataSource) throws Exception {
@@ -190,15 +213,13 @@ class RowCostBenchmark {
 					s.execute(index);
 				}
 				s.execute("checkpoint");
-				ExecutorService backends = Executors.newFixedThreadPool(this.texts.files().size());
+				ExecutorService backends = Executors.newFixedThreadPool(this.texts.parts().size());
 				try {
 					List<Future<?>> parts = new ArrayList<>();
 					long t0 = System.nanoTime();
-					for (int i = 0; i < this.texts.files().size(); i++) {
-						Path file = this.texts.files().get(i);
-						List<String> ids = this.texts.ids().get(i);
+					for (List<Chunk> chunks : this.texts.parts()) {
 						parts.add(backends.submit(() -> {
-							load(dataSource, file, ids);
+							load(dataSource, chunks);
 							return null;
 						}));
 					}
@@ -215,31 +236,32 @@ class RowCostBenchmark {
 			}
 		}
 
-		private void load(DataSource dataSource, Path file, List<String> ids) throws SQLException, IOException {
+		private void load(DataSource dataSource, List<Chunk> chunks) throws SQLException, IOException {
 			try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
 				c.setAutoCommit(false);
 				String target = this.load == Load.STAGED ? "bench_stage" : "bench_rows";
 				if (this.load == Load.STAGED) {
 					s.execute("create temp table bench_stage (like bench_rows including defaults) on commit drop");
 				}
-				if (this.load == Load.LOOKUP_AND_COPY) {
-					try (PreparedStatement lookUp = c.prepareStatement(
-							"select event_id, recipient_account_id, event_time from bench_rows where event_id = any(?)")) {
-						for (int from = 0; from < ids.size(); from += CHUNK) {
-							lookUp.setArray(1, c.createArrayOf("text",
-									ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray()));
+				try (PreparedStatement lookUp = c.prepareStatement("select event_id, recipient_account_id, event_time"
+						+ " from bench_rows where event_id = any(?) and event_time >= ? and event_time <= ?")) {
+					for (Chunk chunk : chunks) {
+						if (this.load == Load.LOOKUP_AND_COPY) {
+							lookUp.setArray(1, c.createArrayOf("text", chunk.eventIds()));
+							lookUp.setObject(2, chunk.from().atOffset(java.time.ZoneOffset.UTC));
+							lookUp.setObject(3, chunk.to().atOffset(java.time.ZoneOffset.UTC));
 							try (ResultSet found = lookUp.executeQuery()) {
 								while (found.next()) {
-									// a fresh table: nothing is found, as for a file of new events
+									// new events: nothing is found, as for a file the store does not have
 								}
 							}
 						}
+						try (InputStream in = Files.newInputStream(chunk.file())) {
+							c.unwrap(PGConnection.class)
+								.getCopyAPI()
+								.copyIn("copy " + target + " (" + IngestStore.COPY_COLUMNS + ") from stdin (format csv)", in);
+						}
 					}
-				}
-				try (InputStream in = Files.newInputStream(file)) {
-					c.unwrap(PGConnection.class)
-						.getCopyAPI()
-						.copyIn("copy " + target + " (" + IngestStore.COPY_COLUMNS + ") from stdin (format csv)", in);
 				}
 				if (this.load == Load.STAGED) {
 					s.execute("insert into bench_rows select * from bench_stage on conflict do nothing");
