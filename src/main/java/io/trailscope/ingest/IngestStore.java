@@ -113,29 +113,33 @@ class IngestStore {
 			.update();
 	}
 
+	/** The months of {@code :months} that have no partition. */
+	private static final String MONTHS_WITHOUT_PARTITION = """
+			select m from unnest(cast(:months as timestamptz[])) m
+			where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
+			""";
+
 	/**
 	 * Creates the partitions of these months that do not exist yet. Only months without one go
 	 * through ensure_event_partitions: its advisory lock is held until commit, and taken for every
 	 * load it would serialise all concurrent loaders.
 	 */
 	void createPartitions(Collection<Instant> months) {
-		this.jdbc.sql("""
-				select ensure_event_partitions(m, m) from unnest(cast(:months as timestamptz[])) m
-				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
-				""")
-			.param("months", months.stream().map(Instant::toString).toArray(String[]::new))
+		this.jdbc.sql("select ensure_event_partitions(m, m) from (" + MONTHS_WITHOUT_PARTITION + ") missing")
+			.param("months", monthStarts(months))
 			.query()
 			.listOfRows();
 	}
 
 	private List<Instant> missingPartitions(Collection<Instant> months) {
-		return this.jdbc.sql("""
-				select m from unnest(cast(:months as timestamptz[])) m
-				where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY"m"MM')) is null
-				""")
-			.param("months", months.stream().map(Instant::toString).toArray(String[]::new))
-			.query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+		return this.jdbc.sql(MONTHS_WITHOUT_PARTITION)
+			.param("months", monthStarts(months))
+			.query((rs, n) -> instant(rs, "m"))
 			.list();
+	}
+
+	private static String[] monthStarts(Collection<Instant> months) {
+		return months.stream().map(Instant::toString).toArray(String[]::new);
 	}
 
 	/**
@@ -278,8 +282,8 @@ class IngestStore {
 				.param("ids", ids)
 				.param("from", utc(from))
 				.param("to", utc(to))
-				.query((rs, n) -> new EventKey(rs.getString(1), rs.getString(2),
-						rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+				.query((rs, n) -> new EventKey(rs.getString("event_id"), rs.getString("recipient_account_id"),
+						instant(rs, "event_time")))
 				.list();
 		}
 
