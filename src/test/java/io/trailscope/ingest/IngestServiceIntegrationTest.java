@@ -57,15 +57,18 @@ class IngestServiceIntegrationTest {
 	void storesAnEventRepeatedInAFileOnceAndKeepsItsCopyForAnotherAccount() {
 		String id = UUID.randomUUID().toString();
 		String time = "2019-03-05T10:00:00Z";
+		monthExists(time);
 		byte[] file = lines(record(id, time, "111111111111"), record(id, time, "111111111111"),
 				record(id, time, "222222222222"));
 
-		IngestResult result = this.ingest.ingest(local("repeated-" + id + ".jsonl", file),
-				() -> new ByteArrayInputStream(file));
+		AtomicInteger opened = new AtomicInteger();
+
+		IngestResult result = this.ingest.ingest(local("repeated-" + id + ".jsonl", file), counted(opened, file));
 
 		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
 		assertThat(result.loaded()).isEqualTo(2);
 		assertThat(result.duplicates()).isEqualTo(1);
+		assertThat(opened).as("dropped before the COPY, not by loading again").hasValue(1);
 		assertThat(this.jdbc.sql("select recipient_account_id from events where event_id = ? order by 1")
 			.param(id)
 			.query(String.class)
@@ -75,6 +78,7 @@ class IngestServiceIntegrationTest {
 	@Test
 	void storesAnEventRepeatedFarApartInALargeFileOnce() {
 		String run = UUID.randomUUID().toString();
+		monthExists("2019-03-05T10:00:00Z");
 		List<String> records = new ArrayList<>();
 		for (int i = 0; i < 2500; i++) {
 			records.add(record(run + "-" + i, "2019-03-05T10:00:00Z", "111111111111"));
@@ -83,11 +87,13 @@ class IngestServiceIntegrationTest {
 		records.set(2100, records.get(10));
 		byte[] file = lines(records.toArray(String[]::new));
 
-		IngestResult result = this.ingest.ingest(local("large-" + run + ".jsonl", file),
-				() -> new ByteArrayInputStream(file));
+		AtomicInteger opened = new AtomicInteger();
+
+		IngestResult result = this.ingest.ingest(local("large-" + run + ".jsonl", file), counted(opened, file));
 
 		assertThat(result.loaded()).isEqualTo(2499);
 		assertThat(result.duplicates()).isEqualTo(1);
+		assertThat(opened).as("the later chunk's look-up found the earlier one's row").hasValue(1);
 		assertThat(storedOf(run)).isEqualTo(2499);
 	}
 
