@@ -6,14 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The day in a trail's key path: {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/...},
- * also under an organization ({@code AWSLogs/o-xxxx/<account>/...}), a custom prefix, and for
- * Insights and digests.
+ * The day and the account in a trail's key path:
+ * {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/...}, also under an organization
+ * ({@code AWSLogs/o-xxxx/<account>/...}), a custom prefix, and for Insights and digests.
  */
 final class KeyDates {
 
-	private static final Pattern DATED = Pattern
-		.compile("(?:^|/)CloudTrail(?:-Insight|-Digest)?/[^/]+/(\\d{4})/(\\d{2})/(\\d{2})/");
+	/**
+	 * One pattern for the day and the account, so both are read from the same place in the key.
+	 * The {@code AWSLogs/<account>/} part is optional: a key from {@code CloudTrail/} on still has
+	 * a day.
+	 */
+	private static final Pattern LAYOUT = Pattern.compile("(?:^|/)(?:AWSLogs/(?:o-[a-z0-9]+/)?(?<account>\\d{12})/)?"
+			+ "CloudTrail(?:-Insight|-Digest)?/[^/]+/(?<year>\\d{4})/(?<month>\\d{2})/(?<day>\\d{2})/");
 
 	private static final Pattern REGION_LEVEL = Pattern.compile("(?:^|/)CloudTrail(?:-Insight)?/[^/]+/$");
 
@@ -24,16 +29,26 @@ final class KeyDates {
 
 	/** The day the key's path names, or null if it follows no trail layout. */
 	static LocalDate dateOf(String key) {
-		Matcher m = DATED.matcher(key);
+		Matcher m = LAYOUT.matcher(key);
 		if (!m.find()) {
 			return null;
 		}
 		try {
-			return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+			return LocalDate.of(Integer.parseInt(m.group("year")), Integer.parseInt(m.group("month")),
+					Integer.parseInt(m.group("day")));
 		}
 		catch (DateTimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The 12-digit account whose trail the key's path names, or null if it follows no trail layout
+	 * or names no account.
+	 */
+	static String accountOf(String key) {
+		Matcher m = LAYOUT.matcher(key);
+		return m.find() ? m.group("account") : null;
 	}
 
 	/**

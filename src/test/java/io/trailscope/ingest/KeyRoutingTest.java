@@ -30,6 +30,39 @@ class KeyRoutingTest {
 	}
 
 	@Test
+	void readsTheAccountOfATrailKey() {
+		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/f.json.gz"))
+			.isEqualTo("111122223333");
+		assertThat(KeyDates.accountOf("AWSLogs/o-abc123def4/444455556666/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
+			.isEqualTo("444455556666");
+		assertThat(KeyDates.accountOf("team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz"))
+			.isEqualTo("111122223333");
+		assertThat(KeyDates.accountOf("team/AWSLogs/o-abc123/444455556666/CloudTrail-Insight/us-east-1/2025/01/01/f.gz"))
+			.isEqualTo("444455556666");
+	}
+
+	@Test
+	void readsTheAccountOfADigestKeyAsItReadsItsDay() {
+		// digests are never loaded; the key names its account all the same
+		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
+			.isEqualTo("111122223333");
+	}
+
+	@Test
+	void findsNoAccountOutsideTheTrailLayout() {
+		assertThat(KeyDates.accountOf("CloudTrail/us-east-1/2025/01/01/f.json")).isNull();
+		assertThat(KeyDates.accountOf("exports/111122223333/2025/01/01/f.json.gz")).isNull();
+		assertThat(KeyDates.accountOf("AWSLogs/111122223333/elasticloadbalancing/us-east-1/2025/01/01/f.log.gz"))
+			.isNull();
+		assertThat(KeyDates.accountOf("AWSLogs/11112222333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(KeyDates.accountOf("AWSLogs/1111222233334/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(KeyDates.accountOf("AWSLogs/ops/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
+		assertThat(KeyDates.accountOf("111122223333_CloudTrail_us-east-1_20140306T2125Z_abc.json.gz")).isNull();
+		assertThat(KeyDates.accountOf("/home/analyst/incident/export.json")).isNull();
+	}
+
+	@Test
 	void tellsWhereARegionsDaysBegin() {
 		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/")).isTrue();
 		assertThat(KeyDates.isRegionPrefix("AWSLogs/o-abc/111122223333/CloudTrail-Insight/us-east-1/")).isTrue();
