@@ -153,11 +153,13 @@ public class IngestService {
 		InputStream in = open(opener);
 		IngestStore.Batch batch = this.store.openBatch(id, insertIfAbsent);
 		String error = null;
+		// from the key alone, so that the same object loaded again gives its events the same account
+		String keyAccount = ref.keyAccount();
 		try (in) {
 			this.reader.read(in, record -> {
 				run.records++;
 				try {
-					NormalizedEvent event = this.normalizer.normalize(record);
+					NormalizedEvent event = this.normalizer.normalize(record, keyAccount);
 					batch.add(event);
 					run.seen(event.eventTime());
 				}

@@ -29,6 +29,15 @@ public record ObjectRef(String source, String bucket, String key, String etag, l
 		return new ObjectRef("s3", bucket, key, etag, size, lastModified, ObjectKind.ofS3Key(key));
 	}
 
+	/**
+	 * The account the S3 key's path names, or null. A local file or an upload names none, even in
+	 * folders laid out like a trail's: those are whatever name the person who copied it chose, not
+	 * where CloudTrail delivered it.
+	 */
+	String keyAccount() {
+		return this.bucket.isEmpty() ? null : KeyDates.accountOf(this.key);
+	}
+
 	public String displayName() {
 		return this.bucket.isEmpty() ? this.key : "s3://" + this.bucket + "/" + this.key;
 	}

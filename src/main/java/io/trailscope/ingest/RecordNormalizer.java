@@ -42,6 +42,16 @@ final class RecordNormalizer {
 	}
 
 	NormalizedEvent normalize(ObjectNode record) {
+		return normalize(record, null);
+	}
+
+	/**
+	 * As {@link #normalize(ObjectNode)}, with the account the object's key names for the records
+	 * that name no recipient account (eventVersion 1.01 and hand-made files). The record's own
+	 * account wins, and the key's is not written into the stored record.
+	 * @param keyAccount the account of the object's key, or null if it names none
+	 */
+	NormalizedEvent normalize(ObjectNode record, String keyAccount) {
 		String eventId = text(record.get("eventID"));
 		if (eventId == null || eventId.isBlank()) {
 			throw new RejectedRecordException("no eventID");
@@ -73,7 +83,10 @@ final class RecordNormalizer {
 		String issuerUserName = text(issuer.get("userName"));
 		String creation = text(attributes.get("creationDate"));
 
-		return new NormalizedEvent(eventTime, eventId.strip(), nullToEmpty(text(record.get("recipientAccountId"))),
+		// empty rather than null when nothing names the account: the column is part of the primary key
+		String recipient = nullToEmpty(firstNonBlank(text(record.get("recipientAccountId")), keyAccount));
+
+		return new NormalizedEvent(eventTime, eventId.strip(), recipient,
 				text(record.get("eventVersion")), text(record.get("eventName")), text(record.get("eventSource")),
 				text(record.get("awsRegion")), sourceAddress, ipAddress(sourceAddress), text(record.get("userAgent")),
 				text(record.get("errorCode")), text(record.get("errorMessage")), bool(record.get("readOnly")),

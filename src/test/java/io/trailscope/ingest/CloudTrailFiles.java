@@ -28,6 +28,22 @@ final class CloudTrailFiles {
 				""".formatted(time, id);
 	}
 
+	/** A record of eventVersion 1.01, written before CloudTrail named the recipient account. */
+	static String recordWithoutAccount(String id) {
+		return """
+				{"eventVersion":"1.01","eventTime":"2014-03-06T21:22:54Z","eventID":"%s",
+				 "eventSource":"ec2.amazonaws.com","eventName":"StartInstances","awsRegion":"us-east-1",
+				 "sourceIPAddress":"198.51.100.7","userAgent":"ec2-api-tools 1.6.12.2",
+				 "userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","userName":"alice",
+				   "arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","accessKeyId":"AKIAEXAMPLE"}}
+				""".formatted(id);
+	}
+
+	/** A trail file ({@code {"Records":[...]}}) of these records. */
+	static byte[] trailOf(String... records) {
+		return ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
+	}
+
 	/** A trail file ({@code {"Records":[...]}}) of records with these ids at this time. */
 	static String trail(String time, String... ids) {
 		return "{\"Records\":[" + Arrays.stream(ids).map(id -> record(id, time)).collect(Collectors.joining(","))

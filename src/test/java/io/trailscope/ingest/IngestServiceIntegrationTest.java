@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.trailscope.ingest.CloudTrailFiles.recordWithoutAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -225,6 +226,60 @@ class IngestServiceIntegrationTest {
 		assertThat(partitionExists("events_2007m05")).isTrue();
 		assertThat(partitionExists("events_2007m06")).isTrue();
 		assertThat(opened).as("rolled back when it met May, then June, and loaded again each time").hasValue(3);
+	}
+
+	@Test
+	void takesTheAccountFromTheKeyWhenTheRecordHasNone() {
+		String id = UUID.randomUUID().toString();
+		byte[] file = lines(recordWithoutAccount(id));
+		String key = "AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/111122223333_CloudTrail_us-east-1_" + id
+				+ ".json";
+
+		IngestResult first = this.ingest.ingest(ObjectRef.s3("bucket", key, "etag-1", file.length, Instant.now()),
+				() -> new ByteArrayInputStream(file));
+		// written again under another ETag: loaded again, and the same account makes it the same event
+		IngestResult again = this.ingest.ingest(ObjectRef.s3("bucket", key, "etag-2", file.length, Instant.now()),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(first.loaded()).isEqualTo(1);
+		assertThat(again.status()).isEqualTo(IngestResult.Status.LOADED);
+		assertThat(again.duplicates()).isEqualTo(1);
+		assertThat(accountsOf(id)).containsExactly("111122223333");
+		assertThat(this.jdbc.sql("select record -> 'recipientAccountId' is null from events where event_id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.single()).as("the stored record is the record as it came").isTrue();
+	}
+
+	@Test
+	void takesTheAccountFromAnOrganizationTrailsKeyWhenTheRecordHasNone() {
+		String id = UUID.randomUUID().toString();
+		byte[] file = lines(recordWithoutAccount(id));
+		String key = "trails/AWSLogs/o-exampleorg1/444455556666/CloudTrail/us-east-1/2014/03/06/f-" + id + ".json";
+
+		this.ingest.ingest(ObjectRef.s3("bucket", key, "etag", file.length, Instant.now()),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(accountsOf(id)).containsExactly("444455556666");
+	}
+
+	@Test
+	void keepsTheRecordsOwnAccountWhenTheKeyNamesAnother() {
+		String id = UUID.randomUUID().toString();
+		byte[] file = lines(record(id, "2014-03-06T21:22:54Z", "444455556666"));
+		String key = "AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/f-" + id + ".json";
+
+		this.ingest.ingest(ObjectRef.s3("bucket", key, "etag", file.length, Instant.now()),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(accountsOf(id)).containsExactly("444455556666");
+	}
+
+	private List<String> accountsOf(String id) {
+		return this.jdbc.sql("select recipient_account_id from events where event_id = ? order by 1")
+			.param(id)
+			.query(String.class)
+			.list();
 	}
 
 	/** Opens the file's bytes, counting how often it was opened. */

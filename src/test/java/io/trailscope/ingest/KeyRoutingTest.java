@@ -63,6 +63,18 @@ class KeyRoutingTest {
 	}
 
 	@Test
+	void takesTheAccountOnlyFromAnS3Key() {
+		String key = "AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/f.json.gz";
+
+		assertThat(ObjectRef.s3("trail-bucket", key, "e", 1, null).keyAccount()).isEqualTo("111122223333");
+		assertThat(new ObjectRef("file", "", "/data/" + key, "e", 1, null, ObjectKind.ofLocalName(key)).keyAccount())
+			.isNull();
+		assertThat(new ObjectRef("upload", "", "logs.zip!/" + key, "e", 1, null, ObjectKind.ofLocalName(key))
+			.keyAccount()).isNull();
+		assertThat(ObjectRef.s3("trail-bucket", "exports/f.json.gz", "e", 1, null).keyAccount()).isNull();
+	}
+
+	@Test
 	void tellsWhereARegionsDaysBegin() {
 		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/")).isTrue();
 		assertThat(KeyDates.isRegionPrefix("AWSLogs/o-abc/111122223333/CloudTrail-Insight/us-east-1/")).isTrue();

@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.trailscope.ingest.CloudTrailFiles.entries;
 import static io.trailscope.ingest.CloudTrailFiles.gzip;
+import static io.trailscope.ingest.CloudTrailFiles.recordWithoutAccount;
 import static io.trailscope.ingest.CloudTrailFiles.trail;
+import static io.trailscope.ingest.CloudTrailFiles.trailOf;
 import static io.trailscope.ingest.CloudTrailFiles.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +86,25 @@ class LocalImportIntegrationTest {
 		ImportSummary again = this.imports.importPaths(List.of(this.dir), LocalImport.ImportListener.NONE);
 		assertThat(again.loaded()).isZero();
 		assertThat(again.skipped()).isEqualTo(12 + 1 + 5 + 1);
+	}
+
+	@Test
+	void leavesTheAccountEmptyForImportedRecordsThatHaveNoneWhateverTheFoldersSay() throws IOException {
+		String run = UUID.randomUUID().toString();
+		Path logs = Files.createDirectories(this.dir.resolve("AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06"));
+		Files.write(logs.resolve("f.json"), trailOf(recordWithoutAccount(run + "-file")));
+		String entry = "AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/e.json";
+		Files.write(this.dir.resolve("logs.zip"), zip(Map.of(entry, trailOf(recordWithoutAccount(run + "-zip")))));
+
+		ImportSummary summary = this.imports.importPaths(List.of(this.dir), LocalImport.ImportListener.NONE);
+		IngestResult uploaded = this.imports.importBytes("upload", entry, trailOf(recordWithoutAccount(run + "-upload")));
+
+		assertThat(summary.loaded()).isEqualTo(2);
+		assertThat(uploaded.loaded()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select recipient_account_id from events where event_id like :run")
+			.param("run", run + "-%")
+			.query(String.class)
+			.list()).containsExactly("", "", "");
 	}
 
 	private static String[] ids(String prefix, int n) {
