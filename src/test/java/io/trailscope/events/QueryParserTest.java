@@ -296,6 +296,38 @@ class QueryParserTest {
 	}
 
 	@Test
+	void refusesASecondAnyDepthSegmentAtItsPosition() {
+		assertRefused("**.**.**.**.**.**.zz:1", 3,
+				"At most one ** (any depth) in a path, at position 3: '**.**.**.**.**.**.zz' has more");
+		String query = "eventName:x requestParameters.**.items.**:sg-1";
+		assertRefused(query, query.lastIndexOf("**"), "At most one ** (any depth) in a path, at position 39");
+		assertRefused("a responseElements.**.**:*", 22, "At most one ** (any depth) in a path, at position 22");
+		assertRefused("-requestParameters.**.**:(a OR b)", 22, "At most one ** (any depth) in a path, at position 22");
+	}
+
+	@Test
+	void acceptsOneAnyDepthSegmentWithAKeyBesideIt() {
+		assertThat(QueryParser.parse("requestParameters.**:sg-0abc")).isEqualTo(Match.of("requestParameters.**", "sg-0abc"));
+		assertThat(QueryParser.parse("**.bucketName:b")).isEqualTo(Match.of("**.bucketName", "b"));
+		assertThat(QueryParser.parse("requestParameters.*.**.cidrIp:*")).isEqualTo(new Exists("requestParameters.*.**.cidrIp"));
+	}
+
+	@Test
+	void refusesAPathOfWildcardsAloneAtThePathsPosition() {
+		assertRefused("*.**:x", 0, "The path '*.**' names no key at position 0: write at least one key");
+		assertRefused("a **.*:*", 2, "The path '**.*' names no key at position 2");
+		assertRefused("*.*:x", 0, "The path '*.*' names no key at position 0");
+	}
+
+	private static void assertRefused(String text, int position, String message) {
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(text))
+			.satisfies((ex) -> {
+				assertThat(ex.position()).isEqualTo(position);
+				assertThat(ex.getMessage()).startsWith(message);
+			});
+	}
+
+	@Test
 	void acceptsAddressValuesAndNonAddresses() {
 		for (String value : List.of("72.21.0.0/16", "203.0.113.7", "::/0", "2001:db8::1", "::ffff:10.0.0.1",
 				"ec2.amazonaws.com", "\"AWS Internal\"", "10.0.*", "1.2.3")) {
