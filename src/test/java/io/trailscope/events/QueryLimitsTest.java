@@ -44,4 +44,12 @@ class QueryLimitsTest {
 		assertThat(problem.position()).isEqualTo(33);
 		assertThat(problem.caret()).isEqualTo(q + "\n" + " ".repeat(33) + "^");
 	}
+
+	@Test
+	void refusesTooManyTermsInTheQueryBoxWithThePositionOfTheFirstOver() {
+		String q = "a ".repeat(QueryParser.MAX_TERMS) + "eventName:x";
+		EventSearch.Problem problem = EventSearch.of(Map.of("q", List.of(q)), NOW).problemDetail();
+		assertThat(problem.message()).startsWith("At most 64 terms in a query, at position 128");
+		assertThat(problem.position()).isEqualTo(128);
+	}
 }

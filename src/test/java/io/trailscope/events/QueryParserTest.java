@@ -1,6 +1,8 @@
 package io.trailscope.events;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -281,18 +283,70 @@ class QueryParserTest {
 	}
 
 	@Test
-	void refusesDeepNesting() {
-		String deep = "(".repeat(100) + "a" + ")".repeat(100);
-		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(deep))
-			.withMessageContaining("nests too deeply");
-		assertThat(QueryParser.parse("(".repeat(30) + "a" + ")".repeat(30))).isEqualTo(Text.word("a"));
+	void refusesDeepNestingAtTheFirstLevelOverTheCap() {
+		int over = QueryParser.MAX_DEPTH + 1;
+		assertRefused("(".repeat(100) + "a" + ")".repeat(100), QueryParser.MAX_DEPTH,
+				"The query nests too deeply at position 64 (at most 64 levels)");
+		assertRefused("eventName:" + "(".repeat(over) + "a" + ")".repeat(over), 10 + QueryParser.MAX_DEPTH,
+				"The query nests too deeply at position 74");
+		assertRefused("NOT ".repeat(over) + "a", 4 * QueryParser.MAX_DEPTH, "The query nests too deeply at position 256");
+		assertRefused("-".repeat(over) + "a", QueryParser.MAX_DEPTH, "The query nests too deeply at position 64");
+		String deepest = "(".repeat(QueryParser.MAX_DEPTH) + "a" + ")".repeat(QueryParser.MAX_DEPTH);
+		assertThat(QueryParser.parse(deepest)).isEqualTo(Text.word("a"));
 	}
 
 	@Test
-	void refusesOverlongQueries() {
-		assertThatExceptionOfType(QuerySyntaxException.class)
-			.isThrownBy(() -> QueryParser.parse("a ".repeat(QueryParser.MAX_LENGTH)))
-			.withMessageContaining("at most");
+	void refusesParenthesesNestedAHundredThousandDeepWithoutOverflowingTheStack() {
+		String deep = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(deep));
+		// under the length cap, the nesting cap is what stops it
+		String deepWithinLength = "(".repeat(2_000) + "a" + ")".repeat(2_000);
+		assertRefused(deepWithinLength, QueryParser.MAX_DEPTH, "The query nests too deeply");
+		String unclosed = "(".repeat(QueryParser.MAX_LENGTH);
+		assertRefused(unclosed, QueryParser.MAX_DEPTH, "The query nests too deeply");
+	}
+
+	@Test
+	void refusesQueriesLongerThanTheCapAtTheFirstCharacterOver() {
+		String longest = "\"" + "x".repeat(QueryParser.MAX_LENGTH - 2) + "\"";
+		assertThat(QueryParser.parse(longest)).isEqualTo(Text.phrase("x".repeat(QueryParser.MAX_LENGTH - 2)));
+		assertRefused(longest + " ", QueryParser.MAX_LENGTH,
+				"The query is 4097 characters long; at most 4096 are accepted (the excess starts at position 4096)");
+		assertRefused("a ".repeat(QueryParser.MAX_LENGTH), QueryParser.MAX_LENGTH, "The query is 8192 characters long");
+	}
+
+	@Test
+	void acceptsSixtyFourTermsAndRefusesTheSixtyFifthAtItsPosition() {
+		List<String> words = IntStream.range(0, QueryParser.MAX_TERMS + 1)
+			.mapToObj((i) -> "w" + i)
+			.toList();
+		String allowed = String.join(" ", words.subList(0, QueryParser.MAX_TERMS));
+		assertThat(QueryParser.parse(allowed).conjuncts()).hasSize(QueryParser.MAX_TERMS);
+		assertThat(new QueryCompiler().compile(QueryParser.parse(allowed), "q").params())
+			.hasSize(QueryParser.MAX_TERMS);
+		String over = allowed + " OR w64";
+		assertRefused(over, over.indexOf("w64"), "At most 64 terms in a query, at position " + over.indexOf("w64") + ": ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "eventName:x", "errorCode:*", "\"a phrase\"", "requestParameters.bucketName:\"b\"",
+			"-word", "(word)" })
+	void countsEveryKindOfTermTowardsTheCap(String last) {
+		String query = "w ".repeat(QueryParser.MAX_TERMS) + last;
+		int at = 2 * QueryParser.MAX_TERMS + (last.startsWith("-") || last.startsWith("(") ? 1 : 0);
+		assertRefused(query, at, "At most 64 terms in a query, at position " + at);
+	}
+
+	@Test
+	void countsEachValueOfAFieldListAsATerm() {
+		String values = IntStream.range(0, QueryParser.MAX_TERMS)
+			.mapToObj((i) -> "E" + i)
+			.collect(Collectors.joining(" OR "));
+		assertThat(QueryParser.parse("eventName:(" + values + ")")).isInstanceOf(Or.class);
+		String oneMore = "eventName:(" + values + " OR \"E64\")";
+		assertRefused(oneMore, oneMore.indexOf("\"E64\""), "At most 64 terms in a query");
+		String wordFirst = "a eventName:(" + values + ")";
+		assertRefused(wordFirst, wordFirst.indexOf("E63"), "At most 64 terms in a query");
 	}
 
 	@Test
