@@ -1,7 +1,11 @@
 package io.trailscope.events;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -51,5 +55,17 @@ class QueryLimitsTest {
 		EventSearch.Problem problem = EventSearch.of(Map.of("q", List.of(q)), NOW).problemDetail();
 		assertThat(problem.message()).startsWith("At most 64 terms in a query, at position 128");
 		assertThat(problem.position()).isEqualTo(128);
+	}
+
+	@Test
+	void theHelpPageStatesTheLimitsTheParserHolds() throws IOException {
+		String page;
+		try (InputStream in = getClass().getResourceAsStream("/templates/events/help.html")) {
+			page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(page).contains("at most " + QueryParser.MAX_TERMS + " terms")
+			.contains("at most " + QueryParser.MAX_DEPTH + " levels")
+			.contains("at most " + String.format(Locale.ROOT, "%,d", QueryParser.MAX_LENGTH) + " characters")
+			.contains("at most one <code>**</code>");
 	}
 }
