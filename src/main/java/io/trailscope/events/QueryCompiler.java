@@ -81,9 +81,17 @@ public final class QueryCompiler {
 		return new SqlCondition(sql, compilation.params);
 	}
 
-	/** Rejects a field that is neither named nor a record path. */
+	/**
+	 * Rejects a field that is neither named nor a record path, and a record path no index can
+	 * bound (see {@link #checkWildcards}). The parser calls this with the field's position, the
+	 * compiler with -1, so a path from a form filter is held to the same rules as one typed.
+	 */
 	static void checkField(String field, int position) {
-		if (Fields.resolve(field).isPresent() || Fields.isRecordPath(field)) {
+		if (Fields.resolve(field).isPresent()) {
+			return;
+		}
+		if (Fields.isRecordPath(field)) {
+			checkWildcards(field, position);
 			return;
 		}
 		if (field.equalsIgnoreCase("eventTime") || field.equalsIgnoreCase("@timestamp")) {
@@ -119,6 +127,30 @@ public final class QueryCompiler {
 		if (field.get().kind() == Kind.ADDRESS && !match.wildcard() && network(match.value()) == Network.INVALID) {
 			throw new QuerySyntaxException(at("'" + match.value() + "' is not a valid address or CIDR "
 					+ "(203.0.113.7, 72.21.0.0/16, 2001:db8::/32)", position) + ".", position);
+		}
+	}
+
+	/**
+	 * A path may hold one {@code **}: each further one walks every descendant of every node the
+	 * previous one reached, so a few of them cost a power of the record's size on every row. And
+	 * a path of wildcards alone names nothing to look for and visits the whole record.
+	 */
+	private static void checkWildcards(String path, int position) {
+		int anyDepth = 0;
+		boolean named = false;
+		int offset = 0;
+		for (String segment : path.split("\\.", -1)) {
+			if (segment.equals("**") && ++anyDepth == 2) {
+				int at = (position >= 0) ? position + offset : -1;
+				throw new QuerySyntaxException("At most one ** (any depth) in a path" + ((at >= 0) ? ", at position " + at : "")
+						+ ": '" + path + "' has more; keep one ** and name the keys around it.", at);
+			}
+			named |= !segment.equals("*") && !segment.equals("**");
+			offset += segment.length() + 1;
+		}
+		if (!named) {
+			throw new QuerySyntaxException(at("The path '" + path + "' names no key", position)
+					+ ": write at least one key, as in requestParameters.**:value or **.bucketName:value.", position);
 		}
 	}
 

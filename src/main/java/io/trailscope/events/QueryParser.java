@@ -30,13 +30,28 @@ import io.trailscope.events.Query.Text;
  * quotes. In quotes, {@code \"} is a quote and {@code \\} a backslash; any other backslash is literal.
  * Keywords are case-insensitive ({@code or} works too); quote a keyword to search it as text. Field
  * names are checked here, so an unknown field is reported with its position.
+ * <p>
+ * What no index can bound or what costs without limit is refused, with its position like any other
+ * error: a text over {@link #MAX_LENGTH} characters, more than {@link #MAX_TERMS} terms, parentheses
+ * and negations nested over {@link #MAX_DEPTH} levels, and record paths with more than one
+ * {@code **} or with no named key ({@link QueryCompiler#checkField}).
  */
 public final class QueryParser {
 
-	/** Longer texts are refused before parsing: no analyst types this, and the SQL grows with it. */
-	static final int MAX_LENGTH = 10_000;
+	/**
+	 * Longer texts are refused before parsing: no analyst types this, and each value becomes a
+	 * pattern PostgreSQL matches against every row in the time range.
+	 */
+	static final int MAX_LENGTH = 4_096;
 
-	private static final int MAX_DEPTH = 64;
+	/**
+	 * Field matches, presence tests and free-text words or phrases in one query: each becomes a
+	 * condition PostgreSQL plans and evaluates on the rows in the time range.
+	 */
+	static final int MAX_TERMS = 64;
+
+	/** Levels of parentheses and negations: the parser and the compiler recurse once per level. */
+	static final int MAX_DEPTH = 64;
 
 	private static final Pattern UNSAFE = Pattern.compile("[\\s()\"]|^$");
 
@@ -45,6 +60,8 @@ public final class QueryParser {
 	private int pos;
 
 	private int depth;
+
+	private int terms;
 
 	private QueryParser(String text) {
 		this.text = text;
@@ -59,8 +76,9 @@ public final class QueryParser {
 			return new All();
 		}
 		if (text.length() > MAX_LENGTH) {
-			throw new QuerySyntaxException("The query is " + text.length() + " characters long; at most " + MAX_LENGTH
-					+ " are accepted.", MAX_LENGTH);
+			throw error(MAX_LENGTH, "The query is %d characters long; at most %d are accepted (the excess starts at "
+					+ "position %d): shorten it, or narrow the search with the filters and the time range.", text.length(),
+					MAX_LENGTH, MAX_LENGTH);
 		}
 		return new QueryParser(text).query();
 	}
@@ -153,6 +171,7 @@ public final class QueryParser {
 			throw error(at, "Unexpected ')' at position %d.", at);
 		}
 		if (c == '"') {
+			term(at);
 			String phrase = quoted();
 			if (field != null) {
 				return match(field, phrase, true, at);
@@ -164,6 +183,7 @@ public final class QueryParser {
 		}
 		if (field != null) {
 			// a value inside field:( ... ): colons are part of the value
+			term(at);
 			String value = unquotedValue();
 			return "*".equals(value) ? exists(field, at) : match(field, value, false, at);
 		}
@@ -181,6 +201,7 @@ public final class QueryParser {
 		if (!atEnd() && (peek() == '"' || peek() == '(')) {
 			throw error(this.pos, "'%c' at position %d follows '%s' without a space: separate the terms, or quote the whole value.", peek(), this.pos, word);
 		}
+		term(at);
 		return new Text(word, false);
 	}
 
@@ -213,6 +234,7 @@ public final class QueryParser {
 		if (c == '(') {
 			return group(field, at);
 		}
+		term(fieldAt);
 		if (c == '"') {
 			return match(field, quoted(), true, at);
 		}
@@ -271,6 +293,14 @@ public final class QueryParser {
 
 	private void checkField(String field, int at) {
 		QueryCompiler.checkField(field, at);
+	}
+
+	/** Counts a term that starts at {@code at}; the values of field:( ... ) count one each. */
+	private void term(int at) {
+		if (++this.terms > MAX_TERMS) {
+			throw error(at, "At most %d terms in a query, at position %d: split the search, or match several values "
+					+ "with one wildcard.", MAX_TERMS, at);
+		}
 	}
 
 	private void requireTermAfter(String keyword, int at) {
@@ -342,7 +372,7 @@ public final class QueryParser {
 		return this.text.charAt(this.pos);
 	}
 
-	/** A syntax error at {@code position}, which is also the first {@code %d} of the message. */
+	/** A syntax error at {@code position}, which the message also names. */
 	private static QuerySyntaxException error(int position, String format, Object... args) {
 		return new QuerySyntaxException(String.format(Locale.ROOT, format, args), position);
 	}

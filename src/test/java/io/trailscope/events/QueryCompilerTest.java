@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class QueryCompilerTest {
@@ -64,6 +65,33 @@ class QueryCompilerTest {
 	void wildcardsOnRecordPathsAreAnchoredRegexesWithEverythingElseLiteral() {
 		assertThat(QueryCompiler.regex("sg-0a*.x(y)")).isEqualTo("^sg\\-0a.*\\.x\\(y\\)$");
 		assertThat(QueryCompiler.jsonPath(List.of("a", "b\\c"))).isEqualTo("$.\"a\".\"b\\\\c\"");
+	}
+
+	@Test
+	void oneAnyDepthSegmentCompilesToADescendantStep() {
+		assertThat(this.compiler.compile(QueryParser.parse("**.bucketName:b"), "q").params()).containsEntry("q0",
+				"$.**.\"bucketName\" == \"b\"");
+		assertThat(this.compiler.compile(QueryParser.parse("requestParameters.**:*"), "q").params())
+			.containsEntry("q0", "exists($.\"requestParameters\".**)");
+	}
+
+	@Test
+	void refusesHandBuiltPathsWithASecondAnyDepthSegmentOrNoKeyWithoutAPosition() {
+		assertThatExceptionOfType(QuerySyntaxException.class)
+			.isThrownBy(() -> this.compiler.compile(Query.Match.of("**.**.zz", "1"), "q"))
+			.satisfies((ex) -> {
+				assertThat(ex.position()).isEqualTo(-1);
+				assertThat(ex.getMessage()).startsWith("At most one ** (any depth) in a path: '**.**.zz' has more");
+			});
+		assertThatExceptionOfType(QuerySyntaxException.class)
+			.isThrownBy(() -> this.compiler.compile(Query.not(new Query.Exists("requestParameters.**.**")), "q"))
+			.withMessageStartingWith("At most one ** (any depth) in a path: ");
+		assertThatExceptionOfType(QuerySyntaxException.class)
+			.isThrownBy(() -> this.compiler.compile(Query.Match.of("*.**", "x"), "q"))
+			.satisfies((ex) -> {
+				assertThat(ex.position()).isEqualTo(-1);
+				assertThat(ex.getMessage()).startsWith("The path '*.**' names no key: ");
+			});
 	}
 
 	@Test

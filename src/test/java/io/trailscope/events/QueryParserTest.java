@@ -1,6 +1,8 @@
 package io.trailscope.events;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -281,18 +283,102 @@ class QueryParserTest {
 	}
 
 	@Test
-	void refusesDeepNesting() {
-		String deep = "(".repeat(100) + "a" + ")".repeat(100);
-		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(deep))
-			.withMessageContaining("nests too deeply");
-		assertThat(QueryParser.parse("(".repeat(30) + "a" + ")".repeat(30))).isEqualTo(Text.word("a"));
+	void refusesDeepNestingAtTheFirstLevelOverTheCap() {
+		int over = QueryParser.MAX_DEPTH + 1;
+		assertRefused("(".repeat(100) + "a" + ")".repeat(100), QueryParser.MAX_DEPTH,
+				"The query nests too deeply at position 64 (at most 64 levels)");
+		assertRefused("eventName:" + "(".repeat(over) + "a" + ")".repeat(over), 10 + QueryParser.MAX_DEPTH,
+				"The query nests too deeply at position 74");
+		assertRefused("NOT ".repeat(over) + "a", 4 * QueryParser.MAX_DEPTH, "The query nests too deeply at position 256");
+		assertRefused("-".repeat(over) + "a", QueryParser.MAX_DEPTH, "The query nests too deeply at position 64");
+		String deepest = "(".repeat(QueryParser.MAX_DEPTH) + "a" + ")".repeat(QueryParser.MAX_DEPTH);
+		assertThat(QueryParser.parse(deepest)).isEqualTo(Text.word("a"));
 	}
 
 	@Test
-	void refusesOverlongQueries() {
-		assertThatExceptionOfType(QuerySyntaxException.class)
-			.isThrownBy(() -> QueryParser.parse("a ".repeat(QueryParser.MAX_LENGTH)))
-			.withMessageContaining("at most");
+	void refusesParenthesesNestedAHundredThousandDeepWithoutOverflowingTheStack() {
+		String deep = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(deep));
+		// under the length cap, the nesting cap is what stops it
+		String deepWithinLength = "(".repeat(2_000) + "a" + ")".repeat(2_000);
+		assertRefused(deepWithinLength, QueryParser.MAX_DEPTH, "The query nests too deeply");
+		String unclosed = "(".repeat(QueryParser.MAX_LENGTH);
+		assertRefused(unclosed, QueryParser.MAX_DEPTH, "The query nests too deeply");
+	}
+
+	@Test
+	void refusesQueriesLongerThanTheCapAtTheFirstCharacterOver() {
+		String longest = "\"" + "x".repeat(QueryParser.MAX_LENGTH - 2) + "\"";
+		assertThat(QueryParser.parse(longest)).isEqualTo(Text.phrase("x".repeat(QueryParser.MAX_LENGTH - 2)));
+		assertRefused(longest + " ", QueryParser.MAX_LENGTH,
+				"The query is 4097 characters long; at most 4096 are accepted (the excess starts at position 4096)");
+		assertRefused("a ".repeat(QueryParser.MAX_LENGTH), QueryParser.MAX_LENGTH, "The query is 8192 characters long");
+	}
+
+	@Test
+	void acceptsSixtyFourTermsAndRefusesTheSixtyFifthAtItsPosition() {
+		List<String> words = IntStream.range(0, QueryParser.MAX_TERMS + 1)
+			.mapToObj((i) -> "w" + i)
+			.toList();
+		String allowed = String.join(" ", words.subList(0, QueryParser.MAX_TERMS));
+		assertThat(QueryParser.parse(allowed).conjuncts()).hasSize(QueryParser.MAX_TERMS);
+		assertThat(new QueryCompiler().compile(QueryParser.parse(allowed), "q").params())
+			.hasSize(QueryParser.MAX_TERMS);
+		String over = allowed + " OR w64";
+		assertRefused(over, over.indexOf("w64"), "At most 64 terms in a query, at position " + over.indexOf("w64") + ": ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "eventName:x", "errorCode:*", "\"a phrase\"", "requestParameters.bucketName:\"b\"",
+			"-word", "(word)" })
+	void countsEveryKindOfTermTowardsTheCap(String last) {
+		String query = "w ".repeat(QueryParser.MAX_TERMS) + last;
+		int at = 2 * QueryParser.MAX_TERMS + (last.startsWith("-") || last.startsWith("(") ? 1 : 0);
+		assertRefused(query, at, "At most 64 terms in a query, at position " + at);
+	}
+
+	@Test
+	void countsEachValueOfAFieldListAsATerm() {
+		String values = IntStream.range(0, QueryParser.MAX_TERMS)
+			.mapToObj((i) -> "E" + i)
+			.collect(Collectors.joining(" OR "));
+		assertThat(QueryParser.parse("eventName:(" + values + ")")).isInstanceOf(Or.class);
+		String oneMore = "eventName:(" + values + " OR \"E64\")";
+		assertRefused(oneMore, oneMore.indexOf("\"E64\""), "At most 64 terms in a query");
+		String wordFirst = "a eventName:(" + values + ")";
+		assertRefused(wordFirst, wordFirst.indexOf("E63"), "At most 64 terms in a query");
+	}
+
+	@Test
+	void refusesASecondAnyDepthSegmentAtItsPosition() {
+		assertRefused("**.**.**.**.**.**.zz:1", 3,
+				"At most one ** (any depth) in a path, at position 3: '**.**.**.**.**.**.zz' has more");
+		String query = "eventName:x requestParameters.**.items.**:sg-1";
+		assertRefused(query, query.lastIndexOf("**"), "At most one ** (any depth) in a path, at position 39");
+		assertRefused("a responseElements.**.**:*", 22, "At most one ** (any depth) in a path, at position 22");
+		assertRefused("-requestParameters.**.**:(a OR b)", 22, "At most one ** (any depth) in a path, at position 22");
+	}
+
+	@Test
+	void acceptsOneAnyDepthSegmentWithAKeyBesideIt() {
+		assertThat(QueryParser.parse("requestParameters.**:sg-0abc")).isEqualTo(Match.of("requestParameters.**", "sg-0abc"));
+		assertThat(QueryParser.parse("**.bucketName:b")).isEqualTo(Match.of("**.bucketName", "b"));
+		assertThat(QueryParser.parse("requestParameters.*.**.cidrIp:*")).isEqualTo(new Exists("requestParameters.*.**.cidrIp"));
+	}
+
+	@Test
+	void refusesAPathOfWildcardsAloneAtThePathsPosition() {
+		assertRefused("*.**:x", 0, "The path '*.**' names no key at position 0: write at least one key");
+		assertRefused("a **.*:*", 2, "The path '**.*' names no key at position 2");
+		assertRefused("*.*:x", 0, "The path '*.*' names no key at position 0");
+	}
+
+	private static void assertRefused(String text, int position, String message) {
+		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse(text))
+			.satisfies((ex) -> {
+				assertThat(ex.position()).isEqualTo(position);
+				assertThat(ex.getMessage()).startsWith(message);
+			});
 	}
 
 	@Test
