@@ -1,5 +1,8 @@
 // trailscope.js: behaviour shared by every page. No inline scripts anywhere (the CSP forbids them).
 
+// Parts that only make sense with scripts (a "loading" line) are shown, their plain links hidden.
+document.documentElement.classList.add('js');
+
 // htmx requests that change state carry the CSRF token as a header; plain forms carry it as a
 // hidden field that Thymeleaf adds to every th:action form.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -34,11 +37,13 @@ document.addEventListener('htmx:responseError', (event) => {
 	notice.textContent = message;
 });
 
-// A part of a page that marks itself data-swap-errors answers a bad request (a malformed query) with
-// its own content saying what is wrong: show it, as the page without JavaScript would.
+// A part of a page that marks itself data-swap-errors answers a bad request (a malformed query) or a
+// search that ran out of time with its own content saying what is wrong: show it, as the page
+// without JavaScript would, and leave the rest of the page as it is.
 document.addEventListener('htmx:beforeSwap', (event) => {
 	const target = event.detail.target;
-	if (event.detail.xhr.status === 400 && target && target.closest && target.closest('[data-swap-errors]')) {
+	const status = event.detail.xhr.status;
+	if ((status === 400 || status === 503) && target && target.closest && target.closest('[data-swap-errors]')) {
 		event.detail.shouldSwap = true;
 		event.detail.isError = false;
 	}

@@ -199,6 +199,13 @@ public final class EventSearch {
 		return this.columns.stream().map(Column::id).toList();
 	}
 
+	/** The group-by view of this search, grouped by {@code by}. */
+	public String statsUrl(String by) {
+		MultiValueMap<String, String> parameters = after(null).parameters();
+		parameters.add("by", by);
+		return Urls.of("/events/stats", parameters);
+	}
+
 	/** The search as a URL on {@code path} with the same parameters. */
 	public String url(String path) {
 		return Urls.of(path, parameters());
@@ -308,6 +315,24 @@ public final class EventSearch {
 		}
 		return new EventSearch(query, parsed, List.of(), this.time, this.columns, this.explicitColumns,
 				this.oldestFirst, null, this.problem);
+	}
+
+	/**
+	 * The search narrowed by one more query term, for what no filter can hold ({@code -errorCode:*},
+	 * the events without a value). The query box's text is kept in parentheses, so a top-level OR
+	 * in it stays an OR of its own.
+	 */
+	EventSearch withQueryTerm(String term) {
+		String query = (this.q == null || this.q.isBlank()) ? term : "(" + this.q + ") " + term;
+		Query parsed;
+		try {
+			parsed = QueryParser.parse(query);
+		}
+		catch (QuerySyntaxException ex) {
+			throw new IllegalArgumentException("not a query term: " + term, ex);
+		}
+		return new EventSearch(query, parsed, this.filters, this.time, this.columns, this.explicitColumns, this.oldestFirst,
+				null, this.problem);
 	}
 
 	EventSearch withTime(TimeRange range) {

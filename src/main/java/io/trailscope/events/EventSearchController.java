@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
  * from {@code events/search}: the form's live updates get {@code results} (the form keeps its
  * focus), links inside the page (chips, facets, histogram bars, sort) target {@code search} and
  * get form and results together, "load more" gets {@code rows}; a history restore gets the page.
- * Without JavaScript every view is the full page. {@code /events/facets} and
- * {@code /events/histogram} render those parts alone, for the lazy loads of an htmx update. The
- * parameters are those of {@link EventSearch}.
+ * Without JavaScript every view is the full page. The page never waits for its aggregations: the
+ * facets and the histogram are requests of their own ({@link EventAggregationController}), which
+ * the page starts as soon as it is shown, or which a reader without JavaScript follows as links.
+ * The parameters are those of {@link EventSearch}.
  */
 @Controller
 class EventSearchController {
@@ -32,10 +33,6 @@ class EventSearchController {
 	static final int PAGE_SIZE = 100;
 
 	static final int COUNT_CAP = 10_000;
-
-	static final int FACET_SCAN = 50_000;
-
-	static final int FACET_TOP = 10;
 
 	private final EventStore store;
 
@@ -80,39 +77,9 @@ class EventSearchController {
 		model.addAttribute("count", count);
 		model.addAttribute("elapsedMs", (System.nanoTime() - started) / 1_000_000);
 		if (fragment) {
-			model.addAttribute("lazy", true);
 			return "search".equals(htmx.getTarget()) ? "events/search :: search" : "events/search :: results";
 		}
-		model.addAttribute("lazy", false);
-		addFacets(model, search);
-		addHistogram(model, search, now);
 		return "events/search";
-	}
-
-	@GetMapping("/events/facets")
-	String facets(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response, Model model) {
-		EventSearch search = EventSearch.of(parameters, this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-		if (search.problemDetail() != null) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("facets", null);
-			return "events/search :: facets";
-		}
-		addFacets(model, search);
-		return "events/search :: facets";
-	}
-
-	@GetMapping("/events/histogram")
-	String histogram(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response,
-			Model model) {
-		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		EventSearch search = EventSearch.of(parameters, now);
-		if (search.problemDetail() != null) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("histogram", null);
-			return "events/search :: histogram";
-		}
-		addHistogram(model, search, now);
-		return "events/search :: histogram";
 	}
 
 	private void fill(Model model, EventSearch search) {
@@ -138,6 +105,7 @@ class EventSearchController {
 		model.addAttribute("jsonlUrl", search.after(null).url("/events/export.jsonl"));
 		model.addAttribute("facetsUrl", search.after(null).url("/events/facets"));
 		model.addAttribute("histogramUrl", search.after(null).url("/events/histogram"));
+		model.addAttribute("statsUrl", search.statsUrl("eventName"));
 		model.addAttribute("newestUrl", search.sorted(false).url("/events"));
 		model.addAttribute("oldestUrl", search.sorted(true).url("/events"));
 		model.addAttribute("rows", List.of());
@@ -155,33 +123,6 @@ class EventSearchController {
 			model.addAttribute("nextUrl", search.after(new Position(last.eventTime(), last.seq())).url("/events"));
 		}
 		return rows.size();
-	}
-
-	private void addFacets(Model model, EventSearch search) {
-		EventStore.Facets facets = this.store.facets(search, FACET_SCAN, FACET_TOP);
-		List<FacetView> views = new ArrayList<>();
-		for (EventStore.Facet facet : facets.facets()) {
-			List<FacetLink> links = new ArrayList<>();
-			for (EventStore.FacetValue value : facet.values()) {
-				Filter include = new Filter(facet.spec().kind(), value.value(), false);
-				boolean active = search.has(include);
-				// a second click on an included value excludes it
-				String includeUrl = (active ? search.negating(include) : search.with(include)).url("/events");
-				links.add(new FacetLink(value.value(), value.count(), includeUrl,
-						search.with(include.negated()).url("/events"), active));
-			}
-			views.add(new FacetView(facet.spec().id(), facet.spec().label(), links));
-		}
-		model.addAttribute("facets", new FacetsView(views, facets.capped(), facets.scanCap()));
-	}
-
-	private void addHistogram(Model model, EventSearch search, Instant now) {
-		Histogram histogram = this.store.histogram(search, now);
-		List<BarLink> bars = histogram.bars()
-			.stream()
-			.map(bar -> new BarLink(bar, search.withTime(TimeRange.between(bar.from(), bar.to())).url("/events")))
-			.toList();
-		model.addAttribute("histogram", new HistogramView(histogram, bars));
 	}
 
 	private static List<FormRow> formRows(EventSearch search) {
@@ -218,20 +159,5 @@ class EventSearchController {
 
 	/** An active filter: its label, and links that remove or negate it. */
 	record Chip(String label, boolean excluded, String removeUrl, String negateUrl) {
-	}
-
-	record FacetLink(String value, long count, String includeUrl, String excludeUrl, boolean active) {
-	}
-
-	record FacetView(String id, String label, List<FacetLink> values) {
-	}
-
-	record FacetsView(List<FacetView> facets, boolean capped, int scanCap) {
-	}
-
-	record BarLink(Histogram.Bar bar, String url) {
-	}
-
-	record HistogramView(Histogram histogram, List<BarLink> bars) {
 	}
 }

@@ -2,27 +2,22 @@ package io.trailscope.events;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns every read of the events table for search: the page of rows, the capped count, facets,
- * the histogram, the copies of one event, and the export stream. Every statement is one WHERE of
+ * Owns the reads of the events table for the rows of a search: the page of rows, the capped count,
+ * the copies of one event, and the export stream (the aggregations are {@link Aggregations}'). Every statement is one WHERE of
  * bound conditions: the time window first (so only the partitions of the window are read), the
  * compiled query, and the keyset position. The only SQL text assembled here is constant, or comes
  * from {@link QueryCompiler}, whose values are bound parameters too.
@@ -34,35 +29,14 @@ class EventStore {
 			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.error_message, e.principal, "
 			+ "e.principal_arn, e.identity_type, e.access_key_id, e.read_only";
 
-	/** The facets: id, label, the column counted, and the filter a click adds. */
-	static final List<FacetSpec> FACETS = List.of(new FacetSpec("name", "Event name", "event_name", FilterKind.NAME),
-			new FacetSpec("source", "Event source", "event_source", FilterKind.SOURCE),
-			new FacetSpec("principal", "Principal", "principal", FilterKind.USER),
-			new FacetSpec("error", "Error code", "error_code", FilterKind.ERROR),
-			new FacetSpec("region", "Region", "aws_region", FilterKind.REGION),
-			new FacetSpec("account", "Account", "recipient_account_id", FilterKind.ACCOUNT),
-			new FacetSpec("ip", "Source IP", "source_address", FilterKind.IP),
-			new FacetSpec("agent", "User agent", "user_agent", FilterKind.AGENT));
-
-	/** Bucket sizes of the histogram, smallest first. */
-	private static final List<Duration> STEPS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2),
-			Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30),
-			Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
-			Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30),
-			Duration.ofDays(90), Duration.ofDays(365));
-
-	static final int BUCKETS = 60;
-
-	private static final Instant ORIGIN = Instant.parse("2000-01-01T00:00:00Z");
-
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper mapper;
 
 	private final QueryCompiler compiler;
 
-	EventStore(JdbcClient jdbc, ObjectMapper mapper, QueryCompiler compiler) {
-		this.jdbc = jdbc;
+	EventStore(SearchJdbc jdbc, ObjectMapper mapper, QueryCompiler compiler) {
+		this.jdbc = jdbc.client();
 		this.mapper = mapper;
 		this.compiler = compiler;
 	}
@@ -117,72 +91,6 @@ class EventStore {
 		return this.mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong(0);
 	}
 
-	/**
-	 * The top values of each facet among the newest {@code scanCap} matching rows (most frequent
-	 * first), so that a broad search stays fast; {@link Facets#capped()} says when the cap was hit.
-	 */
-	Facets facets(EventSearch search, int scanCap, int top) {
-		Statement where = where(search, false);
-		where.params.put("scanCap", scanCap);
-		where.params.put("top", top);
-		StringBuilder sql = new StringBuilder("with m as materialized (select ");
-		sql.append(String.join(", ", FACETS.stream().map(f -> "e." + f.column()).toList()));
-		sql.append(" from events e where ").append(where.sql).append(" order by e.event_time desc, e.seq desc limit :scanCap),");
-		sql.append(" counted as (");
-		for (int i = 0; i < FACETS.size(); i++) {
-			FacetSpec facet = FACETS.get(i);
-			if (i > 0) {
-				sql.append(" union all ");
-			}
-			sql.append("select ").append(i).append(" as facet, ").append(facet.column()).append(" as value, count(*) as n from m where ")
-				.append(facet.column()).append(" is not null group by ").append(facet.column());
-		}
-		sql.append(") select facet, value, n, (select count(*) from m) as scanned from (select facet, value, n,")
-			.append(" row_number() over (partition by facet order by n desc, value) as r from counted) x where r <= :top")
-			.append(" order by facet, n desc, value");
-		Map<Integer, List<FacetValue>> values = new HashMap<>();
-		long[] scanned = { 0 };
-		this.jdbc.sql(sql.toString()).params(where.params).query(rs -> {
-			values.computeIfAbsent(rs.getInt("facet"), k -> new ArrayList<>())
-				.add(new FacetValue(rs.getString("value"), rs.getLong("n")));
-			scanned[0] = rs.getLong("scanned");
-		});
-		List<Facet> facets = new ArrayList<>();
-		for (int i = 0; i < FACETS.size(); i++) {
-			facets.add(new Facet(FACETS.get(i), values.getOrDefault(i, List.of())));
-		}
-		return new Facets(facets, scanned[0] >= scanCap, scanCap);
-	}
-
-	/** Matching events per bucket over the search's window, about {@link #BUCKETS} buckets. */
-	Histogram histogram(EventSearch search, Instant now) {
-		Instant from = search.time().from();
-		Instant to = search.time().to() != null ? search.time().to() : now;
-		if (from == null) {
-			from = this.jdbc.sql("select min(event_time) from events").query(Timestamp.class).optional()
-				.map(Timestamp::toInstant).orElse(null);
-			if (from == null) {
-				return Histogram.empty();
-			}
-		}
-		if (!from.isBefore(to)) {
-			return Histogram.empty();
-		}
-		Duration step = step(Duration.between(from, to));
-		Statement where = where(search, false);
-		where.params.put("step", step.toSeconds() + " seconds");
-		where.params.put("origin", utc(ORIGIN));
-		where.params.put("h_from", utc(from));
-		Map<Instant, Long> counts = new LinkedHashMap<>();
-		this.jdbc.sql("select date_bin(cast(:step as interval), e.event_time, cast(:origin as timestamptz)) as bucket, count(*) as n"
-				+ " from events e where " + where.sql + " and e.event_time >= :h_from group by 1 order by 1")
-			.params(where.params)
-			.query(rs -> {
-				counts.put(rs.getTimestamp("bucket").toInstant(), rs.getLong("n"));
-			});
-		return Histogram.of(from, to, step, ORIGIN, counts);
-	}
-
 	/** Every stored copy of an event (one per recipient account), with its record. */
 	List<EventRow> copies(String eventId) {
 		return this.jdbc.sql("select " + ROW_COLUMNS + ", e.record::text as record from events e where e.event_id = :id"
@@ -190,15 +98,6 @@ class EventStore {
 			.param("id", eventId)
 			.query((rs, n) -> row(rs, null, true))
 			.list();
-	}
-
-	static Duration step(Duration span) {
-		for (Duration step : STEPS) {
-			if (span.dividedBy(step) <= BUCKETS) {
-				return step;
-			}
-		}
-		return STEPS.get(STEPS.size() - 1);
 	}
 
 	static OffsetDateTime utc(Instant instant) {
@@ -274,22 +173,6 @@ class EventStore {
 	}
 
 	private record Statement(String sql, Map<String, Object> params) {
-	}
-
-	record FacetSpec(String id, String label, String column, FilterKind kind) {
-	}
-
-	record FacetValue(String value, long count) {
-	}
-
-	record Facet(FacetSpec spec, List<FacetValue> values) {
-	}
-
-	/**
-	 * @param capped true when more rows matched than were scanned
-	 * @param scanCap how many of the newest matching rows were scanned
-	 */
-	record Facets(List<Facet> facets, boolean capped, int scanCap) {
 	}
 
 	/** A count of matches; an estimate when more than the exact cap matched. */

@@ -15,6 +15,7 @@ enum FilterKind {
 	SOURCE("source", "Event source", "eventSource", "iam.amazonaws.com"),
 	NAME("name", "Event name", "eventName", "Create*"),
 	USER("user", "User / principal", "user", "alice, role, session or ARN"),
+	PRINCIPAL("principal", "Principal as shown", "principal", "admin/alice-session"),
 	KEY("key", "Access key", "userIdentity.accessKeyId", "AKIA…"),
 	IDENTITY("identity", "Identity type", "userIdentity.type", "AssumedRole"),
 	IP("ip", "Source IP", "sourceIPAddress", "203.0.113.9 or 10.0.0.0/8"),

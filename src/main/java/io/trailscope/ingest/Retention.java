@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retention policy and no session lists calls that cannot be shown; a session that began in a
  * dropped month but has calls in a kept one stays, with the calls that remain.
  *
+ * <p>Modules that derive data from events (the rollups) hear of the drop through
+ * {@link EventPartitionsDropped}, published inside the same transaction.
+ *
  * <p>Events loaded later into a month already past the cutoff (an old case's zip) create that
  * month's partition again and are dropped by the next run.
  */
@@ -46,12 +50,16 @@ class Retention {
 
 	private final TransactionTemplate transactions;
 
+	private final ApplicationEventPublisher events;
+
 	private final AtomicReference<Run> lastRun = new AtomicReference<>();
 
-	Retention(IngestStore store, RetentionProperties properties, PlatformTransactionManager transactionManager) {
+	Retention(IngestStore store, RetentionProperties properties, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events) {
 		this.store = store;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.events = events;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "P1D")
@@ -84,6 +92,11 @@ class Retention {
 			if (!dropped.isEmpty()) {
 				Instant keptFrom = dropped.stream().map(EventPartition::to).max(Instant::compareTo).orElseThrow();
 				sessions = this.store.deleteSessionsEndedBefore(keptFrom);
+				// in this transaction: what derives from these events goes with them, or nothing does
+				this.events.publishEvent(new EventPartitionsDropped(dropped.stream()
+					.filter(p -> p.from() != null)
+					.map(p -> new EventPartitionsDropped.Month(p.from(), p.to()))
+					.toList()));
 			}
 			return new Run(now, maxAge, cutoff, dropped.stream().map(EventPartition::name).toList(), sessions, null);
 		});

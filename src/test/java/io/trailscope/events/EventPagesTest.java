@@ -76,7 +76,7 @@ class EventPagesTest {
 	}
 
 	@Test
-	void rendersTheWholePageWithFacetsAndHistogram() throws Exception {
+	void rendersTheWholePageWithoutWaitingForTheAggregations() throws Exception {
 		this.mvc.perform(get("/events?" + this.scope))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Vary", containsString("HX-Request")))
@@ -84,8 +84,12 @@ class EventPagesTest {
 			.andExpect(content().string(containsString("id=\"search-form\"")))
 			.andExpect(content().string(containsString("ConsoleLogin")))
 			.andExpect(content().string(containsString("132 events")))
-			.andExpect(content().string(containsString("class=\"histogram-chart\"")))
-			.andExpect(content().string(containsString("data-facet=\"name\"")))
+			// started by the page in parallel, or followed as links without JavaScript
+			.andExpect(content().string(containsString("hx-get=\"/events/facets?account=" + this.trail.account + "\"")))
+			.andExpect(content().string(containsString("hx-get=\"/events/histogram?account=" + this.trail.account + "\"")))
+			.andExpect(content().string(containsString("href=\"/events/facets?account=" + this.trail.account + "\"")))
+			.andExpect(content().string(containsString("href=\"/events/stats?account=" + this.trail.account + "&amp;by=eventName\"")))
+			.andExpect(content().string(not(containsString("class=\"histogram-chart\""))))
 			.andExpect(content().string(containsString("Account = " + this.trail.account)))
 			.andExpect(content().string(containsString("Equivalent query:")))
 			.andExpect(content().string(containsString("name=\"query\" value=\"account=" + this.trail.account + "\"")))
@@ -123,7 +127,7 @@ class EventPagesTest {
 		this.mvc.perform(get("/events?" + this.scope).header("HX-Request", "true").header("HX-History-Restore-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<html")))
-			.andExpect(content().string(containsString("data-facet=\"name\"")));
+			.andExpect(content().string(containsString("hx-get=\"/events/facets?")));
 	}
 
 	@Test
@@ -169,21 +173,35 @@ class EventPagesTest {
 
 	@Test
 	void rendersFacetsAndHistogramAlone() throws Exception {
-		this.mvc.perform(get("/events/facets?" + this.scope))
+		this.mvc.perform(get("/events/facets?" + this.scope).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("data-facet=\"name\"")))
 			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;name=ConsoleLogin")))
 			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
-		this.mvc.perform(get("/events/histogram?" + this.scope))
+		this.mvc.perform(get("/events/histogram?" + this.scope).header("HX-Request", "true"))
 			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("<rect class=\"bar\"")))
 			.andExpect(content().string(containsString("from=")));
 	}
 
 	@Test
+	void givesAReaderWithoutJavaScriptTheAggregationsAsPages() throws Exception {
+		this.mvc.perform(get("/events/facets?" + this.scope))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("data-facet=\"name\"")))
+			.andExpect(content().string(containsString("Back to the events")));
+		this.mvc.perform(get("/events/histogram?" + this.scope))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("class=\"histogram-chart\"")));
+	}
+
+	@Test
 	void excludesAFacetValueThatIsAlreadyIncluded() throws Exception {
-		this.mvc.perform(get("/events/facets?" + this.scope + "&name=ConsoleLogin"))
+		this.mvc.perform(get("/events/facets?" + this.scope + "&name=ConsoleLogin").header("HX-Request", "true"))
 			.andExpect(content().string(containsString("class=\"active\"")))
 			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
 	}

@@ -122,10 +122,19 @@ class EventSearchTest {
 
 	@Test
 	void choosesAboutSixtyBuckets() {
-		assertThat(EventStore.step(Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(1));
-		assertThat(EventStore.step(Duration.ofHours(24))).isEqualTo(Duration.ofMinutes(30));
-		assertThat(EventStore.step(Duration.ofDays(7))).isEqualTo(Duration.ofHours(3));
-		assertThat(EventStore.step(Duration.ofDays(30))).isEqualTo(Duration.ofHours(12));
+		assertThat(Aggregations.step(Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(1));
+		assertThat(Aggregations.step(Duration.ofHours(24))).isEqualTo(Duration.ofMinutes(30));
+		assertThat(Aggregations.step(Duration.ofDays(7))).isEqualTo(Duration.ofHours(3));
+		assertThat(Aggregations.step(Duration.ofDays(30))).isEqualTo(Duration.ofHours(12));
+	}
+
+	@Test
+	void drawsAtMostTwoHundredBarsWhateverTheRange() {
+		for (Duration span : List.of(Duration.ofDays(365 * 60), Duration.ofDays(365 * 61), Duration.ofDays(365L * 3000),
+				Duration.ofDays(365L * 1_000_000))) {
+			Duration step = Aggregations.step(span);
+			assertThat(span.dividedBy(step) + 1).as("bars over %s", span).isLessThanOrEqualTo(Aggregations.MAX_BUCKETS);
+		}
 	}
 
 	@Test
