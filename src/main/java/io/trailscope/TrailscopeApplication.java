@@ -8,18 +8,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.trailscope.events.EventCountsWorker;
 import io.trailscope.ingest.CommandLineIngest;
 
 /**
  * Starts the console, or runs one of the command-line tasks ({@code import PATH...},
- * {@code backfill s3://bucket/prefix}) without a web server or queue listener.
+ * {@code backfill s3://bucket/prefix}, {@code rebuild-counts}) without a web server or queue
+ * listener.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TrailscopeApplication {
 
+	/** Recounts the rollups of the aggregations from the events table. */
+	static final String REBUILD_COUNTS = "rebuild-counts";
+
 	public static void main(String[] args) {
-		if (args.length > 0 && CommandLineIngest.isCommand(args[0])) {
+		if (args.length > 0 && (CommandLineIngest.isCommand(args[0]) || REBUILD_COUNTS.equals(args[0]))) {
 			System.exit(runCommand(args));
 		}
 		SpringApplication.run(TrailscopeApplication.class, args);
@@ -31,6 +36,12 @@ public class TrailscopeApplication {
 		app.setAdditionalProfiles("command");
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
 		try (ConfigurableApplicationContext context = app.run(rest)) {
+			if (REBUILD_COUNTS.equals(args[0])) {
+				long started = System.nanoTime();
+				int days = context.getBean(EventCountsWorker.class).rebuildAll();
+				System.out.printf("Rollups rebuilt: %d day(s) of events in %.1f s%n", days, (System.nanoTime() - started) / 1e9);
+				return 0;
+			}
 			return context.getBean(CommandLineIngest.class).run(args[0], rest);
 		}
 	}

@@ -6,9 +6,11 @@
 -- dims is the bitmask of the dimensions a row groups by (io.trailscope.events.Dimension); columns
 -- of the other dimensions are null in it. A row counts the events of its bucket whose values of
 -- the grouped dimensions equal the row's (null and '' kept apart, as the events have them).
--- Every row is a function of the events present: an hour is recounted from the events table
--- whenever a load touches it, and a day is summed from its hours, so duplicates, re-imports and
--- load order cannot make the counts drift.
+-- The counts of a newly loaded object are added to the rows of its buckets (an upsert on the
+-- row's key); an object loaded again, a rebuild or a repair recounts its hours from the events
+-- table and sums their days from their hours. Objects are recorded as counted in the same
+-- transaction, so the counts stay those of the events present whatever the order, repeats or
+-- re-imports.
 create table event_counts (
     grain                char(1)     not null,  -- 'h' hour, 'd' day
     bucket               timestamptz not null,
@@ -23,10 +25,14 @@ create table event_counts (
     principal            text,
     n                    bigint      not null,
     first_seen           timestamptz not null,
-    last_seen            timestamptz not null
+    last_seen            timestamptz not null,
+    -- the grouped values as one key (md5 of each value length-prefixed, null marked apart from ''):
+    -- what an upsert finds its row by, on PostgreSQL 14 as on later versions
+    key                  text        not null
 );
 
 create index event_counts_bucket_idx on event_counts (grain, dims, bucket);
+create unique index event_counts_key_idx on event_counts (grain, bucket, dims, key);
 
 -- The ingested objects whose hours are counted, written in the recount's transaction: at start-up
 -- the objects loaded while the process was down are found and counted.

@@ -49,6 +49,15 @@ document.addEventListener('htmx:beforeSwap', (event) => {
 	}
 });
 
+// A part that loads itself (the facets, the histogram) and is replaced before its answer comes, by
+// the results of the next query, drops its request instead of leaving it running.
+document.addEventListener('htmx:beforeCleanupElement', (event) => {
+	const element = event.target;
+	if (element.matches && element.matches('[hx-trigger="load"]') && window.htmx) {
+		window.htmx.trigger(element, 'htmx:abort');
+	}
+});
+
 // Times are rendered in UTC; hovering one shows the reader's local time and offset.
 function localTimes(root) {
 	root.querySelectorAll('time.utc[datetime]').forEach((el) => {

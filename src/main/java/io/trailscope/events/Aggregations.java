@@ -209,14 +209,21 @@ class Aggregations {
 				(source, p) -> {
 					p.putAll(params);
 					String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
-							+ " select null as b, (select count(*) from s) as n union all select null, (select count(*) from m)"
-							+ " union all (select " + bucket.replace("{t}", "c0") + ", count(*) from m group by 1 order by 1)";
-					List<Object[]> rows = this.jdbc.sql(sql).params(p).query((rs, n) -> new Object[] { rs.getTimestamp("b"), rs.getLong("n") }).list();
-					Map<Instant, Long> counts = new LinkedHashMap<>();
-					for (Object[] row : rows.subList(2, rows.size())) {
-						counts.put(((Timestamp) row[0]).toInstant(), (Long) row[1]);
-					}
-					return new Raw<>(counts, (Long) rows.get(0)[1], (Long) rows.get(1)[1]);
+							+ " select 1 as part, cast(null as timestamptz) as b, (select count(*) from s) as n union all"
+							+ " select 2, null, (select count(*) from m) union all select 0, "
+							+ bucket.replace("{t}", "c0") + ", count(*) from m group by 2";
+					Map<Instant, Long> counts = new java.util.TreeMap<>();
+					long[] totals = new long[2];
+					this.jdbc.sql(sql).params(p).query(rs -> {
+						int part = rs.getInt("part");
+						if (part == 0) {
+							counts.put(rs.getTimestamp("b").toInstant(), rs.getLong("n"));
+						}
+						else {
+							totals[part - 1] = rs.getLong("n");
+						}
+					});
+					return new Raw<>(counts, totals[0], totals[1]);
 				}, (counts, scale) -> {
 					Map<Instant, Long> scaled = new LinkedHashMap<>();
 					counts.forEach((b, n) -> scaled.put(b, Math.round(n * scale)));
@@ -391,7 +398,11 @@ class Aggregations {
 			java.util.function.BiFunction<T, Double, T> scale) {
 		long started = System.nanoTime();
 		int exactRows = this.properties.exactRows();
-		long estimate = estimate(search, condition);
+		// a query of the rollups' fields has its exact number of matches there: better than the
+		// planner's guess for choosing, and than the sample's for scaling
+		Optional<Long> known = referencedDimensions(search.query()).flatMap(Dimension::cuboidFor)
+			.map(cuboid -> matches(cuboid, condition, search.time()));
+		long estimate = known.orElseGet(() -> estimate(search, condition));
 		if (estimate <= exactRows) {
 			Raw<T> exact = runExact(search, condition, columns, query);
 			if (exact.matched() <= exactRows) {
@@ -403,7 +414,8 @@ class Aggregations {
 		long inRange = Math.max(rangeTotal(search.time()), estimate(search, SqlCondition.TRUE));
 		double percent = Math.min(100.0, 100.0 * this.properties.sampleRows() / Math.max(1, inRange));
 		Raw<T> sample = runSample(search, condition, columns, percent, query);
-		double factor = sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
+		double factor = (known.isPresent() && sample.matched() > 0) ? (double) known.get() / sample.matched()
+				: sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
 		if (percent >= 100.0) {
 			// the sample was the whole range
 			return new Sourced<>(sample.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
@@ -456,10 +468,15 @@ class Aggregations {
 
 	/** How many events the window holds, from the rollups. */
 	long rangeTotal(TimeRange time) {
+		return matches(0, SqlCondition.TRUE, time);
+	}
+
+	/** How many events of the window match a condition on the cuboid's fields, from the rollups. */
+	private long matches(int cuboid, SqlCondition condition, TimeRange time) {
 		Map<String, Object> params = new HashMap<>();
 		TimeSegments segments = TimeSegments.of(time.from(), time.to(), false);
 		Long total = this.jdbc.sql("select coalesce(sum(n), 0) from ("
-				+ EventCounts.union(0, SqlCondition.TRUE, segments, List.of(), false, "r_", params) + ") x")
+				+ EventCounts.union(cuboid, condition, segments, List.of(), false, "r_", params) + ") x")
 			.params(params)
 			.query(Long.class)
 			.single();

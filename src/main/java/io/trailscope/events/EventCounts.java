@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns the writes of the rollups ({@code event_counts}, {@code event_counts_objects}): recounting
- * hours from the events table, summing days from their hours, and deleting what retention dropped.
+ * Owns the writes of the rollups ({@code event_counts}, {@code event_counts_objects}): adding the
+ * counts of newly loaded objects, recounting hours from the events table and summing days from
+ * their hours, and deleting what retention dropped.
  * Every write runs under one advisory lock, so two recounts of the same hour (two instances, or a
  * rebuild beside the worker) never interleave. Its reads answer {@link Aggregations} for queries
  * built from the rollups' {@link Dimension dimensions} only: the condition compiled for the events
@@ -54,6 +55,26 @@ class EventCounts {
 	}
 
 	/**
+	 * Adds the events of these objects, none of them counted before, to the rows of their hours and
+	 * days. The caller holds the {@link #lock()} in its transaction and records them as counted in it.
+	 */
+	void add(List<Long> objectIds) {
+		for (String grain : List.of("h", "d")) {
+			this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
+					+ " select cast(:grain as char(1)), x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
+					+ grouped("e.object_id = any(:ids)") + ") x"
+					+ " on conflict (grain, bucket, dims, key) do update set n = event_counts.n + excluded.n,"
+					+ " first_seen = least(event_counts.first_seen, excluded.first_seen),"
+					+ " last_seen = greatest(event_counts.last_seen, excluded.last_seen)")
+				.param("grain", grain)
+				.param("step", grain.equals("h") ? "1 hour" : "1 day")
+				.param("origin", EventStore.utc(ORIGIN))
+				.param("ids", objectIds.toArray(Long[]::new))
+				.update();
+		}
+	}
+
+	/**
 	 * Counts these hours again from the events table, then sums their days from their hours. The
 	 * caller holds the {@link #lock()} in its transaction.
 	 */
@@ -71,11 +92,8 @@ class EventCounts {
 		}
 	}
 
-	private void recountHours(Instant from, Instant to) {
-		this.jdbc.sql("delete from event_counts where grain = 'h' and bucket >= :from and bucket < :to")
-			.param("from", EventStore.utc(from))
-			.param("to", EventStore.utc(to))
-			.update();
+	/** The counts per bucket ({@code :step} from {@code :origin}) of every cuboid, of the events that match. */
+	private static String grouped(String where) {
 		StringBuilder dims = new StringBuilder();
 		for (Dimension dimension : Dimension.values()) {
 			dims.append(dims.isEmpty() ? "" : " + ")
@@ -86,13 +104,31 @@ class EventCounts {
 				.append(" else 0 end)");
 		}
 		String sets = Dimension.CUBOIDS.stream()
-			.map(mask -> "(" + String.join(", ", prepend("b", Dimension.of(mask).stream().map(d -> "e." + d.column()).toList()))
+			.map(mask -> "(" + String.join(", ", prepend("e.b", Dimension.of(mask).stream().map(d -> "e." + d.column()).toList()))
 					+ ")")
 			.collect(Collectors.joining(", "));
-		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen)"
-				+ " select 'h', b, " + dims + ", " + prefixed("e.") + ", count(*), min(e.event_time), max(e.event_time)"
-				+ " from (select date_bin(interval '1 hour', event_time, cast(:origin as timestamptz)) as b, *"
-				+ " from events where event_time >= :from and event_time < :to) e group by grouping sets (" + sets + ")")
+		return "select e.b, " + dims + " as dims, " + prefixed("e.") + ", count(*) as n, min(e.event_time) as f,"
+				+ " max(e.event_time) as l from (select date_bin(cast(:step as interval), event_time, cast(:origin as timestamptz))"
+				+ " as b, * from events e where " + where + ") e group by grouping sets (" + sets + ")";
+	}
+
+	/** The row's key: its grouped values, each length-prefixed and null marked apart from '', hashed. */
+	private static String key(String prefix) {
+		return "md5(concat(" + java.util.Arrays.stream(Dimension.values())
+			.map(d -> "coalesce(length(cast(" + prefix + d.column() + " as text)) || ':' || cast(" + prefix + d.column()
+					+ " as text), '~')")
+			.collect(Collectors.joining(", '|', ")) + "))";
+	}
+
+	private void recountHours(Instant from, Instant to) {
+		this.jdbc.sql("delete from event_counts where grain = 'h' and bucket >= :from and bucket < :to")
+			.param("from", EventStore.utc(from))
+			.param("to", EventStore.utc(to))
+			.update();
+		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
+				+ " select 'h', x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
+				+ grouped("e.event_time >= :from and e.event_time < :to") + ") x")
+			.param("step", "1 hour")
 			.param("origin", EventStore.utc(ORIGIN))
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
@@ -104,10 +140,10 @@ class EventCounts {
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
 			.update();
-		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen)"
+		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
 				+ " select 'd', date_bin(interval '1 day', bucket, cast(:origin as timestamptz)), dims, " + COLUMNS
-				+ ", sum(n), min(first_seen), max(last_seen) from event_counts"
-				+ " where grain = 'h' and bucket >= :from and bucket < :to group by 2, 3, " + COLUMNS)
+				+ ", sum(n), min(first_seen), max(last_seen), key from event_counts"
+				+ " where grain = 'h' and bucket >= :from and bucket < :to group by 2, 3, " + COLUMNS + ", key")
 			.param("origin", EventStore.utc(ORIGIN))
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
@@ -117,6 +153,26 @@ class EventCounts {
 	/** Deletes the rollups of [from, to): retention dropped those events. */
 	void deleteBetween(Instant from, Instant to) {
 		this.jdbc.sql("delete from event_counts where bucket >= :from and bucket < :to")
+			.param("from", EventStore.utc(from))
+			.param("to", EventStore.utc(to))
+			.update();
+	}
+
+	/** Of these objects, those already counted: their events are recounted, never added again. */
+	List<Long> counted(List<Long> objectIds) {
+		return this.jdbc.sql("select object_id from event_counts_objects where object_id = any(:ids)")
+			.param("ids", objectIds.toArray(Long[]::new))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Records as counted every object with events in [from, to): after a recount of that window, so
+	 * that a load the worker has not yet handled is recounted by it rather than added twice.
+	 */
+	void markCountedBetween(Instant from, Instant to) {
+		this.jdbc.sql("insert into event_counts_objects (object_id) select distinct object_id from events"
+				+ " where event_time >= :from and event_time < :to and object_id is not null on conflict (object_id) do nothing")
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
 			.update();
@@ -162,13 +218,6 @@ class EventCounts {
 			days.add(day);
 		}
 		return days;
-	}
-
-	/** Every object that has events, to mark them counted after a rebuild. */
-	List<Long> objectsWithEvents() {
-		return this.jdbc.sql("select distinct object_id from events where object_id is not null order by object_id")
-			.query(Long.class)
-			.list();
 	}
 
 	// ---- reads ----------------------------------------------------------------------------------------

@@ -29,11 +29,13 @@ import io.trailscope.ingest.EventsIngested;
 
 /**
  * Keeps the rollups in step with the events table, off the loaders' threads: after a load, one
- * worker recounts every hour that the objects loaded since its last round touched (from the
- * events table, not from the new rows alone, so a repeat, a re-import or any load order ends in
- * the same counts), and sums their days again. Objects are recorded as counted in the same
- * transaction, so a round that failed or a load committed while the process was down is counted
- * at the next start; with no rollups at all, they are rebuilt from the events table.
+ * worker adds the events of every object loaded since its last round to the rows of their hours
+ * and days, in one transaction that also records the objects as counted. A load's rows are new
+ * events (the loader stores an event once), so adding them is exact; an object that was counted
+ * before (loaded again, or met by a rebuild) has its hours recounted from the events table
+ * instead, never added twice. A round that failed, or a load committed while the process was
+ * down, is counted at the next start; with no rollups at all they are rebuilt from the events
+ * table.
  */
 @Service
 public class EventCountsWorker implements ApplicationRunner, DisposableBean {
@@ -115,8 +117,15 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 		}
 		this.transactions.executeWithoutResult(status -> {
 			this.counts.lock();
-			this.counts.recount(this.counts.hoursOf(objectIds));
-			this.counts.markCounted(objectIds);
+			List<Long> seen = this.counts.counted(objectIds);
+			List<Long> fresh = objectIds.stream().filter(id -> !seen.contains(id)).toList();
+			if (!fresh.isEmpty()) {
+				this.counts.add(fresh);
+				this.counts.markCounted(fresh);
+			}
+			if (!seen.isEmpty()) {
+				this.counts.recount(this.counts.hoursOf(seen));
+			}
 		});
 	}
 
@@ -139,7 +148,9 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Deletes the rollups and counts every day of the events table again, one transaction a day.
+	 * Deletes the rollups and counts every day of the events table again, one transaction a day,
+	 * recording the objects of each day as counted with it: a load that the worker has still to
+	 * handle is then recounted by it, never added on top.
 	 * @return the days counted
 	 */
 	public int rebuildAll() {
@@ -156,10 +167,9 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			this.transactions.executeWithoutResult(status -> {
 				this.counts.lock();
 				this.counts.recount(hours);
+				this.counts.markCountedBetween(day, day.plus(java.time.Duration.ofDays(1)));
 			});
 		}
-		List<Long> objects = this.counts.objectsWithEvents();
-		batches(objects).forEach(batch -> this.transactions.executeWithoutResult(status -> this.counts.markCounted(batch)));
 		return days.size();
 	}
 

@@ -19,7 +19,7 @@ record ResultRow(boolean failed, List<Cell> cells) {
 		for (Column column : columns) {
 			cells.add(switch (column.id()) {
 				case "time" -> new Cell("time", row.eventTime().toString(), null, null, null, null);
-				case "event" -> new Cell("link", row.eventName(),
+				case "event" -> new Cell("link", blankAsNone(row.eventName()),
 						eventPath + "#copy-" + UriUtils.encodeFragment(row.recipientAccountId(), StandardCharsets.UTF_8),
 						null, null, "event-link");
 				case "who" -> new Cell("text", row.principal(), null, row.principalArn(), row.identityType(), null);
@@ -27,10 +27,18 @@ record ResultRow(boolean failed, List<Cell> cells) {
 				case "session" -> row.sessionLink() ? new Cell("link", "session", eventPath + "/session", null, null, null)
 						: Cell.EMPTY;
 				case "agent" -> new Cell("text", row.userAgent(), null, null, null, "small");
+				// a record of eventVersion 1.01 names no account, and not every key does either
+				case "account" -> (row.recipientAccountId() == null || row.recipientAccountId().isBlank())
+						? new Cell("text", "(none)", null, "the record names no account", null, "muted") : new Cell("text",
+								row.recipientAccountId(), null, null, null, null);
 				default -> new Cell("text", row.value(column.id()), null, null, null, column.json() ? "mono small" : null);
 			});
 		}
 		return new ResultRow(row.failed(), cells);
+	}
+
+	private static String blankAsNone(String value) {
+		return (value == null || value.isBlank()) ? "(none)" : value;
 	}
 
 	/**

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -37,7 +36,7 @@ class SearchErrors {
 
 	@ExceptionHandler(DataAccessException.class)
 	ModelAndView timeout(DataAccessException ex, HttpServletRequest request, HtmxRequest htmx,
-			HttpServletResponse response, Model model) throws DataAccessException {
+			HttpServletResponse response) throws DataAccessException {
 		if (!timedOut(ex)) {
 			throw ex;
 		}

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("trailscope.search")
 record SearchProperties(@DefaultValue("30s") Duration statementTimeout, @DefaultValue("1s") Duration countsDelay,
-		@DefaultValue("150000") int sampleRows, @DefaultValue("60000") int exactRows) {
+		@DefaultValue("150000") int sampleRows, @DefaultValue("20000") int exactRows) {
 
 	SearchProperties {
 		if (statementTimeout.isNegative() || statementTimeout.isZero() || countsDelay.isNegative()) {

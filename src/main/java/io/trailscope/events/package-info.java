@@ -1,9 +1,12 @@
 /**
  * The read model of CloudTrail events: the query language ({@link io.trailscope.events.Query},
  * {@link io.trailscope.events.QueryParser}, {@link io.trailscope.events.QueryCompiler}), the search
- * page {@code /events} with its filters, facets and histogram, and the event page
- * {@code /events/{eventId}}. Owns every read of the events table for search; every statement is
- * in {@code EventStore}.
+ * page {@code /events} with its filters, facets and histogram, the group-by view
+ * {@code /events/stats}, and the event page {@code /events/{eventId}}. Owns every read of the
+ * events table for search ({@code EventStore} for rows, {@code Aggregations} for aggregations) and
+ * the rollups {@code event_counts} that it derives from the events table
+ * ({@code EventCounts}, kept by {@link io.trailscope.events.EventCountsWorker}, which listens to
+ * ingest's events; ingest knows nothing of it).
  *
  * <p>Other modules use {@link io.trailscope.events.EventSearch} (a search read from the same URL
  * parameters as {@code /events}), {@link io.trailscope.events.Events} (every matching row or record,

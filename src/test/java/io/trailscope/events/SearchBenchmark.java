@@ -47,15 +47,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WithMockUser(roles = "VIEWER")
 class SearchBenchmark {
 
-	static final String[] NAMES = { "GetObject", "DescribeInstances", "AssumeRole", "PutObject", "ListBuckets",
-			"Decrypt", "GenerateDataKey", "DescribeVolumes", "GetCallerIdentity", "ConsoleLogin", "CreateTags",
-			"DescribeSecurityGroups", "ListRoles", "GetBucketAcl", "RunInstances", "TerminateInstances",
-			"CreateUser", "CreateAccessKey", "AuthorizeSecurityGroupIngress", "DeleteTrail", "PutBucketPolicy",
-			"UpdateFunctionCode", "Invoke", "GetSecretValue", "CreateSecurityGroup", "AttachRolePolicy",
-			"DescribeDBInstances", "ListObjects", "HeadObject", "DescribeSubnets", "DescribeVpcs", "StartInstances",
-			"StopInstances", "CreateLogStream", "PutLogEvents", "SendMessage", "ReceiveMessage", "DeleteObject",
-			"GetParameter", "ListKeys" };
-
 	@Autowired
 	JdbcClient jdbc;
 
@@ -77,7 +68,7 @@ class SearchBenchmark {
 		if (stored == 0) {
 			long batch = 1_000_000;
 			for (long first = 1; first <= events; first += batch) {
-				generate(first, Math.min(events, first + batch - 1), events, start, end);
+				BenchmarkEvents.generate(this.jdbc, first, Math.min(events, first + batch - 1), events, start, end);
 			}
 			this.jdbc.sql("vacuum analyze events").update();
 			System.out.printf("%nsearch benchmark: %,d events generated and analysed in %.1f s%n", events,
@@ -140,77 +131,6 @@ class SearchBenchmark {
 			System.out.printf("  CSV export, 24 h: %,d rows in %.2f s = %,.0f rows/s%n", rows, seconds, rows / seconds);
 		}
 		System.out.println();
-	}
-
-	/** Events {@code first..last} of {@code total}, spread evenly over [start, end), newest last. */
-	private void generate(long first, long last, long total, Instant start, Instant end) {
-		this.jdbc.sql("""
-				insert into events (event_time, event_id, recipient_account_id, event_name, event_source, aws_region,
-				  source_address, source_ip, user_agent, error_code, error_message, read_only, event_type, event_category,
-				  management_event, request_id, identity_type, principal_id, principal_arn, identity_account_id,
-				  access_key_id, user_name, principal, search_terms, record, object_id)
-				select t, id, account, name, source, region, ip, ip::inet, agent, error, error, read_only, 'AwsApiCall',
-				  'Management', true, id, 'IAMUser', 'AIDA' || u, arn, account, key, 'user-' || u, 'user-' || u,
-				  array[lower(name), lower(source), region, account, 'user-' || u, lower(instance), lower(arn), lower(key)]
-				    || case when error is null then array[]::text[] else array[lower(error)] end,
-				  jsonb_build_object('eventVersion', '1.08', 'eventTime', to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-				    'eventID', id, 'eventName', name, 'eventSource', source, 'awsRegion', region,
-				    'sourceIPAddress', ip, 'userAgent', agent, 'recipientAccountId', account, 'readOnly', read_only,
-				    'errorCode', error,
-				    'userIdentity', jsonb_build_object('type', 'IAMUser', 'arn', arn, 'accountId', account,
-				      'accessKeyId', key, 'userName', 'user-' || u),
-				    'requestParameters', jsonb_build_object('instanceId', instance, 'bucketName', 'bucket-' || (i % 997))),
-				  -1
-				from (
-				  select i, t, 'bench-' || i as id, account, name, split_part(name_source, '|', 2) as source, region, u,
-				    case when i % 4 = 0 then '10.' || (i % 250) || '.' || (i % 199) || '.' || (i % 97)
-				         else '203.0.113.' || (i % 250) end as ip,
-				    (array['aws-cli/2.15.0 Python/3.11', 'Boto3/1.34.0 md/Botocore#1.34.0', 'console.amazonaws.com',
-				           'aws-sdk-java/2.25.0', 'terraform/1.7.0'])[1 + (i % 5)] as agent,
-				    case when i % 20 = 0 then (array['AccessDenied', 'ThrottlingException', 'NoSuchKey'])[1 + (i / 20) % 3] end as error,
-				    (name like 'Get%' or name like 'Describe%' or name like 'List%' or name like 'Head%') as read_only,
-				    'arn:aws:iam::' || account || ':user/user-' || u as arn,
-				    'AKIABENCH' || lpad(u::text, 7, '0') as key,
-				    'i-' || lpad(to_hex(i), 16, '0') as instance
-				  from (
-				    select i, :start::timestamptz + ((i - 1) * (:span::float8 / :total)) * interval '1 second' as t,
-				      (100000000000 + (floor(power(((i * 7919) % 1000) / 1000.0, 2) * 12)))::bigint::text as account,
-				      (array[%s])[1 + floor(power(((i * 104729) %% 10007) / 10007.0, 3) * 40)::int] as name_source,
-				      (array['us-east-1', 'us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2'])[1 + (i * 31) %% 6] as region,
-				      floor(power(((i * 15485863) %% 100003) / 100003.0, 2) * 500)::int as u
-				    from generate_series(:first::bigint, :last::bigint) i) g,
-				  lateral (select split_part(name_source, '|', 1) as name) n) x
-				""".replace("%s", names()).replace("%%", "%"))
-			.param("start", EventStore.utc(start))
-			.param("span", Duration.between(start, end).toSeconds())
-			.param("total", total)
-			.param("first", first)
-			.param("last", last)
-			.update();
-	}
-
-	private static String names() {
-		List<String> pairs = new ArrayList<>();
-		for (String name : NAMES) {
-			String source = switch (name) {
-				case "GetObject", "PutObject", "ListBuckets", "GetBucketAcl", "PutBucketPolicy", "ListObjects", "HeadObject",
-						"DeleteObject" -> "s3";
-				case "AssumeRole", "GetCallerIdentity" -> "sts";
-				case "Decrypt", "GenerateDataKey", "ListKeys" -> "kms";
-				case "ConsoleLogin" -> "signin";
-				case "ListRoles", "CreateUser", "CreateAccessKey", "AttachRolePolicy" -> "iam";
-				case "DeleteTrail" -> "cloudtrail";
-				case "UpdateFunctionCode", "Invoke" -> "lambda";
-				case "GetSecretValue" -> "secretsmanager";
-				case "DescribeDBInstances" -> "rds";
-				case "CreateLogStream", "PutLogEvents" -> "logs";
-				case "SendMessage", "ReceiveMessage" -> "sqs";
-				case "GetParameter" -> "ssm";
-				default -> "ec2";
-			};
-			pairs.add("'" + name + "|" + source + ".amazonaws.com'");
-		}
-		return String.join(", ", pairs);
 	}
 
 	private static String fragment(MockMvc mvc, String url) throws Exception {
