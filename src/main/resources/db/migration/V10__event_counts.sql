@@ -28,7 +28,7 @@ create table event_counts (
     last_seen            timestamptz not null,
     -- the grouped values as one key (md5 of each value length-prefixed, null marked apart from ''):
     -- what an upsert finds its row by, on PostgreSQL 14 as on later versions
-    key                  text        not null
+    key                  uuid        not null
 );
 
 create index event_counts_bucket_idx on event_counts (grain, dims, bucket);

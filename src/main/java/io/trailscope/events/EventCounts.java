@@ -41,6 +41,8 @@ class EventCounts {
 	/** Serialises writers until the caller's transaction ends. */
 	void lock() {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('event_counts'))").query().listOfRows();
+		// every grouping of a day's events hashed at once, instead of sorted one by one on disk
+		this.jdbc.sql("set local work_mem = '128MB'").update();
 	}
 
 	/** The hours (UTC) that hold events of these ingested objects. */
@@ -117,7 +119,7 @@ class EventCounts {
 		return "md5(concat(" + java.util.Arrays.stream(Dimension.values())
 			.map(d -> "coalesce(length(cast(" + prefix + d.column() + " as text)) || ':' || cast(" + prefix + d.column()
 					+ " as text), '~')")
-			.collect(Collectors.joining(", '|', ")) + "))";
+			.collect(Collectors.joining(", '|', ")) + "))::uuid";
 	}
 
 	private void recountHours(Instant from, Instant to) {
