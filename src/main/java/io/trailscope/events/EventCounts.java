@@ -38,8 +38,14 @@ class EventCounts {
 		this.jdbc = jdbc;
 	}
 
-	/** Serialises writers until the caller's transaction ends. */
+	/**
+	 * Serialises writers until the caller's transaction ends. The events table is locked first, in
+	 * the order retention takes both (its drop of a partition locks the table, then its listener
+	 * takes this lock): a count that took the advisory lock first and then read the events waited
+	 * for the drop while the drop's transaction waited for it, a deadlock.
+	 */
 	void lock() {
+		this.jdbc.sql("lock table only events in access share mode").update();
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('event_counts'))").query().listOfRows();
 		// every grouping of a day's events hashed at once, instead of sorted one by one on disk
 		this.jdbc.sql("set local work_mem = '128MB'").update();

@@ -14,8 +14,9 @@ import java.util.List;
  *
  * @param days windows of day rows, bounds null where open
  * @param hours windows of hour rows
- * @param events windows of events read directly (at most two, each under an hour... or two when
- * the window crosses an hour boundary without a whole hour)
+ * @param events windows of events read directly: the partial hours at the ends, at most two and
+ * each under an hour; or, when the window holds no whole hour, the window itself in one (under two
+ * hours when it crosses an hour boundary)
  */
 record TimeSegments(List<Window> days, List<Window> hours, List<Window> events) {
 

@@ -53,19 +53,50 @@ public final class TestTrail {
 		if (this.records.isEmpty()) {
 			return;
 		}
+		IngestResult result = file(this.records).load(ingest);
+		assertThat(result.failed()).as("loaded: %s", result).isFalse();
+		assertThat(result.loaded()).isEqualTo(this.records.size());
+		this.records.clear();
+	}
+
+	/**
+	 * These records (of this trail, loaded or not) as one file of its own, not loaded yet: a test
+	 * that needs the same record in several files, or a file loaded more than once, builds them so.
+	 */
+	public LogFile file(List<Rec> records) {
 		StringBuilder file = new StringBuilder("{\"Records\":[");
-		for (int i = 0; i < this.records.size(); i++) {
-			file.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(this.records.get(i).node));
+		for (int i = 0; i < records.size(); i++) {
+			file.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(records.get(i).node));
 		}
 		file.append("]}");
 		byte[] bytes = gzip(file.toString());
 		String id = UUID.randomUUID().toString();
 		ObjectRef ref = ObjectRef.s3("test-bucket", "AWSLogs/" + this.account + "/CloudTrail/us-east-1/2025/01/01/" + id
 				+ ".json.gz", "etag-" + id, bytes.length, Instant.now());
-		IngestResult result = ingest.ingest(ref, () -> new ByteArrayInputStream(bytes));
-		assertThat(result.failed()).as("loaded: %s", result).isFalse();
-		assertThat(result.loaded()).isEqualTo(this.records.size());
-		this.records.clear();
+		return new LogFile(ref, bytes);
+	}
+
+	/** A log file of a trail: the object that the loader is told of, and its gzipped content. */
+	public record LogFile(ObjectRef ref, byte[] bytes) {
+
+		/** Loads it through the real loader, as a notification or a backfill would. */
+		public IngestResult load(IngestService ingest) {
+			return ingest.ingest(this.ref, () -> new ByteArrayInputStream(this.bytes));
+		}
+
+		/** The same content under another key, as when a trail delivers a file twice. */
+		public LogFile copy() {
+			String id = UUID.randomUUID().toString();
+			String key = this.ref.key().substring(0, this.ref.key().lastIndexOf('/') + 1) + id + ".json.gz";
+			return new LogFile(ObjectRef.s3(this.ref.bucket(), key, "etag-" + id, this.bytes.length, Instant.now()),
+					this.bytes);
+		}
+
+		/** The same key with another ETag: the object written again, which the ledger has not seen. */
+		public LogFile newVersion() {
+			return new LogFile(ObjectRef.s3(this.ref.bucket(), this.ref.key(), "etag-" + UUID.randomUUID(),
+					this.bytes.length, Instant.now()), this.bytes);
+		}
 	}
 
 	private static byte[] gzip(String text) {
