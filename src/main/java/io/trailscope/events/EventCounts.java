@@ -213,19 +213,20 @@ class EventCounts {
 		this.jdbc.sql("delete from event_counts_objects").update();
 	}
 
-	/** The days (UTC) from the oldest event to the newest, for a rebuild day by day. */
-	List<Instant> days() {
-		List<Instant> days = new ArrayList<>();
-		var bounds = this.jdbc.sql("select min(event_time) as lo, max(event_time) as hi from events")
-			.query((rs, n) -> new Instant[] { instant(rs.getTimestamp("lo")), instant(rs.getTimestamp("hi")) })
-			.single();
-		if (bounds[0] == null) {
-			return days;
-		}
-		for (Instant day = bounds[0].truncatedTo(ChronoUnit.DAYS); !day.isAfter(bounds[1]); day = day.plus(Duration.ofDays(1))) {
-			days.add(day);
-		}
-		return days;
+	/**
+	 * The first day (UTC) at or after {@code from} that has events, or null: a rebuild walks the
+	 * days that have events, one index probe each, not every calendar day between the oldest and
+	 * the newest (a stray event of 1980 would make that decades).
+	 */
+	Instant nextDayWithEvents(Instant from) {
+		Timestamp next = (from == null)
+				? this.jdbc.sql("select min(event_time) from events").query(Timestamp.class).optional().orElse(null)
+				: this.jdbc.sql("select min(event_time) from events where event_time >= :from")
+					.param("from", EventStore.utc(from))
+					.query(Timestamp.class)
+					.optional()
+					.orElse(null);
+		return next == null ? null : next.toInstant().truncatedTo(ChronoUnit.DAYS);
 	}
 
 	// ---- reads ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.trailscope.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,9 @@ import io.trailscope.ingest.EventsIngested;
 public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(EventCountsWorker.class);
+
+	/** How long a failed round waits before its objects are tried again. */
+	static final Duration RETRY = Duration.ofSeconds(30);
 
 	/** Objects per transaction: bounds the lock's hold. */
 	static final int BATCH = 500;
@@ -105,8 +109,13 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			count(objectIds);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not count the events of {} object(s) into the rollups (caught up at next start): {}",
-					objectIds.size(), ex.getMessage(), ex);
+			log.warn("Could not count the events of {} object(s) into the rollups (tried again in {}): {}",
+					objectIds.size(), RETRY, ex.getMessage(), ex);
+			if (this.worker != null) {
+				// a lock timeout or a restart of the database passes; what never does waits for the next start
+				this.pending.addAll(objectIds);
+				this.worker.schedule(this::drain, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
@@ -158,19 +167,22 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			this.counts.lock();
 			this.counts.deleteAll();
 		});
-		List<Instant> days = this.counts.days();
-		for (Instant day : days) {
+		int days = 0;
+		for (Instant day = this.counts.nextDayWithEvents(null); day != null; day = this.counts
+			.nextDayWithEvents(day.plus(Duration.ofDays(1)))) {
 			SortedSet<Instant> hours = new TreeSet<>();
 			for (int h = 0; h < 24; h++) {
 				hours.add(day.plusSeconds(3600L * h));
 			}
+			Instant start = day;
 			this.transactions.executeWithoutResult(status -> {
 				this.counts.lock();
 				this.counts.recount(hours);
-				this.counts.markCountedBetween(day, day.plus(java.time.Duration.ofDays(1)));
+				this.counts.markCountedBetween(start, start.plus(Duration.ofDays(1)));
 			});
+			days++;
 		}
-		return days.size();
+		return days;
 	}
 
 	@Override
