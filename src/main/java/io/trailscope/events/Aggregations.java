@@ -239,8 +239,10 @@ class Aggregations {
 				return step;
 			}
 		}
-		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS bars
-		long days = Math.max(1, span.toDays() / MAX_BUCKETS + 1);
+		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS bars. The bars
+		// are aligned to the origin, so a span of under n steps can touch n + 1 of them: the span is
+		// kept under MAX_BUCKETS - 1 steps
+		long days = Math.max(1, span.toDays() / (MAX_BUCKETS - 1) + 1);
 		return Duration.ofDays(days);
 	}
 
