@@ -246,8 +246,10 @@ class Aggregations {
 				return step;
 			}
 		}
-		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS bars
-		long days = Math.max(1, span.toDays() / MAX_BUCKETS + 1);
+		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS bars. The bars
+		// are aligned to the origin, so a span of under n steps can touch n + 1 of them: the span is
+		// kept under MAX_BUCKETS - 1 steps
+		long days = Math.max(1, span.toDays() / (MAX_BUCKETS - 1) + 1);
 		return Duration.ofDays(days);
 	}
 
@@ -289,10 +291,11 @@ class Aggregations {
 				for (int i = 0; i < keys; i++) {
 					names.add("nullif(c" + i + ", '')");
 				}
+				// a blank value is no value: in the distinct count as in the groups
 				String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
 						+ " select 0 as part, " + String.join(", ", names) + ", count(*) as n, min(c" + keys
 						+ ") as first_seen, max(c" + keys + ") as last_seen"
-						+ (by.distinct() != null ? ", count(distinct c" + (keys + 1) + ") as d" : "") + " from m group by "
+						+ (by.distinct() != null ? ", count(distinct nullif(c" + (keys + 1) + ", '')) as d" : "") + " from m group by "
 						+ String.join(", ", java.util.stream.IntStream.rangeClosed(2, keys + 1).mapToObj(String::valueOf).toList())
 						+ " union all select 1, " + String.join(", ", names.stream().map(x -> "null").toList())
 						+ ", (select count(*) from s), null, null" + (by.distinct() != null ? ", null" : "")

@@ -29,6 +29,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.trailscope.web.SpreadsheetCells;
 
@@ -110,14 +111,18 @@ class EventStatsController {
 	}
 
 	@GetMapping("/events/stats.csv")
-	ResponseEntity<?> csv(@RequestParam MultiValueMap<String, String> parameters) {
+	ResponseEntity<StreamingResponseBody> csv(@RequestParam MultiValueMap<String, String> parameters) {
 		EventSearch search = EventSearch.of(parameters, now());
 		GroupBy by;
 		try {
 			by = groupBy(search, parameters, CSV_LIMIT);
 		}
 		catch (IllegalArgumentException ex) {
-			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(ex.getMessage());
+			// a streamed body as well: MVC streams only a ResponseEntity declared to hold one
+			byte[] message = ex.getMessage().getBytes(StandardCharsets.UTF_8);
+			return ResponseEntity.badRequest()
+				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+				.body(out -> out.write(message));
 		}
 		Aggregate.Groups groups = this.aggregations.groups(search, by);
 		List<String> header = new ArrayList<>(by.names());
@@ -125,7 +130,7 @@ class EventStatsController {
 		if (by.distinct() != null) {
 			header.add("distinct_" + by.distinct().name());
 		}
-		org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body = out -> {
+		StreamingResponseBody body = out -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			CsvWriter csv = CsvWriter.builder().build(writer);
 			csv.writeRecord(header.stream().map(SpreadsheetCells::safe).toList());

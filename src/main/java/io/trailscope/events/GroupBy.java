@@ -115,6 +115,11 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 								+ "such as resources.ARN.");
 			};
 		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (lower.equals("eventtime") || lower.equals("@timestamp")) {
+			// before the query's check of the field, which would say to choose the time with the time range
+			throw new IllegalArgumentException("Group by time with the histogram of the search page.");
+		}
 		if (!Fields.isRecordPath(name)) {
 			try {
 				QueryCompiler.checkField(name, -1);
@@ -124,10 +129,6 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 			}
 		}
 		String path = QueryCompiler.jsonPath(Fields.recordPath(name));
-		String lower = name.toLowerCase(Locale.ROOT);
-		if (lower.equals("eventtime")) {
-			throw new IllegalArgumentException("Group by time with the histogram of the search page.");
-		}
 		return new Key(name, "jsonb_path_query_first(e.record, cast(:" + param + " as jsonpath)) #>> '{}'", null, path);
 	}
 }
