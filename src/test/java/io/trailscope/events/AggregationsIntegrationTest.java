@@ -32,7 +32,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.ui.ExtendedModelMap;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.WebApplicationContext;
@@ -385,29 +384,25 @@ class AggregationsIntegrationTest {
 		String configured = "The search ran longer than " + this.properties.statementTimeout().toSeconds() + " s";
 		MockHttpServletRequest json = new MockHttpServletRequest("GET", "/events/stats.json");
 		MockHttpServletResponse jsonResponse = new MockHttpServletResponse();
-		ModelAndView answer = advice.timeout(timeout, json, HtmxRequest.fromRequest(json), jsonResponse,
-				new ExtendedModelMap());
+		ModelAndView answer = advice.timeout(timeout, json, HtmxRequest.fromRequest(json), jsonResponse);
 		assertThat(jsonResponse.getStatus()).isEqualTo(503);
 		assertThat(answer.getView()).isInstanceOf(JacksonJsonView.class);
 		assertThat((String) answer.getModel().get("error")).startsWith(configured);
 		MockHttpServletRequest fragment = new MockHttpServletRequest("GET", "/events/facets");
 		fragment.addHeader("HX-Request", "true");
 		MockHttpServletResponse fragmentResponse = new MockHttpServletResponse();
-		answer = advice.timeout(timeout, fragment, HtmxRequest.fromRequest(fragment), fragmentResponse,
-				new ExtendedModelMap());
+		answer = advice.timeout(timeout, fragment, HtmxRequest.fromRequest(fragment), fragmentResponse);
 		assertThat(fragmentResponse.getStatus()).isEqualTo(503);
 		assertThat(answer.getViewName()).isEqualTo("events/timeout :: message");
 		assertThat((String) answer.getModel().get("message")).startsWith(configured);
 		MockHttpServletRequest restore = new MockHttpServletRequest("GET", "/events/histogram");
 		restore.addHeader("HX-Request", "true");
 		restore.addHeader("HX-History-Restore-Request", "true");
-		answer = advice.timeout(timeout, restore, HtmxRequest.fromRequest(restore), new MockHttpServletResponse(),
-				new ExtendedModelMap());
+		answer = advice.timeout(timeout, restore, HtmxRequest.fromRequest(restore), new MockHttpServletResponse());
 		assertThat(answer.getViewName()).as("a history restore gets the page").isEqualTo("events/timeout");
 		// anything else goes on to the application's error handling
 		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> advice.timeout(other, json, HtmxRequest.fromRequest(json), new MockHttpServletResponse(),
-					new ExtendedModelMap()))
+			.isThrownBy(() -> advice.timeout(other, json, HtmxRequest.fromRequest(json), new MockHttpServletResponse()))
 			.isSameAs(other);
 	}
 
