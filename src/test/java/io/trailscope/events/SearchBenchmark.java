@@ -1,9 +1,6 @@
 package io.trailscope.events;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,30 +53,7 @@ class SearchBenchmark {
 	@Test
 	void searchFacetsHistogramAndExport() throws Exception {
 		long events = Long.getLong("trailscope.bench.events");
-		Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		Instant start = end.minus(Duration.ofDays(30));
-		this.jdbc.sql("select ensure_event_partitions(:from, :to)")
-			.param("from", EventStore.utc(start))
-			.param("to", EventStore.utc(end.plus(Duration.ofDays(1))))
-			.query()
-			.listOfRows();
-		long t0 = System.nanoTime();
-		long stored = this.jdbc.sql("select count(*) from events").query(Long.class).single();
-		if (stored == 0) {
-			long batch = 1_000_000;
-			for (long first = 1; first <= events; first += batch) {
-				BenchmarkEvents.generate(this.jdbc, first, Math.min(events, first + batch - 1), events, start, end);
-			}
-			this.jdbc.sql("vacuum analyze events").update();
-			System.out.printf("%nsearch benchmark: %,d events generated and analysed in %.1f s%n", events,
-					(System.nanoTime() - t0) / 1e9);
-		}
-		else {
-			// a kept database (-Dtrailscope.embedded.data-directory=...) from an earlier run: its
-			// 30 days end when it was generated, so the windows below are as many hours older
-			assertThat(stored).as("events kept from an earlier run").isEqualTo(events);
-			System.out.printf("%nsearch benchmark: %,d events kept from an earlier run%n", events);
-		}
+		BenchmarkEvents.ensure(this.jdbc, events, "search");
 
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		Map<String, String> pages = new LinkedHashMap<>();
