@@ -289,7 +289,9 @@ class Aggregations {
 				bindPaths(by, params);
 				List<String> names = new ArrayList<>();
 				for (int i = 0; i < keys; i++) {
-					names.add("nullif(c" + i + ", '')");
+					// a named field's '' is its "none", as its field:* says; a record path's "" is a value of
+					// its own, since path:* holds for it
+					names.add(by.by().get(i).path() == null ? "nullif(c" + i + ", '')" : "c" + i);
 				}
 				// a blank value is no value: in the distinct count as in the groups
 				String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"

@@ -179,7 +179,7 @@ class EventStatsController {
 			List<StatsCell> cells = new ArrayList<>();
 			for (int i = 0; i < by.by().size(); i++) {
 				String value = group.values().get(i);
-				cells.add(cell(search, by.by().get(i).name(), value));
+				cells.add(cell(search, by.by().get(i), value));
 			}
 			rows.add(new StatsRow(cells, group.count(), group.firstSeen(), group.lastSeen(), group.distinct(),
 					groups.total() == 0 ? 0 : 100.0 * group.count() / groups.total()));
@@ -194,7 +194,13 @@ class EventStatsController {
 	}
 
 	/** A group value with the links that include or exclude it on the search page. */
-	private static StatsCell cell(EventSearch search, String field, String value) {
+	private static StatsCell cell(EventSearch search, GroupBy.Key key, String value) {
+		String field = key.name();
+		if (value != null && value.isEmpty() && key.path() != null) {
+			String term = Query.Match.quoted(field, "").toQueryString();
+			return new StatsCell("\"\"", false, search.withQueryTerm(term).url("/events"),
+					search.withQueryTerm("-" + term).url("/events"));
+		}
 		if (value == null || value.isBlank()) {
 			return new StatsCell("(none)", true, search.withQueryTerm("-" + field + ":*").url("/events"),
 					search.withQueryTerm(field + ":*").url("/events"));

@@ -192,12 +192,13 @@ class EventStatsPagesTest {
 		assertThat(byNameAndError.total()).isEqualTo(sql.stream().mapToLong(Row::count).sum()).isEqualTo(27);
 		assertThat(byNameAndError.rows()).as("most frequent first").isEqualTo(sorted(sql, "count"));
 
-		String bucket = "nullif(jsonb_path_query_first(record, '$.requestParameters.bucketName') #>> '{}', '')";
+		// a record path's "" is a value of its own (path:* holds for it), unlike a named field's ''
+		String bucket = "jsonb_path_query_first(record, '$.requestParameters.bucketName') #>> '{}'";
 		Stats byBucket = stats("&by=requestParameters.bucketName");
 		List<Row> sqlBuckets = sqlGroups(List.of(bucket), null);
 		assertThat(byBucket.rows()).containsExactlyInAnyOrderElementsOf(sqlBuckets);
 		assertThat(byBucket.rows()).extracting(r -> r.values().get(0))
-			.containsExactlyInAnyOrder("logs", "data", FORMULA, AT_FORMULA, null);
+			.containsExactlyInAnyOrder("logs", "data", FORMULA, AT_FORMULA, "", null);
 
 		// a blank address is none, as everywhere else, and not a distinct address
 		Stats distinct = stats("&by=eventName,requestParameters.bucketName&distinct=sourceIPAddress");
