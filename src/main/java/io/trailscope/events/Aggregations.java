@@ -419,8 +419,9 @@ class Aggregations {
 		long inRange = Math.max(rangeTotal(search.time()), estimate(search, SqlCondition.TRUE));
 		double percent = Math.min(100.0, 100.0 * this.properties.sampleRows() / Math.max(1, inRange));
 		Raw<T> sample = runSample(search, condition, columns, percent, query);
-		double factor = (known.isPresent() && sample.matched() > 0) ? (double) known.get() / sample.matched()
-				: sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
+		// rollups that know of no match while the sample finds some are being rebuilt: scale by the range
+		double factor = (known.isPresent() && known.get() > 0 && sample.matched() > 0)
+				? (double) known.get() / sample.matched() : sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
 		if (percent >= 100.0) {
 			// the sample was the whole range
 			return new Sourced<>(sample.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
