@@ -129,10 +129,7 @@ class EventCounts {
 	}
 
 	private void recountHours(Instant from, Instant to) {
-		this.jdbc.sql("delete from event_counts where grain = 'h' and bucket >= :from and bucket < :to")
-			.param("from", EventStore.utc(from))
-			.param("to", EventStore.utc(to))
-			.update();
+		delete("grain = 'h' and ", from, to);
 		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
 				+ " select 'h', x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
 				+ grouped("e.event_time >= :from and e.event_time < :to") + ") x")
@@ -144,10 +141,7 @@ class EventCounts {
 	}
 
 	private void sumDays(Instant from, Instant to) {
-		this.jdbc.sql("delete from event_counts where grain = 'd' and bucket >= :from and bucket < :to")
-			.param("from", EventStore.utc(from))
-			.param("to", EventStore.utc(to))
-			.update();
+		delete("grain = 'd' and ", from, to);
 		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
 				+ " select 'd', date_bin(interval '1 day', bucket, cast(:origin as timestamptz)), dims, " + COLUMNS
 				+ ", sum(n), min(first_seen), max(last_seen), key from event_counts"
@@ -160,7 +154,12 @@ class EventCounts {
 
 	/** Deletes the rollups of [from, to): retention dropped those events. */
 	void deleteBetween(Instant from, Instant to) {
-		this.jdbc.sql("delete from event_counts where bucket >= :from and bucket < :to")
+		delete("", from, to);
+	}
+
+	/** Deletes the rows of the buckets in [from, to), of one grain ({@code "grain = 'h' and "}) or all. */
+	private void delete(String grain, Instant from, Instant to) {
+		this.jdbc.sql("delete from event_counts where " + grain + "bucket >= :from and bucket < :to")
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
 			.update();
