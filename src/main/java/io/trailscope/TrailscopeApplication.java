@@ -37,8 +37,14 @@ public class TrailscopeApplication {
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
 		try (ConfigurableApplicationContext context = app.run(rest)) {
 			if (REBUILD_COUNTS.equals(args[0])) {
+				EventCountsWorker counts = context.getBean(EventCountsWorker.class);
+				if (counts.rebuiltAtStart()) {
+					// there were none: the start has just counted everything
+					System.out.println("Rollups rebuilt as the application started.");
+					return 0;
+				}
 				long started = System.nanoTime();
-				int days = context.getBean(EventCountsWorker.class).rebuildAll();
+				int days = counts.rebuildAll();
 				System.out.printf("Rollups rebuilt: %d day(s) of events in %.1f s%n", days, (System.nanoTime() - started) / 1e9);
 				return 0;
 			}

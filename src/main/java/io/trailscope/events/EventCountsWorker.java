@@ -61,6 +61,8 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 
 	private final ScheduledExecutorService worker;
 
+	private volatile boolean rebuiltAtStart;
+
 	EventCountsWorker(EventCounts counts, SearchProperties properties, PlatformTransactionManager transactionManager) {
 		this.counts = counts;
 		this.properties = properties;
@@ -145,6 +147,7 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			if (this.counts.needsRebuild()) {
 				long started = System.nanoTime();
 				int days = rebuildAll();
+				this.rebuiltAtStart = true;
 				log.info("Rebuilt the rollups of {} day(s) of events in {} s", days, (System.nanoTime() - started) / 1_000_000_000);
 			}
 			else {
@@ -183,6 +186,11 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			days++;
 		}
 		return days;
+	}
+
+	/** True when this process found events without rollups and rebuilt them as it started. */
+	public boolean rebuiltAtStart() {
+		return this.rebuiltAtStart;
 	}
 
 	@Override
