@@ -6,12 +6,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -27,7 +31,8 @@ import io.trailscope.events.Aggregate.Method;
  * <ol>
  * <li>A query that names only the rollups' {@link Dimension dimensions}, aggregated by them, is
  * answered from {@code event_counts}: whole days and hours from the rollups, the partial hours at
- * the ends from the events table. Exact, and a few thousand rows read whatever the range.</li>
+ * the ends from the events table. Exact, and a few thousand rows read whatever the range. The
+ * principal beside another field is kept per day only, so it is answered so for whole days.</li>
  * <li>Otherwise from the matching events themselves: all of them when at most
  * {@code exact-rows} match (the planner's estimate decides what to try first, the count read
  * decides), else a random sample of the range's blocks ({@code TABLESAMPLE SYSTEM}) of about
@@ -74,17 +79,18 @@ class Aggregations {
 	List<Aggregate.Facet> facets(EventSearch search, int top) {
 		SqlCondition condition = this.compiler.compile(search.query(), "q");
 		Optional<Integer> dims = referencedDimensions(search.query());
+		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		List<FacetSpec> fromRollups = new ArrayList<>();
 		List<FacetSpec> fromEvents = new ArrayList<>();
 		for (FacetSpec spec : FacetSpec.ALL) {
 			boolean served = dims.isPresent() && spec.dimension() != null
-					&& Dimension.cuboidFor(dims.get() | spec.dimension().bit()).isPresent();
+					&& cuboid(dims.get() | spec.dimension().bit(), segments).isPresent();
 			(served ? fromRollups : fromEvents).add(spec);
 		}
 		Map<FacetSpec, Aggregate.Facet> answers = new HashMap<>();
 		if (!fromRollups.isEmpty()) {
 			long started = System.nanoTime();
-			Map<Integer, List<Aggregate.Value>> values = rollupFacets(fromRollups, dims.get(), condition, search.time(), top);
+			Map<Integer, List<Aggregate.Value>> values = rollupFacets(fromRollups, dims.get(), condition, segments, top);
 			Basis basis = new Basis(Method.ROLLUPS, 0, 0, millisSince(started));
 			for (int i = 0; i < fromRollups.size(); i++) {
 				answers.put(fromRollups.get(i), new Aggregate.Facet(fromRollups.get(i), values.getOrDefault(i, List.of()), basis));
@@ -104,8 +110,7 @@ class Aggregations {
 	}
 
 	private Map<Integer, List<Aggregate.Value>> rollupFacets(List<FacetSpec> specs, int dims, SqlCondition condition,
-			TimeRange time, int top) {
-		TimeSegments segments = TimeSegments.of(time.from(), time.to(), false);
+			TimeSegments segments, int top) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("top", top);
 		boolean edge = !segments.events().isEmpty();
@@ -114,7 +119,7 @@ class Aggregations {
 			.append(" value nulls last) as r from (");
 		for (int i = 0; i < specs.size(); i++) {
 			Dimension dimension = specs.get(i).dimension();
-			int cuboid = Dimension.cuboidFor(dims | dimension.bit()).orElseThrow();
+			int cuboid = cuboid(dims | dimension.bit(), segments).orElseThrow();
 			sql.append(i == 0 ? "" : " union all ")
 				.append("select ")
 				.append(i)
@@ -212,7 +217,7 @@ class Aggregations {
 							+ " select 1 as part, cast(null as timestamptz) as b, (select count(*) from s) as n union all"
 							+ " select 2, null, (select count(*) from m) union all select 0, "
 							+ bucket.replace("{t}", "c0") + ", count(*) from m group by 2";
-					Map<Instant, Long> counts = new java.util.TreeMap<>();
+					Map<Instant, Long> counts = new TreeMap<>();
 					long[] totals = new long[2];
 					this.jdbc.sql(sql).params(p).query(rs -> {
 						int part = rs.getInt("part");
@@ -259,13 +264,13 @@ class Aggregations {
 	Aggregate.Groups groups(EventSearch search, GroupBy by) {
 		long started = System.nanoTime();
 		SqlCondition condition = this.compiler.compile(search.query(), "q");
+		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		Optional<Integer> cuboid = referencedDimensions(search.query()).flatMap(
-				dims -> by.dimensions().flatMap(keys -> Dimension.cuboidFor(dims | keys)));
+				dims -> by.dimensions().flatMap(keys -> cuboid(dims | keys, segments)));
 		List<Aggregate.Group> groups;
 		Basis basis;
 		if (cuboid.isPresent()) {
 			Map<String, Object> params = new HashMap<>();
-			TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 			List<String> keys = by.by().stream().map(GroupBy.Key::expression).toList();
 			List<String> names = new ArrayList<>();
 			for (int i = 0; i < keys.size(); i++) {
@@ -274,7 +279,7 @@ class Aggregations {
 			String sql = "select " + String.join(", ", names) + ", sum(n) as n, min(first_seen) as first_seen,"
 					+ " max(last_seen) as last_seen from ("
 					+ EventCounts.union(cuboid.get(), condition, segments, keys, false, "g_", params) + ") x group by "
-					+ String.join(", ", java.util.stream.IntStream.rangeClosed(1, keys.size()).mapToObj(String::valueOf).toList());
+					+ String.join(", ", IntStream.rangeClosed(1, keys.size()).mapToObj(String::valueOf).toList());
 			groups = this.jdbc.sql(sql).params(params).query((rs, n) -> group(rs, 0, keys.size(), false)).list();
 			basis = new Basis(Method.ROLLUPS, 0, 0, millisSince(started));
 		}
@@ -298,7 +303,7 @@ class Aggregations {
 						+ " select 0 as part, " + String.join(", ", names) + ", count(*) as n, min(c" + keys
 						+ ") as first_seen, max(c" + keys + ") as last_seen"
 						+ (by.distinct() != null ? ", count(distinct nullif(c" + (keys + 1) + ", '')) as d" : "") + " from m group by "
-						+ String.join(", ", java.util.stream.IntStream.rangeClosed(2, keys + 1).mapToObj(String::valueOf).toList())
+						+ String.join(", ", IntStream.rangeClosed(2, keys + 1).mapToObj(String::valueOf).toList())
 						+ " union all select 1, " + String.join(", ", names.stream().map(x -> "null").toList())
 						+ ", (select count(*) from s), null, null" + (by.distinct() != null ? ", null" : "")
 						+ " union all select 2, " + String.join(", ", names.stream().map(x -> "null").toList())
@@ -344,7 +349,7 @@ class Aggregations {
 		}
 		Timestamp first = rs.getTimestamp("first_seen");
 		Timestamp last = rs.getTimestamp("last_seen");
-		return new Aggregate.Group(java.util.Collections.unmodifiableList(values), rs.getLong("n"),
+		return new Aggregate.Group(Collections.unmodifiableList(values), rs.getLong("n"),
 				first == null ? null : first.toInstant(), last == null ? null : last.toInstant(),
 				distinct ? rs.getLong("d") : null);
 	}
@@ -400,12 +405,13 @@ class Aggregations {
 	 * range, and scales a sample's counts by the range's size over the rows the sample read.
 	 */
 	private <T> Sourced<T> fromEvents(EventSearch search, SqlCondition condition, List<String> columns, SourceQuery<T> query,
-			java.util.function.BiFunction<T, Double, T> scale) {
+			BiFunction<T, Double, T> scale) {
 		long started = System.nanoTime();
 		int exactRows = this.properties.exactRows();
 		// a query of the rollups' fields has its exact number of matches there: better than the
 		// planner's guess for choosing, and than the sample's for scaling
-		Optional<Long> known = referencedDimensions(search.query()).flatMap(Dimension::cuboidFor)
+		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
+		Optional<Long> known = referencedDimensions(search.query()).flatMap(dims -> cuboid(dims, segments))
 			.map(cuboid -> matches(cuboid, condition, search.time()));
 		long estimate = known.orElseGet(() -> estimate(search, condition));
 		if (estimate <= exactRows) {
@@ -532,6 +538,15 @@ class Aggregations {
 			.filter(f -> f.kind() == Field.Kind.TEXT || f.kind() == Field.Kind.BOOLEAN)
 			.flatMap(f -> Dimension.ofColumn(f.column()))
 			.map(Dimension::bit);
+	}
+
+	/**
+	 * The cuboid that counts {@code needed} over these segments: one kept per hour and day, else,
+	 * for a window of whole days, one kept per day only.
+	 */
+	private static Optional<Integer> cuboid(int needed, TimeSegments segments) {
+		Optional<Integer> hourly = Dimension.cuboidFor(needed);
+		return (hourly.isPresent() || !segments.wholeDays()) ? hourly : Dimension.dayCuboidFor(needed);
 	}
 
 	private static Optional<Integer> union(List<Query> terms) {

@@ -13,9 +13,11 @@ import java.util.Set;
  *
  * <p>Which groupings ("cuboids") are kept is a trade between the table's size and what it serves:
  * every single dimension, every pair of the dimensions other than the principal, and all of those
- * together. The principal is kept alone only: it has as many values as there are callers, and
- * paired with anything it makes a rollup about as large as the events table (measured on the
- * benchmark's data, see ADR 11); a query that combines it with another field is sampled.
+ * together, per hour and per day. The principal has as many values as there are callers: paired
+ * with another field per hour it makes a rollup about as large as the events table (measured on
+ * the benchmark's data, see ADR 11), so its pairs are kept per day only ({@link #DAY_CUBOIDS}).
+ * They answer windows of whole days (all time, ranges of dates); a window that starts or ends
+ * within a day, combining the principal with another field, is sampled.
  */
 enum Dimension {
 
@@ -33,6 +35,9 @@ enum Dimension {
 
 	/** The cuboids kept, as bitmasks: none (totals), each dimension, each pair without the principal, {@link #WIDE}. */
 	static final List<Integer> CUBOIDS = cuboids();
+
+	/** The principal paired with each other dimension: kept per day only. */
+	static final List<Integer> DAY_CUBOIDS = dayCuboids();
 
 	private final String column;
 
@@ -91,6 +96,32 @@ enum Dimension {
 			return Optional.of(needed);
 		}
 		return ((needed & ~WIDE) == 0) ? Optional.of(WIDE) : Optional.empty();
+	}
+
+	/**
+	 * The day-only cuboid that groups by every dimension of {@code needed}, if one does: the
+	 * principal's pair with the other dimension it names.
+	 */
+	static Optional<Integer> dayCuboidFor(int needed) {
+		if ((needed & PRINCIPAL.bit()) == 0) {
+			return Optional.empty();
+		}
+		for (int cuboid : DAY_CUBOIDS) {
+			if ((needed & ~cuboid) == 0) {
+				return Optional.of(cuboid);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static List<Integer> dayCuboids() {
+		List<Integer> cuboids = new ArrayList<>();
+		for (Dimension dimension : values()) {
+			if (dimension != PRINCIPAL) {
+				cuboids.add(PRINCIPAL.bit() | dimension.bit());
+			}
+		}
+		return List.copyOf(cuboids);
 	}
 
 	private static List<Integer> cuboids() {

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,6 +33,10 @@ class EventCounts {
 	static final Instant ORIGIN = Instant.parse("2000-01-01T00:00:00Z");
 
 	private static final String COLUMNS = prefixed("");
+
+	/** What a day's rows group by: the cuboids of the hours, and the principal's pairs. */
+	private static final List<Integer> DAY_GROUPINGS = Stream.concat(Dimension.CUBOIDS.stream(),
+			Dimension.DAY_CUBOIDS.stream()).toList();
 
 	/** The longest run of hours recounted by one statement: bounds its memory and its time. */
 	private static final Duration LONGEST_RUN = Duration.ofDays(1);
@@ -70,7 +79,7 @@ class EventCounts {
 		for (String grain : List.of("h", "d")) {
 			this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
 					+ " select cast(:grain as char(1)), x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
-					+ grouped("e.object_id = any(:ids)") + ") x"
+					+ grouped("e.object_id = any(:ids)", grain.equals("h") ? Dimension.CUBOIDS : DAY_GROUPINGS) + ") x"
 					+ " on conflict (grain, bucket, dims, key) do update set n = event_counts.n + excluded.n,"
 					+ " first_seen = least(event_counts.first_seen, excluded.first_seen),"
 					+ " last_seen = greatest(event_counts.last_seen, excluded.last_seen)")
@@ -100,8 +109,8 @@ class EventCounts {
 		}
 	}
 
-	/** The counts per bucket ({@code :step} from {@code :origin}) of every cuboid, of the events that match. */
-	private static String grouped(String where) {
+	/** The counts per bucket ({@code :step} from {@code :origin}) of these cuboids, of the events that match. */
+	private static String grouped(String where, List<Integer> cuboids) {
 		StringBuilder dims = new StringBuilder();
 		for (Dimension dimension : Dimension.values()) {
 			dims.append(dims.isEmpty() ? "" : " + ")
@@ -111,7 +120,7 @@ class EventCounts {
 				.append(dimension.bit())
 				.append(" else 0 end)");
 		}
-		String sets = Dimension.CUBOIDS.stream()
+		String sets = cuboids.stream()
 			.map(mask -> "(" + String.join(", ", prepend("e.b", Dimension.of(mask).stream().map(d -> "e." + d.column()).toList()))
 					+ ")")
 			.collect(Collectors.joining(", "));
@@ -122,7 +131,7 @@ class EventCounts {
 
 	/** The row's key: its grouped values, each length-prefixed and null marked apart from '', hashed. */
 	private static String key(String prefix) {
-		return "md5(concat(" + java.util.Arrays.stream(Dimension.values())
+		return "md5(concat(" + Arrays.stream(Dimension.values())
 			.map(d -> "coalesce(length(cast(" + prefix + d.column() + " as text)) || ':' || cast(" + prefix + d.column()
 					+ " as text), '~')")
 			.collect(Collectors.joining(", '|', ")) + "))::uuid";
@@ -132,7 +141,7 @@ class EventCounts {
 		delete("grain = 'h' and ", from, to);
 		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
 				+ " select 'h', x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
-				+ grouped("e.event_time >= :from and e.event_time < :to") + ") x")
+				+ grouped("e.event_time >= :from and e.event_time < :to", Dimension.CUBOIDS) + ") x")
 			.param("step", "1 hour")
 			.param("origin", EventStore.utc(ORIGIN))
 			.param("from", EventStore.utc(from))
@@ -146,6 +155,15 @@ class EventCounts {
 				+ " select 'd', date_bin(interval '1 day', bucket, cast(:origin as timestamptz)), dims, " + COLUMNS
 				+ ", sum(n), min(first_seen), max(last_seen), key from event_counts"
 				+ " where grain = 'h' and bucket >= :from and bucket < :to group by 2, 3, " + COLUMNS + ", key")
+			.param("origin", EventStore.utc(ORIGIN))
+			.param("from", EventStore.utc(from))
+			.param("to", EventStore.utc(to))
+			.update();
+		// the principal's pairs have no hour rows to sum: counted from the events of the days
+		this.jdbc.sql("insert into event_counts (grain, bucket, dims, " + COLUMNS + ", n, first_seen, last_seen, key)"
+				+ " select 'd', x.b, x.dims, " + prefixed("x.") + ", x.n, x.f, x.l, " + key("x.") + " from ("
+				+ grouped("e.event_time >= :from and e.event_time < :to", Dimension.DAY_CUBOIDS) + ") x")
+			.param("step", "1 day")
 			.param("origin", EventStore.utc(ORIGIN))
 			.param("from", EventStore.utc(from))
 			.param("to", EventStore.utc(to))
@@ -239,11 +257,11 @@ class EventCounts {
 	 * @param params receives the parameters, beside the condition's
 	 */
 	static String union(int cuboid, SqlCondition condition, TimeSegments segments, List<String> keys, boolean fromEdge,
-			String prefix, java.util.Map<String, Object> params) {
+			String prefix, Map<String, Object> params) {
 		List<String> parts = new ArrayList<>();
 		List<String> rollupWindows = new ArrayList<>();
 		int[] i = { 0 };
-		java.util.function.Function<Instant, String> bind = instant -> {
+		Function<Instant, String> bind = instant -> {
 			String name = prefix + "w" + i[0]++;
 			params.put(name, EventStore.utc(instant));
 			return ":" + name;
@@ -267,7 +285,7 @@ class EventCounts {
 		}
 		if (!segments.events().isEmpty()) {
 			String groupBy = keys.isEmpty() ? ""
-					: " group by " + String.join(", ", java.util.stream.IntStream.rangeClosed(1, keys.size()).mapToObj(String::valueOf).toList());
+					: " group by " + String.join(", ", IntStream.rangeClosed(1, keys.size()).mapToObj(String::valueOf).toList());
 			String from;
 			if (fromEdge) {
 				from = "edge e";
@@ -296,7 +314,7 @@ class EventCounts {
 	 * The CTE of the events of the partial hours at the ends that match, with every dimension's
 	 * column: several cuboids' unions read it instead of the events table each.
 	 */
-	static String edge(SqlCondition condition, TimeSegments segments, String prefix, java.util.Map<String, Object> params) {
+	static String edge(SqlCondition condition, TimeSegments segments, String prefix, Map<String, Object> params) {
 		List<String> windows = new ArrayList<>();
 		int i = 0;
 		for (TimeSegments.Window window : segments.events()) {
@@ -323,7 +341,7 @@ class EventCounts {
 	}
 
 	private static String prefixed(String prefix) {
-		return java.util.Arrays.stream(Dimension.values()).map(d -> prefix + d.column()).collect(Collectors.joining(", "));
+		return Arrays.stream(Dimension.values()).map(d -> prefix + d.column()).collect(Collectors.joining(", "));
 	}
 
 	private static List<String> prepend(String first, List<String> rest) {

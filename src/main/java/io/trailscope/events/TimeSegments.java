@@ -24,6 +24,11 @@ record TimeSegments(List<Window> days, List<Window> hours, List<Window> events) 
 	record Window(Instant from, Instant to) {
 	}
 
+	/** Whether the window is whole days only: what the day-only cuboids can answer. */
+	boolean wholeDays() {
+		return this.hours.isEmpty() && this.events.isEmpty();
+	}
+
 	/** Cuts {@code [from, to)}; {@code hoursOnly} uses no day rows (for histogram steps under a day). */
 	static TimeSegments of(Instant from, Instant to, boolean hoursOnly) {
 		List<Window> days = new ArrayList<>();

@@ -192,9 +192,10 @@ class AggregationsIntegrationTest {
 		assertThat(facets).extracting(f -> f.spec().id()).isEqualTo(FacetSpec.ALL.stream().map(FacetSpec::id).toList());
 		for (Aggregate.Facet facet : facets) {
 			Dimension dimension = facet.spec().dimension();
-			// the principal is kept alone in the rollups, never paired with the account: read from the events
+			// all time is whole days: the principal's pair with the account is kept per day
 			boolean rolledUp = dimension != null
-					&& Dimension.cuboidFor(Dimension.ACCOUNT.bit() | dimension.bit()).isPresent();
+					&& (Dimension.cuboidFor(Dimension.ACCOUNT.bit() | dimension.bit()).isPresent()
+							|| Dimension.dayCuboidFor(Dimension.ACCOUNT.bit() | dimension.bit()).isPresent());
 			assertThat(facet.basis().method()).as(facet.spec().id())
 				.isEqualTo(rolledUp ? Aggregate.Method.ROLLUPS : Aggregate.Method.EXACT);
 			assertThat(facet.basis().estimate()).isFalse();
@@ -250,6 +251,27 @@ class AggregationsIntegrationTest {
 			});
 		assertThat(groups.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
 			.isEqualTo(bySql);
+
+		// the principal beside another field (the account asked): from its day rows over whole days,
+		// from the events otherwise
+		GroupBy byPrincipal = GroupBy.of("principal", null, null, "1000", GroupBy.DEFAULT_TOP);
+		Aggregate.Groups principals = this.aggregations.groups(search, byPrincipal);
+		assertThat(principals.basis().method()).isEqualTo(Aggregate.Method.ROLLUPS);
+		Map<List<String>, Long> principalsBySql = new HashMap<>();
+		this.jdbc.sql("select nullif(principal, '') as principal, count(*) as n from events"
+				+ " where recipient_account_id = :account group by 1")
+			.param("account", this.varied.account)
+			.query(rs -> {
+				principalsBySql.put(Arrays.asList(rs.getString(1)), rs.getLong(2));
+			});
+		assertThat(principals.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
+			.isEqualTo(principalsBySql);
+		Aggregate.Groups principalsOfMonth = this.aggregations.groups(month, byPrincipal);
+		assertThat(principalsOfMonth.basis().method()).isEqualTo(Aggregate.Method.EXACT);
+		assertThat(principalsOfMonth.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
+			.isEqualTo(principalsBySql);
+		assertThat(facet(this.aggregations.facets(month, EventAggregationController.FACET_TOP), "principal"))
+			.isEqualTo(topValues("principal", EventAggregationController.FACET_TOP));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,7 +39,7 @@ public final class RollupRecount {
 	public static List<String> rollups(JdbcClient jdbc, String account) {
 		List<String> rows = new ArrayList<>();
 		for (int dims : accountCuboids()) {
-			for (String grain : List.of("h", "d")) {
+			for (String grain : grains(dims)) {
 				rows.addAll(jdbc.sql("select bucket, " + columns() + ", n, first_seen, last_seen from event_counts"
 						+ " where grain = :grain and dims = :dims and recipient_account_id = :account")
 					.param("grain", grain)
@@ -61,7 +62,7 @@ public final class RollupRecount {
 						: "cast(null as " + (d == Dimension.READ_ONLY ? "boolean" : "text") + ") as " + d.column())
 				.collect(Collectors.joining(", "));
 			String groupBy = grouped.stream().map(Dimension::column).collect(Collectors.joining(", "));
-			for (String grain : List.of("h", "d")) {
+			for (String grain : grains(dims)) {
 				String unit = grain.equals("h") ? "hour" : "day";
 				rows.addAll(jdbc.sql("select date_trunc('" + unit + "', event_time at time zone 'UTC') at time zone 'UTC'"
 						+ " as bucket, " + select + ", count(*) as n, min(event_time) as first_seen,"
@@ -77,7 +78,14 @@ public final class RollupRecount {
 
 	/** The cuboids that group by the account: the only ones one test's events can be told apart in. */
 	static List<Integer> accountCuboids() {
-		return Dimension.CUBOIDS.stream().filter(dims -> (dims & Dimension.ACCOUNT.bit()) != 0).toList();
+		return Stream.concat(Dimension.CUBOIDS.stream(), Dimension.DAY_CUBOIDS.stream())
+			.filter(dims -> (dims & Dimension.ACCOUNT.bit()) != 0)
+			.toList();
+	}
+
+	/** The grains a cuboid is kept at: the principal's pairs per day only. */
+	private static List<String> grains(int dims) {
+		return Dimension.DAY_CUBOIDS.contains(dims) ? List.of("d") : List.of("h", "d");
 	}
 
 	/**
