@@ -33,6 +33,14 @@ class ModuleBoundariesTest {
 	}
 
 	@Test
+	void theQueryLanguageDependsOnNoFeatureModule() {
+		check(noClasses().that().resideInAPackage("io.trailscope.query..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..",
+					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.web..",
+					"io.trailscope.sample.."));
+	}
+
+	@Test
 	void webDependsOnNoFeatureModule() {
 		check(noClasses().that().resideInAPackage("io.trailscope.web..")
 			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..",

@@ -24,6 +24,11 @@ import org.springframework.stereotype.Service;
 
 import io.trailscope.events.Aggregate.Basis;
 import io.trailscope.events.Aggregate.Method;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.Query;
+import io.trailscope.query.Field;
+import io.trailscope.query.Fields;
+import io.trailscope.query.SqlCondition;
 
 /**
  * Facets, histogram and group-by of a search, answered the cheapest exact way there is, or else as

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.trailscope.query.SqlCondition;
 
 /**
  * Owns the writes of the rollups ({@code event_counts}, {@code event_counts_objects}): adding the

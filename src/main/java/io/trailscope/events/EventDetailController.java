@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import io.trailscope.query.Query;
 
 /**
  * {@code /events/{eventId}}: every stored copy of an event (one per recipient account, as a

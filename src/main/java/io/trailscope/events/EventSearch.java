@@ -10,6 +10,10 @@ import java.util.Set;
 
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import io.trailscope.query.Query;
+import io.trailscope.query.QueryParser;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.QuerySyntaxException;
 
 /**
  * The whole state of an events search, read from and written back to the URL. The same parameters

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.trailscope.web.SpreadsheetCells;
+import io.trailscope.query.Query;
 
 /**
  * {@code /events/stats}: the group-by view of a search, what analysts do with Athena's

@@ -14,6 +14,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.SqlCondition;
 
 /**
  * Owns the reads of the events table for the rows of a search: the page of rows, the capped count,

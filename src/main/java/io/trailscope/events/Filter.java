@@ -1,5 +1,7 @@
 package io.trailscope.events;
 
+import io.trailscope.query.Query;
+
 /**
  * One active filter: a value of a {@link FilterKind}, included or excluded. Chips, facet links and
  * the form are all built from these.

@@ -1,6 +1,8 @@
 package io.trailscope.events;
 
 import java.util.Locale;
+import io.trailscope.query.Query;
+import io.trailscope.query.QueryCompiler;
 
 /**
  * The filters of the search form, each a URL parameter ({@code account=111122223333}) with an

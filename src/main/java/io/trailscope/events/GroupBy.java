@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.trailscope.query.Field;
+import io.trailscope.query.Fields;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.QuerySyntaxException;
 
 /**
  * What the group-by view ({@code /events/stats}) groups by and how it orders the groups: read from

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import io.trailscope.query.Fields;
 
 /**
  * A record as a tree for the detail page: objects and arrays as collapsible nodes, scalars with the

@@ -1,6 +1,7 @@
 package io.trailscope.events;
 
 import java.util.List;
+import io.trailscope.query.Query;
 
 /**
  * How the search page builds query-language nodes for its filters, in one place: a filter value

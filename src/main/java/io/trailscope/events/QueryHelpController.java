@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.trailscope.query.Fields;
 
 /**
  * {@code /events/help}: the query language, its fields and examples to copy. The fields table

@@ -1,8 +1,7 @@
 /**
- * The read model of CloudTrail events: the query language ({@link io.trailscope.events.Query},
- * {@link io.trailscope.events.QueryParser}, {@link io.trailscope.events.QueryCompiler}), the search
- * page {@code /events} with its filters, facets and histogram, the group-by view
- * {@code /events/stats}, and the event page {@code /events/{eventId}}. Owns every read of the
+ * The read model of CloudTrail events, searched with the query language of
+ * {@link io.trailscope.query}: the search page {@code /events} with its filters, facets and
+ * histogram, the group-by view {@code /events/stats}, and the event page {@code /events/{eventId}}. Owns every read of the
  * events table for search ({@code EventStore} for rows, {@code Aggregations} for aggregations) and
  * the rollups {@code event_counts} that it derives from the events table
  * ({@code EventCounts}, kept by {@link io.trailscope.events.EventCountsWorker}, which listens to

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.trailscope.events.Query;
-import io.trailscope.events.QueryParser;
-import io.trailscope.events.QuerySyntaxException;
+import io.trailscope.query.Query;
+import io.trailscope.query.QueryParser;
+import io.trailscope.query.QuerySyntaxException;
 
 /**
  * The filters of a session timeline, bound from GET parameters: {@code q} a query in the events

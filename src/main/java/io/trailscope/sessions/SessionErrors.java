@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-import io.trailscope.events.QuerySyntaxException;
+import io.trailscope.query.QuerySyntaxException;
 
 /** The error pages of the session pages: an unknown session, or a malformed parameter. */
 @ControllerAdvice(assignableTypes = { SessionListController.class, SessionTimelineController.class,

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.trailscope.events.QueryCompiler;
-import io.trailscope.events.SqlCondition;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.SqlCondition;
+import io.trailscope.query.Query;
 
 /**
  * Owns every statement of the sessions module: deriving sessions from the events table, and

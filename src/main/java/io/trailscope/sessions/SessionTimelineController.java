@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.trailscope.events.QuerySyntaxException;
+import io.trailscope.query.QuerySyntaxException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -17,6 +17,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxHandlerMethodArgumentResol
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
+import io.trailscope.query.QueryCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.query.Query;
+import io.trailscope.query.QueryParser;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.Field;
+import io.trailscope.query.Fields;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.events.QueryCompiler;
-import io.trailscope.events.QueryParser;
-import io.trailscope.events.SqlCondition;
+import io.trailscope.query.QueryCompiler;
+import io.trailscope.query.QueryParser;
+import io.trailscope.query.SqlCondition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

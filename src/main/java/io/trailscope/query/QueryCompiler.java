@@ -1,4 +1,4 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,13 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
-import io.trailscope.events.Field.Kind;
-import io.trailscope.events.Query.And;
-import io.trailscope.events.Query.Exists;
-import io.trailscope.events.Query.Match;
-import io.trailscope.events.Query.Not;
-import io.trailscope.events.Query.Or;
-import io.trailscope.events.Query.Text;
+import io.trailscope.query.Field.Kind;
+import io.trailscope.query.Query.And;
+import io.trailscope.query.Query.Exists;
+import io.trailscope.query.Query.Match;
+import io.trailscope.query.Query.Not;
+import io.trailscope.query.Query.Or;
+import io.trailscope.query.Query.Text;
 import io.trailscope.ingest.SearchTerms;
 
 /**
@@ -86,7 +86,7 @@ public final class QueryCompiler {
 	 * bound (see {@link #checkWildcards}). The parser calls this with the field's position, the
 	 * compiler with -1, so a path from a form filter is held to the same rules as one typed.
 	 */
-	static void checkField(String field, int position) {
+	public static void checkField(String field, int position) {
 		if (Fields.resolve(field).isPresent()) {
 			return;
 		}
@@ -257,7 +257,7 @@ public final class QueryCompiler {
 	 * The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}; a
 	 * segment {@code *} is any key, {@code **} any depth (neither is index-served).
 	 */
-	static String jsonPath(List<String> segments) {
+	public static String jsonPath(List<String> segments) {
 		return "$" + segments.stream()
 			.map((segment) -> switch (segment) {
 				case "*" -> ".*";

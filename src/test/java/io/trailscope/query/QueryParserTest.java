@@ -1,4 +1,4 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,13 +9,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.trailscope.events.Query.All;
-import io.trailscope.events.Query.And;
-import io.trailscope.events.Query.Exists;
-import io.trailscope.events.Query.Match;
-import io.trailscope.events.Query.Not;
-import io.trailscope.events.Query.Or;
-import io.trailscope.events.Query.Text;
+import io.trailscope.query.Query.All;
+import io.trailscope.query.Query.And;
+import io.trailscope.query.Query.Exists;
+import io.trailscope.query.Query.Match;
+import io.trailscope.query.Query.Not;
+import io.trailscope.query.Query.Or;
+import io.trailscope.query.Query.Text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,17 +1,17 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.trailscope.events.Query.All;
-import io.trailscope.events.Query.And;
-import io.trailscope.events.Query.Exists;
-import io.trailscope.events.Query.Match;
-import io.trailscope.events.Query.Not;
-import io.trailscope.events.Query.Or;
-import io.trailscope.events.Query.Text;
+import io.trailscope.query.Query.All;
+import io.trailscope.query.Query.And;
+import io.trailscope.query.Query.Exists;
+import io.trailscope.query.Query.Match;
+import io.trailscope.query.Query.Not;
+import io.trailscope.query.Query.Or;
+import io.trailscope.query.Query.Text;
 
 /**
  * Parses the events query language, close to Kibana's:
@@ -42,16 +42,16 @@ public final class QueryParser {
 	 * Longer texts are refused before parsing: no analyst types this, and each value becomes a
 	 * pattern PostgreSQL matches against every row in the time range.
 	 */
-	static final int MAX_LENGTH = 4_096;
+	public static final int MAX_LENGTH = 4_096;
 
 	/**
 	 * Field matches, presence tests and free-text words or phrases in one query: each becomes a
 	 * condition PostgreSQL plans and evaluates on the rows in the time range.
 	 */
-	static final int MAX_TERMS = 64;
+	public static final int MAX_TERMS = 64;
 
 	/** Levels of parentheses and negations: the parser and the compiler recurse once per level. */
-	static final int MAX_DEPTH = 64;
+	public static final int MAX_DEPTH = 64;
 
 	private static final Pattern UNSAFE = Pattern.compile("[\\s()\"]|^$");
 

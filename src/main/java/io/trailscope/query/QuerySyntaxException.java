@@ -1,4 +1,4 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 /**
  * A query that cannot be parsed or compiled. The message says what is wrong and where, in words
@@ -27,7 +27,7 @@ public final class QuerySyntaxException extends RuntimeException {
 		return caret(query, this.position);
 	}
 
-	static String caret(String query, int position) {
+	public static String caret(String query, int position) {
 		if (query == null || position < 0) {
 			return null;
 		}

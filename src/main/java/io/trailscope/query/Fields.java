@@ -1,4 +1,4 @@
-package io.trailscope.events;
+package io.trailscope.query;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.trailscope.events.Field.Kind;
+import io.trailscope.query.Field.Kind;
 
 /**
  * The named fields of the query language, for the parser, the compiler, the help page and the
@@ -171,7 +171,7 @@ public final class Fields {
 	}
 
 	/** The segments of a record path, the first one in CloudTrail's spelling if it is a known top-level key. */
-	static List<String> recordPath(String name) {
+	public static List<String> recordPath(String name) {
 		String[] segments = name.split("\\.", -1);
 		segments[0] = TOP_LEVEL.getOrDefault(segments[0].toLowerCase(Locale.ROOT), segments[0]);
 		return List.of(segments);
