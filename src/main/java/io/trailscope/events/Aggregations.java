@@ -24,7 +24,6 @@ import org.springframework.stereotype.Service;
 
 import io.trailscope.events.Aggregate.Basis;
 import io.trailscope.events.Aggregate.Method;
-import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.Query;
 import io.trailscope.query.Field;
 import io.trailscope.query.Fields;
@@ -65,15 +64,12 @@ class Aggregations {
 
 	private final JdbcClient jdbc;
 
-	private final QueryCompiler compiler;
-
 	private final SearchProperties properties;
 
 	private final ObjectMapper mapper;
 
-	Aggregations(SearchJdbc jdbc, QueryCompiler compiler, SearchProperties properties, ObjectMapper mapper) {
+	Aggregations(SearchJdbc jdbc, SearchProperties properties, ObjectMapper mapper) {
 		this.jdbc = jdbc.client();
-		this.compiler = compiler;
 		this.properties = properties;
 		this.mapper = mapper;
 	}
@@ -82,7 +78,7 @@ class Aggregations {
 
 	/** The {@code top} values of every facet of the search. */
 	List<Aggregate.Facet> facets(EventSearch search, int top) {
-		SqlCondition condition = this.compiler.compile(search.query(), "q");
+		SqlCondition condition = search.condition();
 		Optional<Integer> dims = referencedDimensions(search.query());
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		List<FacetSpec> fromRollups = new ArrayList<>();
@@ -189,7 +185,7 @@ class Aggregations {
 			return new Aggregate.Bars(Histogram.empty(), new Basis(Method.ROLLUPS, 0, 0, millisSince(started)));
 		}
 		Duration step = step(Duration.between(from, to));
-		SqlCondition condition = this.compiler.compile(search.query(), "q");
+		SqlCondition condition = search.condition();
 		Optional<Integer> dims = referencedDimensions(search.query()).flatMap(Dimension::cuboidFor);
 		Map<String, Object> params = new HashMap<>();
 		params.put("step", step.toSeconds() + " seconds");
@@ -268,7 +264,7 @@ class Aggregations {
 	/** The groups of the search by {@code by}, sorted and cut to {@code by.top()}, the rest summed as other. */
 	Aggregate.Groups groups(EventSearch search, GroupBy by) {
 		long started = System.nanoTime();
-		SqlCondition condition = this.compiler.compile(search.query(), "q");
+		SqlCondition condition = search.condition();
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		Optional<Integer> cuboid = referencedDimensions(search.query()).flatMap(
 				dims -> by.dimensions().flatMap(keys -> cuboid(dims | keys, segments)));

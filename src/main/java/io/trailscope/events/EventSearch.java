@@ -2,6 +2,8 @@ package io.trailscope.events;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import io.trailscope.query.Query;
 import io.trailscope.query.QueryParser;
+import io.trailscope.query.SqlCondition;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.QuerySyntaxException;
 
@@ -60,7 +63,11 @@ public final class EventSearch {
 
 	static final String AFTER = "after";
 
-	private static final QueryCompiler VALIDATOR = new QueryCompiler();
+	/** Stateless: every search is compiled once, when it is read, and the condition kept with it. */
+	private static final QueryCompiler COMPILER = new QueryCompiler();
+
+	/** The prefix of the compiled query's parameters. */
+	private static final String PARAMETERS = "q";
 
 	private final String q;
 
@@ -80,8 +87,16 @@ public final class EventSearch {
 
 	private final Problem problem;
 
+	/** The query compiled, once asked for; carried by the variants that keep the query. */
+	private SqlCondition condition;
+
 	private EventSearch(String q, Query parsed, List<Filter> filters, TimeRange time, List<Column> columns,
 			boolean explicitColumns, boolean oldestFirst, Position after, Problem problem) {
+		this(q, parsed, filters, time, columns, explicitColumns, oldestFirst, after, problem, null);
+	}
+
+	private EventSearch(String q, Query parsed, List<Filter> filters, TimeRange time, List<Column> columns,
+			boolean explicitColumns, boolean oldestFirst, Position after, Problem problem, SqlCondition condition) {
 		this.q = q;
 		this.parsed = parsed;
 		this.filters = List.copyOf(filters);
@@ -91,6 +106,7 @@ public final class EventSearch {
 		this.oldestFirst = oldestFirst;
 		this.after = after;
 		this.problem = problem;
+		this.condition = condition;
 	}
 
 	/**
@@ -128,7 +144,7 @@ public final class EventSearch {
 				}
 			}
 		}
-		filters.sort(java.util.Comparator.comparing((Filter f) -> f.kind().ordinal()));
+		filters.sort(Comparator.comparing((Filter f) -> f.kind().ordinal()));
 		for (Filter filter : filters) {
 			try {
 				filter.node();
@@ -183,7 +199,7 @@ public final class EventSearch {
 		if (problem == null) {
 			try {
 				// an unknown field or a value its field cannot compare is found by compiling
-				VALIDATOR.compile(search.query(), "v");
+				search.condition();
 			}
 			catch (QuerySyntaxException ex) {
 				search = new EventSearch(q, parsed, filters, time, columns, explicitColumns, oldestFirst, after,
@@ -266,7 +282,7 @@ public final class EventSearch {
 		if (this.parsed != null) {
 			parts.add(this.parsed);
 		}
-		Map<String, List<Query>> included = new java.util.LinkedHashMap<>();
+		Map<String, List<Query>> included = new LinkedHashMap<>();
 		for (Filter filter : this.filters) {
 			if (!filter.excluded()) {
 				included.computeIfAbsent(filter.group(), k -> new ArrayList<>()).add(filter.node());
@@ -275,6 +291,18 @@ public final class EventSearch {
 		included.values().forEach(alternatives -> parts.add(Queries.or(alternatives)));
 		this.filters.stream().filter(Filter::excluded).map(Filter::node).forEach(parts::add);
 		return Queries.and(parts);
+	}
+
+	/**
+	 * The {@link #query()} as an SQL condition on the events alias {@code e}, its parameters
+	 * prefixed {@code q}: compiled on the first call, then kept. Only valid when there is no
+	 * {@link #problem()}.
+	 */
+	SqlCondition condition() {
+		if (this.condition == null) {
+			this.condition = COMPILER.compile(query(), PARAMETERS);
+		}
+		return this.condition;
 	}
 
 	/** The query language text equivalent to {@code q} and the filters together. */
@@ -341,21 +369,21 @@ public final class EventSearch {
 
 	EventSearch withTime(TimeRange range) {
 		return new EventSearch(this.q, this.parsed, this.filters, range, this.columns, this.explicitColumns,
-				this.oldestFirst, null, this.problem);
+				this.oldestFirst, null, this.problem, this.condition);
 	}
 
 	EventSearch after(Position position) {
 		return new EventSearch(this.q, this.parsed, this.filters, this.time, this.columns, this.explicitColumns,
-				this.oldestFirst, position, this.problem);
+				this.oldestFirst, position, this.problem, this.condition);
 	}
 
 	EventSearch sorted(boolean oldest) {
 		return new EventSearch(this.q, this.parsed, this.filters, this.time, this.columns, this.explicitColumns, oldest,
-				null, this.problem);
+				null, this.problem, this.condition);
 	}
 
 	private EventSearch withFilters(List<Filter> next) {
-		next.sort(java.util.Comparator.comparing((Filter f) -> f.kind().ordinal()));
+		next.sort(Comparator.comparing((Filter f) -> f.kind().ordinal()));
 		return new EventSearch(this.q, this.parsed, next, this.time, this.columns, this.explicitColumns,
 				this.oldestFirst, null, this.problem);
 	}

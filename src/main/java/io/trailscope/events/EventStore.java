@@ -35,21 +35,19 @@ class EventStore {
 
 	private final ObjectMapper mapper;
 
-	private final QueryCompiler compiler;
-
-	EventStore(SearchJdbc jdbc, ObjectMapper mapper, QueryCompiler compiler) {
+	EventStore(SearchJdbc jdbc, ObjectMapper mapper) {
 		this.jdbc = jdbc.client();
 		this.mapper = mapper;
-		this.compiler = compiler;
 	}
 
 	/** Up to {@code limit} matching rows from the search's position, in its order. */
 	List<EventRow> page(EventSearch search, int limit) {
-		Statement where = where(search, true);
-		String sql = "select " + ROW_COLUMNS + pathColumns(search, where) + " from events e where " + where.sql
+		SqlCondition where = where(search, true);
+		Map<String, Object> params = new HashMap<>(where.params());
+		String sql = "select " + ROW_COLUMNS + pathColumns(search, params) + " from events e where " + where.sql()
 				+ order(search) + " limit :limit";
-		where.params.put("limit", limit);
-		return this.jdbc.sql(sql).params(where.params).query((rs, n) -> row(rs, search, false)).list();
+		params.put("limit", limit);
+		return this.jdbc.sql(sql).params(params).query((rs, n) -> row(rs, search, false)).list();
 	}
 
 	/**
@@ -57,10 +55,11 @@ class EventStore {
 	 * only inside a transaction, which the caller opens (read-only).
 	 */
 	void stream(EventSearch search, boolean withRecord, Consumer<EventRow> consumer) {
-		Statement where = where(search, false);
-		String sql = "select " + ROW_COLUMNS + pathColumns(search, where) + (withRecord ? ", e.record::text as record" : "")
-				+ " from events e where " + where.sql + order(search);
-		this.jdbc.sql(sql).withFetchSize(withRecord ? 500 : 2000).params(where.params).query(rs -> {
+		SqlCondition where = where(search, false);
+		Map<String, Object> params = new HashMap<>(where.params());
+		String sql = "select " + ROW_COLUMNS + pathColumns(search, params) + (withRecord ? ", e.record::text as record" : "")
+				+ " from events e where " + where.sql() + order(search);
+		this.jdbc.sql(sql).withFetchSize(withRecord ? 500 : 2000).params(params).query(rs -> {
 			consumer.accept(row(rs, search, withRecord));
 		});
 	}
@@ -72,22 +71,22 @@ class EventStore {
 	 * combination of filters that no single index serves.
 	 */
 	Count count(EventSearch search, int cap) {
-		Statement where = where(search, false);
+		SqlCondition where = where(search, false);
 		long estimate = estimate(where);
 		if (estimate >= cap) {
 			return new Count(estimate, true);
 		}
-		where.params.put("cap", cap);
-		long exact = this.jdbc.sql("select count(*) from (select 1 from events e where " + where.sql + " limit :cap) x")
-			.params(where.params)
+		long exact = this.jdbc.sql("select count(*) from (select 1 from events e where " + where.sql() + " limit :cap) x")
+			.params(where.params())
+			.param("cap", cap)
 			.query(Long.class)
 			.single();
 		return exact < cap ? new Count(exact, false) : new Count(Math.max(cap, estimate), true);
 	}
 
-	private long estimate(Statement where) {
-		String plan = this.jdbc.sql("explain (format json) select 1 from events e where " + where.sql)
-			.params(where.params)
+	private long estimate(SqlCondition where) {
+		String plan = this.jdbc.sql("explain (format json) select 1 from events e where " + where.sql())
+			.params(where.params())
 			.query(String.class)
 			.single();
 		return this.mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong(0);
@@ -107,27 +106,21 @@ class EventStore {
 	}
 
 	/** The time window, the compiled query and, for a page, the keyset position. */
-	private Statement where(EventSearch search, boolean withPosition) {
-		SqlCondition condition = this.compiler.compile(search.query(), "q");
-		Map<String, Object> params = new HashMap<>(condition.params());
-		StringBuilder sql = new StringBuilder("(").append(condition.sql()).append(")");
+	private SqlCondition where(EventSearch search, boolean withPosition) {
+		SqlCondition where = search.condition();
 		TimeRange time = search.time();
 		if (time.from() != null) {
-			sql.append(" and e.event_time >= :t_from");
-			params.put("t_from", utc(time.from()));
+			where = where.and(new SqlCondition("e.event_time >= :t_from", Map.of("t_from", utc(time.from()))));
 		}
 		if (time.to() != null) {
-			sql.append(" and e.event_time < :t_to");
-			params.put("t_to", utc(time.to()));
+			where = where.and(new SqlCondition("e.event_time < :t_to", Map.of("t_to", utc(time.to()))));
 		}
 		Position after = search.after();
 		if (withPosition && after != null) {
-			sql.append(search.oldestFirst() ? " and (e.event_time, e.seq) > (:p_time, :p_seq)"
-					: " and (e.event_time, e.seq) < (:p_time, :p_seq)");
-			params.put("p_time", utc(after.time()));
-			params.put("p_seq", after.seq());
+			where = where.and(new SqlCondition(search.oldestFirst() ? "(e.event_time, e.seq) > (:p_time, :p_seq)"
+					: "(e.event_time, e.seq) < (:p_time, :p_seq)", Map.of("p_time", utc(after.time()), "p_seq", after.seq())));
 		}
-		return new Statement(sql.toString(), params);
+		return where;
 	}
 
 	private static String order(EventSearch search) {
@@ -135,7 +128,7 @@ class EventStore {
 	}
 
 	/** The selected JSON path columns: the first value at the path, arrays on the way unwrapped. */
-	private static String pathColumns(EventSearch search, Statement where) {
+	private static String pathColumns(EventSearch search, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
 		int i = 0;
 		for (Column column : search.columns()) {
@@ -143,7 +136,7 @@ class EventStore {
 				String name = "c" + i++;
 				sql.append(", jsonb_path_query_first(e.record, cast(:").append(name).append(" as jsonpath)) #>> '{}' as ").append(name);
 				// keys were checked against a strict pattern, and are quoted here as jsonpath keys
-				where.params.put(name, "$" + String.join("", column.keys().stream().map(k -> ".\"" + k + "\"").toList()));
+				params.put(name, "$" + String.join("", column.keys().stream().map(k -> ".\"" + k + "\"").toList()));
 			}
 		}
 		return sql.toString();
@@ -172,9 +165,6 @@ class EventStore {
 				rs.getString("error_code"), rs.getString("error_message"), rs.getString("principal"),
 				rs.getString("principal_arn"), rs.getString("identity_type"), rs.getString("access_key_id"),
 				(Boolean) readOnly, paths, withRecord ? rs.getString("record") : null);
-	}
-
-	private record Statement(String sql, Map<String, Object> params) {
 	}
 
 	/** A count of matches; an estimate when more than the exact cap matched. */

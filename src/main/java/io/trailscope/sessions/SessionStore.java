@@ -85,7 +85,7 @@ class SessionStore {
 	 * date within the clock-skew window, a time within the credentials' validity, and the issued key
 	 * unless it is a console session. Served by the key and ARN indexes of events.
 	 */
-	SessionScope scope(SessionKey session) {
+	SqlCondition scope(SessionKey session) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("session_arn", session.arn());
 		params.put("session_created_from", utc(session.created().minus(this.skew)));
@@ -99,7 +99,7 @@ class SessionStore {
 			params.put("session_key", session.issuedKey());
 			condition = "e.access_key_id = :session_key and " + condition;
 		}
-		return new SessionScope("(" + condition + ")", params);
+		return new SqlCondition("(" + condition + ")", params);
 	}
 
 	// ---- derivation ------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class SessionStore {
 		if (key.isEmpty()) {
 			return;
 		}
-		SessionScope scope = scope(key.get());
+		SqlCondition scope = scope(key.get());
 		this.jdbc.sql("""
 				update sessions s set call_count = x.calls, error_count = x.errors, first_activity = x.first_time,
 				  last_activity = x.last_time, regions = x.regions, accounts = x.accounts, updated_at = now()
@@ -256,11 +256,11 @@ class SessionStore {
 				        coalesce(array_agg(distinct e.aws_region order by e.aws_region) filter (where e.aws_region is not null), '{}') as regions,
 				        coalesce(array_agg(distinct e.recipient_account_id order by e.recipient_account_id)
 				          filter (where e.recipient_account_id <> ''), '{}') as accounts
-				      from events e where """ + scope.condition() + """
+				      from events e where """ + scope.sql() + """
 				) x
 				where s.id = :id
 				""")
-			.params(scope.parameters())
+			.params(scope.params())
 			.param("id", id)
 			.update();
 	}
@@ -370,33 +370,34 @@ class SessionStore {
 	 * the keyset is that triple.
 	 */
 	List<SessionCall> calls(Session session, CallFilter filter, SessionRules rules, int limit) {
-		Query query = callQuery(session, filter);
+		SqlCondition calls = callCondition(session, filter);
 		Cursor cursor = filter.position();
 		if (cursor != null) {
 			int split = cursor.tiebreak().lastIndexOf('~');
 			if (split < 0) {
 				throw new IllegalArgumentException("malformed cursor");
 			}
-			query.sql.append(" and (e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)");
-			query.params.put("cursorTime", utc(cursor.time()));
-			query.params.put("cursorId", cursor.tiebreak().substring(0, split));
-			query.params.put("cursorAccount", cursor.tiebreak().substring(split + 1));
+			Map<String, Object> after = new HashMap<>();
+			after.put("cursorTime", utc(cursor.time()));
+			after.put("cursorId", cursor.tiebreak().substring(0, split));
+			after.put("cursorAccount", cursor.tiebreak().substring(split + 1));
+			calls = calls.and(new SqlCondition(
+					"(e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)", after));
 		}
-		query.sql.append(" order by " + CALL_ORDER + " limit :limit");
-		query.params.put("limit", limit);
-		return this.jdbc.sql(query.sql.toString())
-			.params(query.params)
+		return this.jdbc.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER
+				+ " limit :limit")
+			.params(calls.params())
+			.param("limit", limit)
 			.query((rs, n) -> callRow(rs, session, rules))
 			.list();
 	}
 
 	/** Every call of a session matching the filter, in time order, streamed at constant memory. */
 	void eachCall(Session session, CallFilter filter, SessionRules rules, Consumer<SessionCall> consumer) {
-		Query query = callQuery(session, filter);
-		query.sql.append(" order by " + CALL_ORDER);
-		this.jdbc.sql(query.sql.toString())
+		SqlCondition calls = callCondition(session, filter);
+		this.jdbc.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER)
 			.withFetchSize(1000)
-			.params(query.params)
+			.params(calls.params())
 			.query(rs -> {
 				consumer.accept(callRow(rs, session, rules));
 			});
@@ -404,12 +405,10 @@ class SessionStore {
 
 	/** Every record of a session's calls matching the filter, in time order, streamed at constant memory. */
 	void eachRecord(Session session, CallFilter filter, Consumer<String> consumer) {
-		Query query = callQuery(session, filter);
-		query.sql.replace(0, query.sql.indexOf(" from "), "select e.record::text");
-		query.sql.append(" order by " + CALL_ORDER);
-		this.jdbc.sql(query.sql.toString())
+		SqlCondition calls = callCondition(session, filter);
+		this.jdbc.sql("select e.record::text from events e where " + calls.sql() + " order by " + CALL_ORDER)
 			.withFetchSize(500)
-			.params(query.params)
+			.params(calls.params())
 			.query(rs -> {
 				consumer.accept(rs.getString(1));
 			});
@@ -417,12 +416,11 @@ class SessionStore {
 
 	/** The session's calls by service and action, most frequent first. */
 	List<ActionCount> breakdown(Session session, CallFilter filter) {
-		Query query = callQuery(session, filter);
-		query.sql.replace(0, query.sql.indexOf(" from "),
-				"select e.event_source, e.event_name, count(*) as calls, count(e.error_code) as errors");
-		query.sql.append(" group by e.event_source, e.event_name order by calls desc, e.event_source, e.event_name limit 200");
-		return this.jdbc.sql(query.sql.toString())
-			.params(query.params)
+		SqlCondition calls = callCondition(session, filter);
+		return this.jdbc.sql("select e.event_source, e.event_name, count(*) as calls, count(e.error_code) as errors"
+				+ " from events e where " + calls.sql()
+				+ " group by e.event_source, e.event_name order by calls desc, e.event_source, e.event_name limit 200")
+			.params(calls.params())
 			.query((rs, n) -> new ActionCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
 			.list();
 	}
@@ -461,33 +459,25 @@ class SessionStore {
 		}
 	}
 
-	private Query callQuery(Session session, CallFilter filter) {
-		SessionScope scope = scope(session.key());
-		Query query = new Query(new StringBuilder("select " + CALL_COLUMNS + " from events e where " + scope.condition()),
-				new HashMap<>(scope.parameters()));
+	/** The session's calls that the filter keeps: its scope and the filter's conditions. */
+	private SqlCondition callCondition(Session session, CallFilter filter) {
+		SqlCondition calls = scope(session.key());
 		if (filter.q() != null) {
-			SqlCondition condition = this.compiler.compile(filter.query(), "call_");
-			query.sql.append(" and (").append(condition.sql()).append(')');
-			query.params.putAll(condition.params());
+			calls = calls.and(this.compiler.compile(filter.query(), "call_"));
 		}
 		if (filter.eventName() != null) {
-			query.sql.append(" and e.event_name ilike :eventName");
-			query.params.put("eventName", filter.eventNamePattern());
+			calls = calls.and(new SqlCondition("e.event_name ilike :eventName", Map.of("eventName", filter.eventNamePattern())));
 		}
 		if ("any".equalsIgnoreCase(filter.error())) {
-			query.sql.append(" and e.error_code is not null");
+			calls = calls.and(new SqlCondition("e.error_code is not null", Map.of()));
 		}
 		else if ("none".equalsIgnoreCase(filter.error())) {
-			query.sql.append(" and e.error_code is null");
+			calls = calls.and(new SqlCondition("e.error_code is null", Map.of()));
 		}
 		else if (filter.error() != null) {
-			query.sql.append(" and e.error_code = :errorCode");
-			query.params.put("errorCode", filter.error());
+			calls = calls.and(new SqlCondition("e.error_code = :errorCode", Map.of("errorCode", filter.error())));
 		}
-		return query;
-	}
-
-	private record Query(StringBuilder sql, Map<String, Object> params) {
+		return calls;
 	}
 
 	// ---- mapping ---------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxHandlerMethodArgumentResol
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
-import io.trailscope.query.QueryCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +76,6 @@ class AggregationsIntegrationTest {
 
 	@Autowired
 	SearchJdbc searchJdbc;
-
-	@Autowired
-	QueryCompiler compiler;
 
 	@Autowired
 	ObjectMapper mapper;
@@ -280,7 +276,7 @@ class AggregationsIntegrationTest {
 		EventSearch search = search("json", "requestParameters.testTag:" + this.many.tag, "from",
 				this.manyFrom.toString(), "to", this.manyTo.toString());
 		assertThat(this.manyTagged).as("more match than the exact limit of 1,000").isGreaterThan(2_000);
-		Aggregations sampling = new Aggregations(this.searchJdbc, this.compiler,
+		Aggregations sampling = new Aggregations(this.searchJdbc,
 				new SearchProperties(Duration.ofSeconds(30), Duration.ZERO, 1000, 1000), this.mapper);
 
 		List<Aggregate.Facet> sampled = sampling.facets(search, EventAggregationController.FACET_TOP);
@@ -352,7 +348,7 @@ class AggregationsIntegrationTest {
 		assertThat(SearchErrors.timedOut(other)).isFalse();
 
 		// every aggregation and the group-by through MVC, each statement of theirs stopped after a second
-		Aggregations sleeping = new Aggregations(slow, this.compiler, oneSecond, this.mapper) {
+		Aggregations sleeping = new Aggregations(slow, oneSecond, this.mapper) {
 
 			@Override
 			List<Aggregate.Facet> facets(EventSearch search, int top) {

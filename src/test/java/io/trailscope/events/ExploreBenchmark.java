@@ -28,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
-import io.trailscope.query.QueryCompiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +62,6 @@ class ExploreBenchmark {
 
 	@Autowired
 	SearchJdbc searchJdbc;
-
-	@Autowired
-	QueryCompiler compiler;
 
 	@Autowired
 	ObjectMapper mapper;
@@ -165,7 +161,7 @@ class ExploreBenchmark {
 			parameters.add("q", q);
 		}
 		EventSearch search = EventSearch.of(parameters, Instant.now());
-		Aggregations planned = new Aggregations(this.searchJdbc, this.compiler, this.properties, this.mapper);
+		Aggregations planned = new Aggregations(this.searchJdbc, this.properties, this.mapper);
 		List<Aggregate.Facet> answered = planned.facets(search, 10);
 		if (answered.stream().noneMatch(f -> f.basis().estimate())) {
 			System.out.printf("accuracy, %s: every facet exact%n", label);
@@ -174,7 +170,7 @@ class ExploreBenchmark {
 		// the truth reads every match: at ten million events longer than the pages' statement timeout
 		SearchProperties unbounded = new SearchProperties(Duration.ofHours(1), Duration.ZERO, this.properties.sampleRows(),
 				Integer.MAX_VALUE - 1);
-		Aggregations exact = new Aggregations(new SearchJdbc(this.dataSource, unbounded), this.compiler, unbounded,
+		Aggregations exact = new Aggregations(new SearchJdbc(this.dataSource, unbounded), unbounded,
 				this.mapper);
 		long t = System.nanoTime();
 		List<Aggregate.Facet> truth = exact.facets(search, 1_000);

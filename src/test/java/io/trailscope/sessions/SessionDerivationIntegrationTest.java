@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.query.SqlCondition;
 import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.api.Test;
 
@@ -134,16 +135,16 @@ class SessionDerivationIntegrationTest {
 		s.loadUsage();
 		Session admin = only(s.sessions(), "Admin", T0);
 
-		SessionScope scope = this.sessions.scope(admin.id()).orElseThrow();
-		List<String> ids = this.jdbc.sql("select e.event_id from events e where " + scope.condition()
+		SqlCondition scope = this.sessions.scope(admin.id()).orElseThrow();
+		List<String> ids = this.jdbc.sql("select e.event_id from events e where " + scope.sql()
 				+ " and e.error_code is null order by e.event_time, e.event_id")
-			.params(scope.parameters())
+			.params(scope.params())
 			.query(String.class)
 			.list();
 
 		// the chained AssumeRole was itself made with the session's credentials
 		assertThat(ids).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2", s.tag + "-issue-2");
-		assertThat(scope.parameters().keySet()).allMatch(name -> name.startsWith("session_"));
+		assertThat(scope.params().keySet()).allMatch(name -> name.startsWith("session_"));
 		assertThat(this.sessions.scope("nope")).isEmpty();
 		assertThat(this.sessions.sessionOfEvent(s.tag + "-call-a3")).contains(admin.id());
 	}
