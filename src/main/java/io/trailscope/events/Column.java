@@ -1,9 +1,10 @@
 package io.trailscope.events;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A column of the results table and of the CSV export: one of the named columns, or any JSON path
@@ -15,9 +16,6 @@ import java.util.regex.Pattern;
  */
 record Column(String id, String label, String path) {
 
-	/** The named columns, in the order they are offered. */
-	static final Map<String, String> NAMED = named();
-
 	static final List<String> DEFAULTS = List.of("time", "who", "event", "source", "region", "account", "ip", "error");
 
 	static final int MAX_PATH_COLUMNS = 10;
@@ -26,11 +24,13 @@ record Column(String id, String label, String path) {
 
 	static Column of(String id) {
 		String name = id.strip();
-		if (NAMED.containsKey(name)) {
-			return new Column(name, NAMED.get(name), null);
+		Optional<NamedColumn> named = NamedColumn.of(name);
+		if (named.isPresent()) {
+			return new Column(name, named.get().label(), null);
 		}
 		if (!PATH.matcher(name).matches()) {
-			throw new IllegalArgumentException("Column \"" + id + "\" is neither a known column (" + String.join(", ", NAMED.keySet())
+			throw new IllegalArgumentException("Column \"" + id + "\" is neither a known column ("
+					+ Arrays.stream(NamedColumn.values()).map(NamedColumn::id).collect(Collectors.joining(", "))
 					+ ") nor a JSON path such as requestParameters.bucketName.");
 		}
 		return new Column(name, name, name);
@@ -40,25 +40,13 @@ record Column(String id, String label, String path) {
 		return this.path != null;
 	}
 
+	/** The CSV export's header: CloudTrail's name for a named column, the path for a record column. */
+	String header() {
+		return json() ? this.path : NamedColumn.of(this.id).orElseThrow().header();
+	}
+
 	/** The path split into its keys, each bound as its own parameter. */
 	List<String> keys() {
 		return List.of(this.path.split("\\."));
-	}
-
-	private static Map<String, String> named() {
-		Map<String, String> named = new LinkedHashMap<>();
-		named.put("time", "Time (UTC)");
-		named.put("who", "Who");
-		named.put("event", "Event");
-		named.put("source", "Source");
-		named.put("region", "Region");
-		named.put("account", "Account");
-		named.put("ip", "Source IP");
-		named.put("agent", "User agent");
-		named.put("error", "Error");
-		named.put("key", "Access key");
-		named.put("identity", "Identity type");
-		named.put("session", "Session");
-		return java.util.Collections.unmodifiableMap(named);
 	}
 }

@@ -28,21 +28,7 @@ public record EventRow(Instant eventTime, long seq, String eventId, String recip
 	 * the row has no value.
 	 */
 	public String value(String column) {
-		String value = switch (column) {
-			case "time" -> this.eventTime.toString();
-			case "who" -> this.principal;
-			case "event" -> this.eventName;
-			case "source" -> this.eventSource;
-			case "region" -> this.awsRegion;
-			case "account" -> this.recipientAccountId;
-			case "ip" -> this.sourceAddress;
-			case "agent" -> this.userAgent;
-			case "error" -> this.errorCode;
-			case "key" -> this.accessKeyId;
-			case "identity" -> this.identityType;
-			case "session" -> sessionLink() ? "/events/" + this.eventId + "/session" : null;
-			default -> this.paths.get(column);
-		};
+		String value = NamedColumn.of(column).map(named -> named.value(this)).orElseGet(() -> this.paths.get(column));
 		return value == null ? "" : value;
 	}
 

@@ -219,6 +219,11 @@ public final class EventSearch {
 		return this.columns.stream().map(Column::id).toList();
 	}
 
+	/** The CSV export's header of each selected column, in {@link #columnIds()}'s order. */
+	public List<String> columnHeaders() {
+		return this.columns.stream().map(Column::header).toList();
+	}
+
 	/** The group-by view of this search, grouped by {@code by}. */
 	public String statsUrl(String by) {
 		MultiValueMap<String, String> parameters = after(null).parameters();

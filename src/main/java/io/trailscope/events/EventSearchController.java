@@ -93,7 +93,7 @@ class EventSearchController {
 		model.addAttribute("form", formRows(search));
 		model.addAttribute("chips", chips(search));
 		model.addAttribute("columns", search.columns());
-		model.addAttribute("namedColumns", Column.NAMED);
+		model.addAttribute("namedColumns", NamedColumn.values());
 		model.addAttribute("selectedColumns", search.columnIds());
 		model.addAttribute("pathColumns", search.columns().stream().filter(Column::json).map(Column::id).toList());
 		String equivalent = search.problemDetail() == null ? search.equivalentQuery() : null;

@@ -43,12 +43,6 @@ class EventExportController {
 		.withZone(ZoneOffset.UTC);
 
 	/** CSV headers of the named columns, in CloudTrail's words. */
-	private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("time", "eventTime"),
-			Map.entry("who", "principal"), Map.entry("event", "eventName"), Map.entry("source", "eventSource"),
-			Map.entry("region", "awsRegion"), Map.entry("account", "recipientAccountId"),
-			Map.entry("ip", "sourceIPAddress"), Map.entry("agent", "userAgent"), Map.entry("error", "errorCode"),
-			Map.entry("key", "accessKeyId"), Map.entry("identity", "userIdentity.type"), Map.entry("session", "session"));
-
 	private final Events events;
 
 	EventExportController(Events events) {
@@ -59,16 +53,13 @@ class EventExportController {
 	ResponseEntity<StreamingResponseBody> csv(@RequestParam MultiValueMap<String, String> parameters) {
 		EventSearch search = search(parameters);
 		List<String> columns = search.columnIds();
-		String[] header = new String[columns.size() + 1];
-		for (int i = 0; i < columns.size(); i++) {
-			header[i] = HEADERS.getOrDefault(columns.get(i), columns.get(i));
-		}
-		header[columns.size()] = "eventID";
+		List<String> header = new ArrayList<>(search.columnHeaders());
+		header.add("eventID");
 		StreamingResponseBody body = out -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			CsvWriter csv = CsvWriter.builder().build(writer);
 			csv.writeRecord(header);
-			List<String> cells = new ArrayList<>(header.length);
+			List<String> cells = new ArrayList<>(header.size());
 			this.events.stream(search, row -> {
 				cells.clear();
 				for (String column : columns) {
