@@ -11,7 +11,6 @@ import java.util.Map;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -37,15 +36,14 @@ class EventAggregationController {
 
 	private final Clock clock;
 
-	EventAggregationController(Aggregations aggregations) {
+	EventAggregationController(Aggregations aggregations, Clock clock) {
 		this.aggregations = aggregations;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@GetMapping("/events/facets")
 	String facets(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx, HttpServletResponse response,
 			Model model) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		EventSearch search = EventSearch.of(parameters, now());
 		model.addAttribute("search", search);
 		model.addAttribute("part", "facets");
@@ -63,7 +61,6 @@ class EventAggregationController {
 	@GetMapping("/events/histogram")
 	String histogram(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx,
 			HttpServletResponse response, Model model) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		Instant now = now();
 		EventSearch search = EventSearch.of(parameters, now);
 		model.addAttribute("search", search);

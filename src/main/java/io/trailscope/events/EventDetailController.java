@@ -37,11 +37,12 @@ class EventDetailController {
 
 	private final ObjectMapper mapper;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	EventDetailController(EventStore store, ObjectMapper mapper) {
+	EventDetailController(EventStore store, ObjectMapper mapper, Clock clock) {
 		this.store = store;
 		this.mapper = mapper;
+		this.clock = clock;
 	}
 
 	@GetMapping("/events/{eventId}")

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
@@ -54,16 +55,16 @@ class EventStatsController {
 
 	private final Aggregations aggregations;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	EventStatsController(Aggregations aggregations) {
+	EventStatsController(Aggregations aggregations, Clock clock) {
 		this.aggregations = aggregations;
+		this.clock = clock;
 	}
 
 	@GetMapping("/events/stats")
-	String stats(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx, HttpServletResponse response,
-			Model model) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
+	String stats(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx, HtmxResponse htmxResponse,
+			HttpServletResponse response, Model model) {
 		EventSearch search = EventSearch.of(parameters, now());
 		StatsPage page = page(search, parameters);
 		model.addAttribute("page", page);
@@ -73,7 +74,7 @@ class EventStatsController {
 		}
 		boolean fragment = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
 		if (fragment) {
-			response.setHeader("HX-Push-Url", page.url());
+			htmxResponse.setPushUrl(page.url());
 		}
 		return fragment ? "events/stats :: table" : "events/stats";
 	}

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,7 +34,6 @@ class SavedSearchController {
 	@PostMapping("/investigations/saved")
 	String save(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
 			Principal user, HtmxRequest htmx, Model model, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		String trimmed = name.strip();
 		SearchQuery search;
 		try {
@@ -74,7 +72,6 @@ class SavedSearchController {
 
 	@PostMapping("/investigations/saved/{id}/delete")
 	String delete(@PathVariable long id, Principal user, HtmxRequest htmx, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		SavedSearch search = this.saved.findByIdAndOwner(id, user.getName())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		this.saved.delete(search);

@@ -1,13 +1,10 @@
 package io.trailscope.sessions;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import io.trailscope.web.Slice;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,22 +22,17 @@ class SessionListController {
 
 	private final Clock clock;
 
-	SessionListController(SessionStore store) {
+	SessionListController(SessionStore store, Clock clock) {
 		this.store = store;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@GetMapping("/sessions")
-	String list(SessionFilter filter, HtmxRequest htmx, HttpServletResponse response, Model model) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		Instant now = this.clock.instant();
-		List<Session> page = this.store.list(filter, now, PAGE_SIZE + 1);
-		boolean more = page.size() > PAGE_SIZE;
-		List<Session> sessions = more ? page.subList(0, PAGE_SIZE) : page;
-		Session last = sessions.isEmpty() ? null : sessions.get(sessions.size() - 1);
+	String list(SessionFilter filter, HtmxRequest htmx, Model model) {
+		Slice<Session> sessions = Slice.of(this.store.list(filter, this.clock.instant(), PAGE_SIZE + 1), PAGE_SIZE,
+				last -> filter.query(Cursor.of(last.created(), last.id())));
 		model.addAttribute("filter", filter);
 		model.addAttribute("sessions", sessions);
-		model.addAttribute("nextUrl", more ? filter.query(Cursor.of(last.created(), last.id())) : null);
 		if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {
 			return filter.cursor() == null ? "sessions/list :: results" : "sessions/list :: rows";
 		}

@@ -6,8 +6,8 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.trailscope.query.QuerySyntaxException;
+import io.trailscope.web.Slice;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,39 +35,46 @@ class SessionTimelineController {
 	@GetMapping("/sessions/{id}")
 	String timeline(@PathVariable String id, CallFilter filter, HtmxRequest htmx, HttpServletResponse response,
 			Model model) {
-		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		Session session = this.store.find(id).orElseThrow(() -> new SessionNotFoundException("No session " + id + "."));
-		List<SessionCall> page;
+		boolean fragment = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
+		TimelinePage.Part part = !fragment ? TimelinePage.Part.PAGE
+				: (filter.cursor() != null) ? TimelinePage.Part.ROWS : TimelinePage.Part.CALLS;
+		TimelinePage page = page(session, filter, part);
+		if (page.queryError() != null) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+		}
+		model.addAttribute("page", page);
+		return switch (part) {
+			case ROWS -> "sessions/timeline :: rows";
+			case CALLS -> "sessions/timeline :: calls";
+			case PAGE -> "sessions/timeline";
+		};
+	}
+
+	private TimelinePage page(Session session, CallFilter filter, TimelinePage.Part part) {
+		String path = "/sessions/" + session.id();
+		String csv = filter.url(path + "/export.csv", null);
+		String jsonl = filter.url(path + "/export.jsonl", null);
+		Slice<SessionCall> calls;
 		try {
-			page = this.store.calls(session, filter, this.rules, PAGE_SIZE + 1);
+			calls = Slice.of(this.store.calls(session, filter, this.rules, PAGE_SIZE + 1), PAGE_SIZE,
+					last -> filter.url(path, last.cursor()));
 		}
 		catch (QuerySyntaxException ex) {
 			// the page stays usable: the box keeps the query and says what is wrong and where
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("queryError", ex.getMessage());
-			model.addAttribute("queryCaret", ex.caret(filter.q()));
-			page = List.of();
+			return new TimelinePage(session, filter, new Slice<>(List.of(), null), List.of(), ancestors(session, part),
+					children(session, part), csv, jsonl, ex.getMessage(), ex.caret(filter.q()));
 		}
-		boolean more = page.size() > PAGE_SIZE;
-		List<SessionCall> calls = more ? page.subList(0, PAGE_SIZE) : page;
-		String path = "/sessions/" + session.id();
-		model.addAttribute("roleSession", session);
-		model.addAttribute("filter", filter);
-		model.addAttribute("calls", calls);
-		model.addAttribute("nextUrl", more ? filter.url(path, calls.get(calls.size() - 1).cursor()) : null);
-		model.addAttribute("csvUrl", filter.url(path + "/export.csv", null));
-		model.addAttribute("jsonlUrl", filter.url(path + "/export.jsonl", null));
-		boolean fragment = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
-		if (fragment && filter.cursor() != null) {
-			return "sessions/timeline :: rows";
-		}
-		model.addAttribute("breakdown", model.containsAttribute("queryError") ? List.of()
-				: this.store.breakdown(session, filter));
-		if (fragment) {
-			return "sessions/timeline :: calls";
-		}
-		model.addAttribute("ancestors", this.store.ancestors(session.id()));
-		model.addAttribute("children", this.store.children(session.id()));
-		return "sessions/timeline";
+		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of() : this.store.breakdown(session, filter);
+		return new TimelinePage(session, filter, calls, breakdown, ancestors(session, part), children(session, part), csv,
+				jsonl, null, null);
+	}
+
+	private List<Session> ancestors(Session session, TimelinePage.Part part) {
+		return (part == TimelinePage.Part.PAGE) ? this.store.ancestors(session.id()) : List.of();
+	}
+
+	private List<Session> children(Session session, TimelinePage.Part part) {
+		return (part == TimelinePage.Part.PAGE) ? this.store.children(session.id()) : List.of();
 	}
 }

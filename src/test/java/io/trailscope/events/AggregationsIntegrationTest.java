@@ -1,5 +1,6 @@
 package io.trailscope.events;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxHandlerMethodArgumentResolver;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHandlerMethodArgumentResolver;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
@@ -374,9 +376,11 @@ class AggregationsIntegrationTest {
 		};
 		String message = "The search ran longer than 1 s and was stopped. Narrow the time range";
 		MockMvc timingOut = MockMvcBuilders
-			.standaloneSetup(new EventAggregationController(sleeping), new EventStatsController(sleeping))
+			.standaloneSetup(new EventAggregationController(sleeping, Clock.systemUTC()),
+					new EventStatsController(sleeping, Clock.systemUTC()))
 			.setControllerAdvice(new SearchErrors(oneSecond))
-			.setCustomArgumentResolvers(new HtmxHandlerMethodArgumentResolver())
+			.setCustomArgumentResolvers(new HtmxHandlerMethodArgumentResolver(),
+					new HtmxResponseHandlerMethodArgumentResolver())
 			// the application's templates, through a resolver that MockMvc does not initialise again
 			.setViewResolvers(this.context.getBean(ThymeleafViewResolver.class)::resolveViewName)
 			.build();
