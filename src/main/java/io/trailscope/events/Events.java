@@ -3,8 +3,6 @@ package io.trailscope.events;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What other modules may ask of events: every row or record matching a search, streamed in the
@@ -16,12 +14,11 @@ public class Events {
 
 	private final EventStore store;
 
-	private final TransactionTemplate readOnly;
+	private final SearchJdbc jdbc;
 
-	Events(EventStore store, PlatformTransactionManager transactions) {
+	Events(EventStore store, SearchJdbc jdbc) {
 		this.store = store;
-		this.readOnly = new TransactionTemplate(transactions);
-		this.readOnly.setReadOnly(true);
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -30,7 +27,7 @@ public class Events {
 	 */
 	public void stream(EventSearch search, Consumer<EventRow> rows) {
 		requireValid(search);
-		this.readOnly.executeWithoutResult(status -> this.store.stream(search, false, rows));
+		this.jdbc.stream(() -> this.store.stream(search, false, rows));
 	}
 
 	/**
@@ -39,7 +36,7 @@ public class Events {
 	 */
 	public void streamRecords(EventSearch search, Consumer<String> records) {
 		requireValid(search);
-		this.readOnly.executeWithoutResult(status -> this.store.stream(search, true, row -> records.accept(row.record())));
+		this.jdbc.stream(() -> this.store.stream(search, true, row -> records.accept(row.record())));
 	}
 
 	private static void requireValid(EventSearch search) {

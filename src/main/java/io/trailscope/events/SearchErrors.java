@@ -1,13 +1,11 @@
 package io.trailscope.events;
 
-import java.sql.SQLException;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,9 +21,6 @@ import org.springframework.web.servlet.view.json.JacksonJsonView;
 		EventStatsController.class })
 class SearchErrors {
 
-	/** PostgreSQL's "canceling statement due to statement timeout" and "... user request" (the driver's cancel). */
-	private static final String QUERY_CANCELED = "57014";
-
 	private final String message;
 
 	SearchErrors(SearchProperties properties) {
@@ -37,7 +32,7 @@ class SearchErrors {
 	@ExceptionHandler(DataAccessException.class)
 	ModelAndView timeout(DataAccessException ex, HttpServletRequest request, HtmxRequest htmx,
 			HttpServletResponse response) throws DataAccessException {
-		if (!timedOut(ex)) {
+		if (!SearchJdbc.timedOut(ex)) {
 			throw ex;
 		}
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -50,17 +45,5 @@ class SearchErrors {
 				(htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) ? "events/timeout :: message" : "events/timeout");
 		view.addObject("message", this.message);
 		return view;
-	}
-
-	static boolean timedOut(DataAccessException ex) {
-		if (ex instanceof QueryTimeoutException) {
-			return true;
-		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
 	}
 }

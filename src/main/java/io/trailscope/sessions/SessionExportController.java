@@ -1,11 +1,14 @@
 package io.trailscope.sessions;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.trailscope.events.SearchJdbc;
 import io.trailscope.web.SpreadsheetCells;
 
 import org.springframework.http.ContentDisposition;
@@ -13,8 +16,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -35,13 +36,12 @@ class SessionExportController {
 
 	private final SessionRules rules;
 
-	private final TransactionTemplate readOnly;
+	private final SearchJdbc jdbc;
 
-	SessionExportController(SessionStore store, SessionDerivation derivation, PlatformTransactionManager transactions) {
+	SessionExportController(SessionStore store, SessionDerivation derivation, SearchJdbc jdbc) {
 		this.store = store;
 		this.rules = derivation.rules();
-		this.readOnly = new TransactionTemplate(transactions);
-		this.readOnly.setReadOnly(true);
+		this.jdbc = jdbc;
 	}
 
 	@GetMapping("/sessions/{id}/export.csv")
@@ -53,7 +53,7 @@ class SessionExportController {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
 			// a cursor needs a transaction: without one the driver reads the whole result into memory
-			this.readOnly.executeWithoutResult(status -> this.store.eachCall(session, filter, this.rules,
+			this.jdbc.stream(() -> this.store.eachCall(session, filter, this.rules,
 					call -> csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()),
 							safe(call.eventSource()), safe(call.awsRegion()), safe(call.recipientAccountId()),
 							safe(call.sourceAddress()), safe(call.userAgent()), safe(call.errorCode()),
@@ -71,13 +71,13 @@ class SessionExportController {
 		this.store.check(filter);
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-			this.readOnly.executeWithoutResult(status -> this.store.eachRecord(session, filter, record -> {
+			this.jdbc.stream(() -> this.store.eachRecord(session, filter, record -> {
 				try {
 					writer.write(record);
 					writer.write('\n');
 				}
-				catch (java.io.IOException ex) {
-					throw new java.io.UncheckedIOException(ex);
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
 				}
 			}));
 			writer.flush();

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.trailscope.events.SearchJdbc;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
 import io.trailscope.query.Query;
@@ -71,8 +72,13 @@ class SessionStore {
 
 	private final QueryCompiler compiler;
 
-	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler) {
+	/** Bounded in time: the reads of calls that a user's filter (a query of any cost) decides. */
+	private final JdbcClient reads;
+
+	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler,
+			SearchJdbc reads) {
 		this.jdbc = jdbc;
+		this.reads = reads.client();
 		this.mapper = mapper;
 		this.compiler = compiler;
 		this.skew = properties.clockSkew();
@@ -384,7 +390,7 @@ class SessionStore {
 			calls = calls.and(new SqlCondition(
 					"(e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)", after));
 		}
-		return this.jdbc.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER
+		return this.reads.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER
 				+ " limit :limit")
 			.params(calls.params())
 			.param("limit", limit)
@@ -395,7 +401,7 @@ class SessionStore {
 	/** Every call of a session matching the filter, in time order, streamed at constant memory. */
 	void eachCall(Session session, CallFilter filter, SessionRules rules, Consumer<SessionCall> consumer) {
 		SqlCondition calls = callCondition(session, filter);
-		this.jdbc.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER)
+		this.reads.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER)
 			.withFetchSize(1000)
 			.params(calls.params())
 			.query(rs -> {
@@ -406,7 +412,7 @@ class SessionStore {
 	/** Every record of a session's calls matching the filter, in time order, streamed at constant memory. */
 	void eachRecord(Session session, CallFilter filter, Consumer<String> consumer) {
 		SqlCondition calls = callCondition(session, filter);
-		this.jdbc.sql("select e.record::text from events e where " + calls.sql() + " order by " + CALL_ORDER)
+		this.reads.sql("select e.record::text from events e where " + calls.sql() + " order by " + CALL_ORDER)
 			.withFetchSize(500)
 			.params(calls.params())
 			.query(rs -> {
@@ -417,7 +423,7 @@ class SessionStore {
 	/** The session's calls by service and action, most frequent first. */
 	List<ActionCount> breakdown(Session session, CallFilter filter) {
 		SqlCondition calls = callCondition(session, filter);
-		return this.jdbc.sql("select e.event_source, e.event_name, count(*) as calls, count(e.error_code) as errors"
+		return this.reads.sql("select e.event_source, e.event_name, count(*) as calls, count(e.error_code) as errors"
 				+ " from events e where " + calls.sql()
 				+ " group by e.event_source, e.event_name order by calls desc, e.event_source, e.event_name limit 200")
 			.params(calls.params())

@@ -29,6 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -87,6 +88,9 @@ class AggregationsIntegrationTest {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Autowired
 	SearchProperties properties;
@@ -279,7 +283,7 @@ class AggregationsIntegrationTest {
 				this.manyFrom.toString(), "to", this.manyTo.toString());
 		assertThat(this.manyTagged).as("more match than the exact limit of 1,000").isGreaterThan(2_000);
 		Aggregations sampling = new Aggregations(this.searchJdbc,
-				new SearchProperties(Duration.ofSeconds(30), Duration.ZERO, 1000, 1000), this.mapper);
+				new SearchProperties(Duration.ofSeconds(30), Duration.ZERO, 1000, 1000, Duration.ofSeconds(60)), this.mapper);
 
 		List<Aggregate.Facet> sampled = sampling.facets(search, EventAggregationController.FACET_TOP);
 		for (Aggregate.Facet facet : sampled) {
@@ -338,16 +342,16 @@ class AggregationsIntegrationTest {
 
 	@Test
 	void saysSoWhenASearchRunsOutOfTime() throws Exception {
-		SearchProperties oneSecond = new SearchProperties(Duration.ofSeconds(1), Duration.ZERO, 150_000, 60_000);
-		SearchJdbc slow = new SearchJdbc(this.dataSource, oneSecond);
+		SearchProperties oneSecond = new SearchProperties(Duration.ofSeconds(1), Duration.ZERO, 150_000, 60_000, Duration.ofSeconds(60));
+		SearchJdbc slow = new SearchJdbc(this.dataSource, oneSecond, this.transactions);
 		// the driver cancels the statement in the server after the timeout: SQLState 57014
 		DataAccessException timeout = catchThrowableOfType(DataAccessException.class,
 				() -> slow.client().sql("select pg_sleep(2)").query().listOfRows());
-		assertThat(SearchErrors.timedOut(timeout)).isTrue();
+		assertThat(SearchJdbc.timedOut(timeout)).isTrue();
 		// a failure that is not a timeout is not reported as one
 		DataAccessException other = catchThrowableOfType(DataAccessException.class,
 				() -> slow.client().sql("select * from no_such_table").query().listOfRows());
-		assertThat(SearchErrors.timedOut(other)).isFalse();
+		assertThat(SearchJdbc.timedOut(other)).isFalse();
 
 		// every aggregation and the group-by through MVC, each statement of theirs stopped after a second
 		Aggregations sleeping = new Aggregations(slow, oneSecond, this.mapper) {

@@ -211,7 +211,7 @@ class EventCountsIntegrationTest {
 			.update();
 		Duration delay = Duration.ofMillis(200);
 		EventCountsWorker background = new EventCountsWorker(this.counts,
-				new SearchProperties(Duration.ofSeconds(30), delay, 150000, 60000), this.transactionManager);
+				new SearchProperties(Duration.ofSeconds(30), delay, 150000, 60000, Duration.ofSeconds(60)), this.transactionManager);
 		try {
 			long started = System.nanoTime();
 			objects.forEach(object -> background.onEventsIngested(new EventsIngested(object, 1, null, null)));

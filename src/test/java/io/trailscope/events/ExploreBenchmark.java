@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -70,7 +73,10 @@ class ExploreBenchmark {
 	SearchProperties properties;
 
 	@Autowired
-	javax.sql.DataSource dataSource;
+	DataSource dataSource;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	HttpClient http;
 
@@ -169,8 +175,8 @@ class ExploreBenchmark {
 		}
 		// the truth reads every match: at ten million events longer than the pages' statement timeout
 		SearchProperties unbounded = new SearchProperties(Duration.ofHours(1), Duration.ZERO, this.properties.sampleRows(),
-				Integer.MAX_VALUE - 1);
-		Aggregations exact = new Aggregations(new SearchJdbc(this.dataSource, unbounded), unbounded,
+				Integer.MAX_VALUE - 1, Duration.ofHours(1));
+		Aggregations exact = new Aggregations(new SearchJdbc(this.dataSource, unbounded, this.transactions), unbounded,
 				this.mapper);
 		long t = System.nanoTime();
 		List<Aggregate.Facet> truth = exact.facets(search, 1_000);
