@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -54,12 +55,21 @@ class EventDetailController {
 		Instant now = this.clock.instant();
 		List<Copy> copies = new ArrayList<>();
 		for (EventRow row : rows) {
-			JsonNode record = this.mapper.readTree(row.record());
-			Map<String, String> wide = wide(row.eventTime(), now);
-			JsonTree tree = JsonTree.of(record, (path, value, string, excluded) -> {
-				Query match = new Query.Match(path, value, string);
-				return search(excluded ? Query.not(match) : match, wide);
-			});
+			JsonNode record;
+			JsonTree tree;
+			try {
+				record = this.mapper.readTree(row.record());
+				Map<String, String> wide = wide(row.eventTime(), now);
+				tree = JsonTree.of(record, (path, value, string, excluded) -> {
+					Query match = new Query.Match(path, value, string);
+					return search(excluded ? Query.not(match) : match, wide);
+				});
+			}
+			catch (JacksonException ex) {
+				// nested deeper than the parser reads: the page shows the text
+				record = this.mapper.createObjectNode();
+				tree = JsonTree.text(row.record());
+			}
 			copies.add(new Copy("copy-" + row.recipientAccountId(), row, EventSummary.of(row, record), tree,
 					related(row, record, now)));
 		}

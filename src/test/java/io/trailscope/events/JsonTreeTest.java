@@ -1,9 +1,11 @@
 package io.trailscope.events;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JsonTreeTest {
 
@@ -33,6 +35,32 @@ class JsonTreeTest {
 		assertThat(none.kind()).isEqualTo("null");
 		assertThat(none.value()).isNull();
 		assertThat(none.includeUrl()).isNull();
+	}
+
+	@Test
+	void showsContainersBeyondTheDepthItDrawsAsTheirText() {
+		String deep = "{\"a\":".repeat(400) + "1" + "}".repeat(400);
+		JsonTree node = tree(deep);
+		int depth = 0;
+		while (node.container()) {
+			node = node.children().get(0);
+			depth++;
+		}
+		assertThat(depth).isEqualTo(JsonTree.MAX_DEPTH);
+		assertThat(node.kind()).isEqualTo("deep");
+		int below = 400 - JsonTree.MAX_DEPTH;
+		assertThat(node.value()).isEqualTo("{\"a\":".repeat(below) + "1" + "}".repeat(below));
+		assertThat(node.includeUrl()).isNull();
+	}
+
+	@Test
+	void showsARecordTooDeepToParseAsItsTextCut() {
+		String deeper = "[".repeat(10_000) + "]".repeat(10_000);
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> tree(deeper));
+		JsonTree text = JsonTree.text(deeper);
+		assertThat(text.container()).isFalse();
+		assertThat(text.kind()).isEqualTo("deep");
+		assertThat(text.value()).hasSize(JsonTree.MAX_COLLAPSED_TEXT + 2);
 	}
 
 	@Test
