@@ -48,7 +48,7 @@ class Backfill {
 
 	private final S3Objects objects;
 
-	private final IngestStore ledger;
+	private final Ledger ledger;
 
 	private final BackfillStore store;
 
@@ -58,7 +58,7 @@ class Backfill {
 
 	private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
-	Backfill(S3Client s3, S3Objects objects, IngestStore ledger, BackfillStore store) {
+	Backfill(S3Client s3, S3Objects objects, Ledger ledger, BackfillStore store) {
 		this.s3 = s3;
 		this.objects = objects;
 		this.ledger = ledger;
@@ -195,7 +195,8 @@ class Backfill {
 		BackfillStore.Counts counts = progress.counts;
 		counts.listed++;
 		String name = "s3://" + bucket + "/" + object.key();
-		if (!ObjectKind.ofS3Key(object.key()).loaded() || this.ledger.isDone(bucket, object.key(), object.eTag())) {
+		if (!ObjectKind.ofS3Key(object.key()).loaded()
+				|| this.ledger.isDone(ObjectRef.s3(bucket, object.key(), object.eTag(), -1, null))) {
 			counts.skipped++;
 			return false;
 		}

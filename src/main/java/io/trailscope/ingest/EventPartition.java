@@ -12,10 +12,10 @@ import java.time.ZoneOffset;
  * @param to its exclusive upper bound, or null if it has no range
  * @param estimatedRows the planner's estimate, -1 before the partition is first analysed
  */
-record EventPartition(String name, Instant from, Instant to, long estimatedRows) {
+public record EventPartition(String name, Instant from, Instant to, long estimatedRows) {
 
 	/** The month the partition starts in (UTC), or null. */
-	YearMonth month() {
+	public YearMonth month() {
 		return this.from == null ? null : YearMonth.from(this.from.atOffset(ZoneOffset.UTC));
 	}
 }

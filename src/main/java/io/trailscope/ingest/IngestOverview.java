@@ -30,7 +30,9 @@ class IngestOverview {
 
 	static final int BACKFILLS_SHOWN = 10;
 
-	private final IngestStore store;
+	private final IngestPageReads reads;
+
+	private final EventPartitions partitions;
 
 	private final LoadJobs jobs;
 
@@ -40,8 +42,9 @@ class IngestOverview {
 
 	private final IngestProperties ingest;
 
-	IngestOverview(IngestStore store, LoadJobs jobs, Backfill backfill, Retention retention, IngestProperties ingest) {
-		this.store = store;
+	IngestOverview(IngestPageReads reads, EventPartitions partitions, LoadJobs jobs, Backfill backfill, Retention retention, IngestProperties ingest) {
+		this.reads = reads;
+		this.partitions = partitions;
 		this.jobs = jobs;
 		this.backfill = backfill;
 		this.retention = retention;
@@ -51,7 +54,7 @@ class IngestOverview {
 	Live live() {
 		List<LoadJob.Progress> recentJobs = this.jobs.recent();
 		List<BackfillRun> backfills = this.backfill.recent(BACKFILLS_SHOWN);
-		IngestStore.FailedObjects failedObjects = this.store.failedObjects(FAILED_SHOWN);
+		IngestPageReads.FailedObjects failedObjects = this.reads.failedObjects(FAILED_SHOWN);
 		List<FailedFile> failed = failedObjects.newest()
 			.stream()
 			.map(entry -> new FailedFile(entry, LoadJobs.cannotRetry(entry)))
@@ -59,8 +62,8 @@ class IngestOverview {
 		boolean running = recentJobs.stream().anyMatch(LoadJob.Progress::running)
 				|| backfills.stream().anyMatch(BackfillRun::running);
 		Instant now = Instant.now();
-		return new Live(recentJobs, backfills, Activity.of(this.store.activitySince(chartStart(now)), chartStart(now)),
-				this.store.lag(LAG_FILES), this.store.latestObjects(LATEST), failed, failedObjects.total(),
+		return new Live(recentJobs, backfills, Activity.of(this.reads.activitySince(chartStart(now)), chartStart(now)),
+				this.reads.lag(LAG_FILES), this.reads.latestObjects(LATEST), failed, failedObjects.total(),
 				running, this.ingest.listening());
 	}
 
@@ -68,7 +71,7 @@ class IngestOverview {
 		List<MonthCount> months = new ArrayList<>();
 		long events = 0;
 		boolean estimated = false;
-		for (EventPartition partition : this.store.eventPartitions()) {
+		for (EventPartition partition : this.partitions.list()) {
 			long rows;
 			boolean estimate = partition.estimatedRows() >= 0 || partition.from() == null;
 			if (estimate) {
@@ -76,13 +79,13 @@ class IngestOverview {
 			}
 			else {
 				// never analysed yet (new, or small): count it, through partition pruning
-				rows = this.store.countEvents(partition.from(), partition.to());
+				rows = this.reads.countEvents(partition.from(), partition.to());
 			}
 			estimated |= estimate && rows > 0;
 			events += rows;
 			months.add(new MonthCount(partition.name(), partition.month(), rows, estimate));
 		}
-		return new Totals(Instant.now(), this.store.statusCounts(), this.store.skipCounts(), months, events, estimated);
+		return new Totals(Instant.now(), this.reads.statusCounts(), this.reads.skipCounts(), months, events, estimated);
 	}
 
 	/** The settings, with the oldest kept month read from the totals' partitions rather than asked again. */

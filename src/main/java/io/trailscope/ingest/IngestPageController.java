@@ -40,15 +40,15 @@ class IngestPageController {
 
 	private final IngestOverview overview;
 
-	private final IngestStore store;
+	private final IngestPageReads reads;
 
 	private final LoadJobs jobs;
 
 	private final Backfill backfill;
 
-	IngestPageController(IngestOverview overview, IngestStore store, LoadJobs jobs, Backfill backfill) {
+	IngestPageController(IngestOverview overview, IngestPageReads reads, LoadJobs jobs, Backfill backfill) {
 		this.overview = overview;
-		this.store = store;
+		this.reads = reads;
 		this.jobs = jobs;
 		this.backfill = backfill;
 	}
@@ -68,7 +68,7 @@ class IngestPageController {
 	@PostMapping("/ingest/objects/{id}/retry")
 	String retry(@PathVariable long id, HtmxRequest htmx, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		LedgerEntry entry = this.store.findObject(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		LedgerEntry entry = this.reads.findObject(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		LoadJob job = this.jobs.retry(entry);
 		return redirect(htmx, "/ingest?job=" + job.id());
 	}

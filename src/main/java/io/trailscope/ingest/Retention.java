@@ -27,14 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * oldest kept month may hold events up to a month older than max-age.
  *
  * <p>What else refers to events: the ingest ledger keeps its rows (they are small, and they stop a
- * later backfill from loading the dropped files again). The sessions table is derived from events:
- * a session none of whose events remain (its last activity, or its creation if it has none, before
- * the end of the newest dropped month) is deleted in the same transaction, so nothing outlives the
- * retention policy and no session lists calls that cannot be shown; a session that began in a
- * dropped month but has calls in a kept one stays, with the calls that remain.
- *
- * <p>Modules that derive data from events (the rollups) hear of the drop through
- * {@link EventPartitionsDropped}, published inside the same transaction.
+ * later backfill from loading the dropped files again). Modules that derive data from events (the
+ * rollups, the sessions) hear of the drop through {@link EventPartitionsDropped}, published inside
+ * the same transaction, and delete what derives from the dropped months with it, so nothing
+ * outlives the retention policy.
  *
  * <p>Events loaded later into a month already past the cutoff (an old case's zip) create that
  * month's partition again and are dropped by the next run.
@@ -44,7 +40,9 @@ class Retention {
 
 	private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
-	private final IngestStore store;
+	private final PartitionDrops drops;
+
+	private final EventPartitions partitions;
 
 	private final RetentionProperties properties;
 
@@ -54,9 +52,10 @@ class Retention {
 
 	private final AtomicReference<Run> lastRun = new AtomicReference<>();
 
-	Retention(IngestStore store, RetentionProperties properties, PlatformTransactionManager transactionManager,
+	Retention(PartitionDrops drops, EventPartitions partitions, RetentionProperties properties, PlatformTransactionManager transactionManager,
 			ApplicationEventPublisher events) {
-		this.store = store;
+		this.drops = drops;
+		this.partitions = partitions;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.events = events;
@@ -69,7 +68,7 @@ class Retention {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Retention could not drop old partitions (tried again at the next run): {}", ex.getMessage(), ex);
-			this.lastRun.set(new Run(Instant.now(), this.properties.maxAge(), null, List.of(), 0, ex.getMessage()));
+			this.lastRun.set(new Run(Instant.now(), this.properties.maxAge(), null, List.of(), ex.getMessage()));
 		}
 	}
 
@@ -83,29 +82,26 @@ class Retention {
 	 */
 	Run apply(Duration maxAge, Instant now) {
 		if (maxAge == null) {
-			return remember(new Run(now, null, null, List.of(), 0, null));
+			return remember(new Run(now, null, null, List.of(), null));
 		}
 		Instant cutoff = now.minus(maxAge);
 		Run run = this.transactions.execute(status -> {
-			List<EventPartition> dropped = this.store.dropEventPartitionsEndingBy(cutoff);
-			long sessions = 0;
+			List<EventPartition> dropped = this.drops.dropEndingBy(cutoff);
 			if (!dropped.isEmpty()) {
-				Instant keptFrom = dropped.stream().map(EventPartition::to).max(Instant::compareTo).orElseThrow();
-				sessions = this.store.deleteSessionsEndedBefore(keptFrom);
 				// in this transaction: what derives from these events goes with them, or nothing does
 				this.events.publishEvent(new EventPartitionsDropped(dropped.stream()
 					.filter(p -> p.from() != null)
 					.map(p -> new EventPartitionsDropped.Month(p.from(), p.to()))
 					.toList()));
 			}
-			return new Run(now, maxAge, cutoff, dropped.stream().map(EventPartition::name).toList(), sessions, null);
+			return new Run(now, maxAge, cutoff, dropped.stream().map(EventPartition::name).toList(), null);
 		});
 		if (run.dropped().isEmpty()) {
 			log.debug("Retention: no month ends before {}", cutoff);
 		}
 		else {
-			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}; deleted {} session(s) without events left",
-					IngestLag.human(maxAge), run.dropped().size(), cutoff, String.join(", ", run.dropped()), run.sessionsDeleted());
+			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}", IngestLag.human(maxAge),
+					run.dropped().size(), cutoff, String.join(", ", run.dropped()));
 		}
 		return remember(run);
 	}
@@ -120,7 +116,7 @@ class Retention {
 
 	/** The first month that still has a partition, or null if there is none. */
 	YearMonth oldestKeptMonth() {
-		return this.store.eventPartitions()
+		return this.partitions.list()
 			.stream()
 			.map(EventPartition::month)
 			.filter(month -> month != null)
@@ -140,10 +136,9 @@ class Retention {
 	 * @param maxAge the max-age applied, null if none is set
 	 * @param cutoff months ending at or before this were dropped
 	 * @param dropped the partitions dropped
-	 * @param sessionsDeleted sessions deleted because none of their events remain
 	 * @param error why the run failed, if it did
 	 */
-	record Run(Instant at, Duration maxAge, Instant cutoff, List<String> dropped, long sessionsDeleted, String error) {
+	record Run(Instant at, Duration maxAge, Instant cutoff, List<String> dropped, String error) {
 
 		Run {
 			dropped = List.copyOf(dropped);

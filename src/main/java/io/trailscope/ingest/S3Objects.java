@@ -24,9 +24,9 @@ class S3Objects {
 
 	private final IngestService ingest;
 
-	private final IngestStore ledger;
+	private final Ledger ledger;
 
-	S3Objects(S3Client s3, IngestService ingest, IngestStore ledger) {
+	S3Objects(S3Client s3, IngestService ingest, Ledger ledger) {
 		this.s3 = s3;
 		this.ingest = ingest;
 		this.ledger = ledger;
@@ -69,7 +69,7 @@ class S3Objects {
 				head.lastModified());
 		IngestResult result = this.ingest.ingest(ref, () -> get(notice, ref.etag()), progress);
 		if (result.status() != IngestResult.Status.FAILED && notice.etag() == null && !ref.etag().isEmpty()) {
-			this.ledger.forgetUnversionedFailure(bucket, key);
+			this.ledger.forgetUnversionedFailure(ref);
 		}
 		return result;
 	}

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Repository;
 
 import io.trailscope.events.QueryCompiler;
 import io.trailscope.events.SqlCondition;
+import io.trailscope.ingest.Ledger;
 
 /**
  * Owns every statement of the sessions module: deriving sessions from the events table, and
@@ -70,8 +71,12 @@ class SessionStore {
 
 	private final QueryCompiler compiler;
 
-	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler) {
+	private final Ledger ledger;
+
+	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler,
+			Ledger ledger) {
 		this.jdbc = jdbc;
+		this.ledger = ledger;
 		this.mapper = mapper;
 		this.compiler = compiler;
 		this.skew = properties.clockSkew();
@@ -272,12 +277,22 @@ class SessionStore {
 
 	/** Ingested objects with events that have not been folded into sessions (loaded while down, or failed). */
 	List<Long> pendingObjects() {
-		return this.jdbc.sql("""
-				select o.id from ingest_objects o
-				where o.loaded_count > 0 and o.status in ('LOADED', 'PARTIAL')
-				  and not exists (select 1 from session_objects d where d.object_id = o.id)
-				order by o.id
-				""").query(Long.class).list();
+		return this.ledger.loadedExcept(ids -> this.jdbc
+			.sql("select object_id from session_objects where object_id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(Long.class)
+			.list());
+	}
+
+	/**
+	 * Deletes the sessions none of whose events (issuing call or calls) remain before a time: those
+	 * whose last activity, or creation if they have none, is earlier.
+	 * @return how many
+	 */
+	int deleteEndedBefore(Instant before) {
+		return this.jdbc.sql("delete from sessions where coalesce(last_activity, created) < :before")
+			.param("before", utc(before))
+			.update();
 	}
 
 	List<Long> objectsWithEvents() {

@@ -93,9 +93,8 @@ class RetentionIntegrationTest {
 		session("gone-" + this.tag, "1980-01-20T10:00:00Z", "1980-02-03T10:00:00Z");
 		session("kept-" + this.tag, "1980-02-03T09:00:00Z", "1980-06-20T08:00:00Z");
 
-		Retention.Run run = this.retention.apply(MAX_AGE, NOW);
+		this.retention.apply(MAX_AGE, NOW);
 
-		assertThat(run.sessionsDeleted()).isGreaterThanOrEqualTo(1);
 		assertThat(sessions()).contains("kept-" + this.tag).doesNotContain("gone-" + this.tag);
 	}
 

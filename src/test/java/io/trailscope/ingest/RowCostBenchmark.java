@@ -141,8 +141,8 @@ class RowCostBenchmark {
 	 * each part into chunks of the loader's size, with or without their free-text terms.
 	 */
 	private Texts texts(Path dir, String partition, int parts, boolean withTerms) throws SQLException, IOException {
-		String columns = withTerms ? IngestStore.COPY_COLUMNS
-				: IngestStore.COPY_COLUMNS.replace("search_terms", "'{}'::text[] as search_terms");
+		String columns = withTerms ? EventWriter.COPY_COLUMNS
+				: EventWriter.COPY_COLUMNS.replace("search_terms", "'{}'::text[] as search_terms");
 		this.jdbc.sql("create index if not exists bench_seq_idx on " + partition + " (seq)").update();
 		record Row(long seq, String eventId, Instant time) {
 		}
@@ -259,7 +259,7 @@ class RowCostBenchmark {
 						try (InputStream in = Files.newInputStream(chunk.file())) {
 							c.unwrap(PGConnection.class)
 								.getCopyAPI()
-								.copyIn("copy " + target + " (" + IngestStore.COPY_COLUMNS + ") from stdin (format csv)", in);
+								.copyIn("copy " + target + " (" + EventWriter.COPY_COLUMNS + ") from stdin (format csv)", in);
 						}
 					}
 				}
