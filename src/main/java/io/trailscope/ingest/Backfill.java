@@ -46,7 +46,7 @@ class Backfill {
 
 	private final S3Client s3;
 
-	private final S3Objects objects;
+	private final S3ObjectLoader objects;
 
 	private final Ledger ledger;
 
@@ -58,7 +58,7 @@ class Backfill {
 
 	private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
-	Backfill(S3Client s3, S3Objects objects, Ledger ledger, BackfillStore store) {
+	Backfill(S3Client s3, S3ObjectLoader objects, Ledger ledger, BackfillStore store) {
 		this.s3 = s3;
 		this.objects = objects;
 		this.ledger = ledger;
@@ -194,15 +194,15 @@ class Backfill {
 	private boolean handle(String bucket, S3Object object, Progress progress, LocalImport.ImportListener listener) {
 		BackfillStore.Counts counts = progress.counts;
 		counts.listed++;
-		String name = "s3://" + bucket + "/" + object.key();
-		if (!ObjectKind.ofS3Key(object.key()).loaded()
-				|| this.ledger.isDone(ObjectRef.s3(bucket, object.key(), object.eTag(), -1, null))) {
+		ObjectRef listed = ObjectRef.s3(bucket, object.key(), object.eTag(), object.size() == null ? -1 : object.size(),
+				object.lastModified());
+		if (!listed.kind().loaded() || this.ledger.isDone(listed)) {
 			counts.skipped++;
 			return false;
 		}
 		IngestResult result;
 		try {
-			result = this.objects.loadListed(bucket, object, ProgressListener.NONE);
+			result = this.objects.loadListed(listed, ProgressListener.NONE);
 		}
 		catch (RuntimeException ex) {
 			// recorded in the ledger as failed; the backfill goes on with the next object
@@ -214,7 +214,7 @@ class Backfill {
 			case SKIPPED, ALREADY_LOADED -> counts.skipped++;
 			case FAILED, PARTIAL -> counts.failed++;
 		}
-		listener.fileDone(name, result);
+		listener.fileDone(listed.displayName(), result);
 		return true;
 	}
 

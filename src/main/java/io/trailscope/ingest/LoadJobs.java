@@ -49,7 +49,7 @@ class LoadJobs {
 
 	private final LocalImport imports;
 
-	private final S3Objects s3;
+	private final S3ObjectLoader s3;
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
 		Thread thread = new Thread(task, "ingest-page-jobs");
@@ -61,7 +61,7 @@ class LoadJobs {
 
 	private final Map<Long, LoadJob> jobs = new LinkedHashMap<>();
 
-	LoadJobs(LocalImport imports, S3Objects s3) {
+	LoadJobs(LocalImport imports, S3ObjectLoader s3) {
 		this.imports = imports;
 		this.s3 = s3;
 	}

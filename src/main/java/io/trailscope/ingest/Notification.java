@@ -11,7 +11,7 @@ import java.util.List;
  * @param objects the objects to load; empty for test, validation and ignored messages
  * @param note why nothing is loaded (the ignored event, the parse failure), or null
  */
-record Notification(Shape shape, boolean viaSns, List<S3ObjectNotice> objects, String note) {
+record Notification(Shape shape, boolean viaSns, List<ObjectRef> objects, String note) {
 
 	Notification {
 		objects = List.copyOf(objects);
@@ -39,7 +39,7 @@ record Notification(Shape shape, boolean viaSns, List<S3ObjectNotice> objects, S
 		}
 	}
 
-	static Notification of(Shape shape, boolean viaSns, List<S3ObjectNotice> objects) {
+	static Notification of(Shape shape, boolean viaSns, List<ObjectRef> objects) {
 		return new Notification(shape, viaSns, objects, null);
 	}
 

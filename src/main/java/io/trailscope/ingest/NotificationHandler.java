@@ -28,13 +28,13 @@ class NotificationHandler {
 
 	private final NotificationParser parser = new NotificationParser();
 
-	private final S3Objects objects;
+	private final S3ObjectLoader objects;
 
 	private final IngestMetrics metrics;
 
 	private final IngestProperties.Visibility visibility;
 
-	NotificationHandler(S3Objects objects, IngestMetrics metrics, IngestProperties properties) {
+	NotificationHandler(S3ObjectLoader objects, IngestMetrics metrics, IngestProperties properties) {
 		this.objects = objects;
 		this.metrics = metrics;
 		this.visibility = properties.visibility();
@@ -60,7 +60,7 @@ class NotificationHandler {
 		Extender extender = new Extender(visibility, this.visibility);
 		List<IngestResult> results = new ArrayList<>();
 		RuntimeException failure = null;
-		for (S3ObjectNotice object : notification.objects()) {
+		for (ObjectRef object : notification.objects()) {
 			try {
 				extender.recordsRead(0);
 				results.add(this.objects.load(object, extender));

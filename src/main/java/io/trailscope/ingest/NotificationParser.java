@@ -83,7 +83,7 @@ final class NotificationParser {
 		if (!records.isArray()) {
 			throw new IllegalArgumentException("Records is not an array");
 		}
-		List<S3ObjectNotice> objects = new ArrayList<>();
+		List<ObjectRef> objects = new ArrayList<>();
 		List<String> ignored = new ArrayList<>();
 		for (JsonNode record : records) {
 			String eventName = text(record, "eventName");
@@ -100,7 +100,7 @@ final class NotificationParser {
 			if (bucket == null || key == null) {
 				throw new IllegalArgumentException("an S3 event record without bucket name or object key");
 			}
-			objects.add(new S3ObjectNotice(bucket, decodeKey(key), text(s3.path("object"), "eTag"),
+			objects.add(ObjectRef.s3(bucket, decodeKey(key), text(s3.path("object"), "eTag"),
 					size(s3.path("object").path("size")), time(text(record, "eventTime"))));
 		}
 		if (objects.isEmpty()) {
@@ -116,16 +116,16 @@ final class NotificationParser {
 		if (bucket == null) {
 			throw new IllegalArgumentException("a CloudTrail notice without s3Bucket");
 		}
-		List<S3ObjectNotice> objects = new ArrayList<>();
+		List<ObjectRef> objects = new ArrayList<>();
 		if (keys.isString()) {
-			objects.add(new S3ObjectNotice(bucket, keys.stringValue(), null, null, null));
+			objects.add(ObjectRef.s3(bucket, keys.stringValue(), null, -1, null));
 		}
 		else if (keys.isArray()) {
 			for (JsonNode key : keys) {
 				if (!key.isString() || key.stringValue().isEmpty()) {
 					throw new IllegalArgumentException("a CloudTrail notice with a key that is not text");
 				}
-				objects.add(new S3ObjectNotice(bucket, key.stringValue(), null, null, null));
+				objects.add(ObjectRef.s3(bucket, key.stringValue(), null, -1, null));
 			}
 		}
 		if (objects.isEmpty()) {
@@ -145,7 +145,7 @@ final class NotificationParser {
 		if (bucket == null || key == null) {
 			throw new IllegalArgumentException("an EventBridge Object Created event without bucket name or object key");
 		}
-		return Notification.of(Notification.Shape.EVENTBRIDGE, viaSns, List.of(new S3ObjectNotice(bucket, key,
+		return Notification.of(Notification.Shape.EVENTBRIDGE, viaSns, List.of(ObjectRef.s3(bucket, key,
 				text(detail.path("object"), "etag"), size(detail.path("object").path("size")), time(text(root, "time")))));
 	}
 
@@ -162,7 +162,8 @@ final class NotificationParser {
 		return value.isNumber() ? value.asString() : null;
 	}
 
-	private static Long size(JsonNode node) {
+	/** The size the message states, or -1. */
+	private static long size(JsonNode node) {
 		if (node.isIntegralNumber()) {
 			return node.longValue();
 		}
@@ -171,10 +172,10 @@ final class NotificationParser {
 				return Long.parseLong(node.stringValue());
 			}
 			catch (NumberFormatException ex) {
-				return null;
+				return -1;
 			}
 		}
-		return null;
+		return -1;
 	}
 
 	private static Instant time(String value) {

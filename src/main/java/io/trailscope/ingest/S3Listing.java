@@ -57,12 +57,12 @@ final class S3Listing {
 	}
 
 	private void walk(String prefix, Consumer<S3Object> sink) {
-		if (KeyDates.isDigestPrefix(prefix)) {
+		if (ObjectKind.isDigestPrefix(prefix)) {
 			return;
 		}
-		if (KeyDates.isRegionPrefix(prefix)) {
+		if (ObjectKind.isRegionPrefix(prefix)) {
 			// "YYYY/MM/DD" sorts after every key of the day before and before every key of the day itself
-			String start = this.from == null ? null : prefix + KeyDates.path(this.from).replaceAll("/$", "");
+			String start = this.from == null ? null : prefix + ObjectKind.path(this.from).replaceAll("/$", "");
 			flat(prefix, max(start, this.after), sink);
 			return;
 		}
@@ -105,8 +105,8 @@ final class S3Listing {
 				if (this.stopped.getAsBoolean()) {
 					return;
 				}
-				LocalDate day = KeyDates.dateOf(object.key());
-				if (this.to != null && day != null && day.isAfter(this.to) && KeyDates.isRegionPrefix(prefix)) {
+				LocalDate day = ObjectKind.dateOf(object.key());
+				if (this.to != null && day != null && day.isAfter(this.to) && ObjectKind.isRegionPrefix(prefix)) {
 					// a region's keys are in day order: nothing further is in range
 					return;
 				}
@@ -122,7 +122,7 @@ final class S3Listing {
 		if (this.from == null && this.to == null) {
 			return true;
 		}
-		LocalDate day = KeyDates.dateOf(key);
+		LocalDate day = ObjectKind.dateOf(key);
 		return day != null && (this.from == null || !day.isBefore(this.from)) && (this.to == null || !day.isAfter(this.to));
 	}
 

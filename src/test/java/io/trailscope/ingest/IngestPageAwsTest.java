@@ -88,7 +88,7 @@ class IngestPageAwsTest extends AwsIntegrationTest {
 		String id = unique();
 		String key = logKey("us-east-1", "2025/02/03", id);
 		this.aws.put(BUCKET, key, "{\"Records\": [ truncated".getBytes(StandardCharsets.UTF_8));
-		assertThat(this.context.getBean(S3Objects.class).load(BUCKET, key).status())
+		assertThat(this.context.getBean(S3ObjectLoader.class).load(BUCKET, key).status())
 			.isEqualTo(IngestResult.Status.FAILED);
 		long failed = this.jdbc.sql("select id from ingest_objects where bucket = ? and object_key = ?")
 			.params(BUCKET, key)

@@ -23,7 +23,7 @@ class NotificationHandlerTest {
 
 	static final IngestResult LOADED = new IngestResult(IngestResult.Status.LOADED, 1, 1, 0, 0, null);
 
-	final S3Objects objects = mock(S3Objects.class);
+	final S3ObjectLoader objects = mock(S3ObjectLoader.class);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -39,7 +39,7 @@ class NotificationHandlerTest {
 	@Test
 	void extendsTheVisibilityOfAMessageWhoseFileTakesLong() {
 		NotificationHandler handler = handler(Duration.ofMillis(20));
-		when(this.objects.load(any(S3ObjectNotice.class), any(ProgressListener.class))).thenAnswer(call -> {
+		when(this.objects.load(any(ObjectRef.class), any(ProgressListener.class))).thenAnswer(call -> {
 			ProgressListener progress = call.getArgument(1);
 			Thread.sleep(50);
 			progress.recordsRead(5000);
@@ -56,7 +56,7 @@ class NotificationHandlerTest {
 	@Test
 	void leavesTheVisibilityAloneForQuickFiles() {
 		NotificationHandler handler = handler(Duration.ofSeconds(60));
-		when(this.objects.load(any(S3ObjectNotice.class), any(ProgressListener.class))).thenAnswer(call -> {
+		when(this.objects.load(any(ObjectRef.class), any(ProgressListener.class))).thenAnswer(call -> {
 			((ProgressListener) call.getArgument(1)).recordsRead(5000);
 			return LOADED;
 		});
@@ -70,14 +70,14 @@ class NotificationHandlerTest {
 	void triesEveryFileAndThenFailsTheMessageIfOneMayStillLoad() {
 		NotificationHandler handler = handler(Duration.ofSeconds(60));
 		String second = NotificationParserTest.KEY.replace("a1b2", "c3d4");
-		when(this.objects.load(argThat((S3ObjectNotice n) -> n != null && n.key().equals(NotificationParserTest.KEY)), any(ProgressListener.class)))
+		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(NotificationParserTest.KEY)), any(ProgressListener.class)))
 			.thenThrow(new IllegalStateException("S3 is down"));
-		when(this.objects.load(argThat((S3ObjectNotice n) -> n != null && n.key().equals(second)), any(ProgressListener.class))).thenReturn(LOADED);
+		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(second)), any(ProgressListener.class))).thenReturn(LOADED);
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> handler.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY, second), null))
 			.withMessage("S3 is down");
-		verify(this.objects, atLeastOnce()).load(argThat((S3ObjectNotice n) -> n != null && n.key().equals(second)), any(ProgressListener.class));
+		verify(this.objects, atLeastOnce()).load(argThat((ObjectRef n) -> n != null && n.key().equals(second)), any(ProgressListener.class));
 	}
 
 	@Test

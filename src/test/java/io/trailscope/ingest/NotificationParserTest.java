@@ -42,8 +42,8 @@ class NotificationParserTest {
 
 		assertThat(n.shape()).isEqualTo(Notification.Shape.S3_EVENT);
 		assertThat(n.viaSns()).isFalse();
-		assertThat(n.objects()).containsExactly(new S3ObjectNotice("my-trail", KEY, "0123456789abcdef0123456789abcdef",
-				1234L, Instant.parse("2025-01-02T00:06:01.123Z")));
+		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "0123456789abcdef0123456789abcdef",
+				1234, Instant.parse("2025-01-02T00:06:01.123Z")));
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class NotificationParserTest {
 		Notification n = this.parser.parse(s3Event("custom+prefix/AWSLogs%2F111122223333/CloudTrail/a%3Db+c%2Bd.json.gz"));
 
 		assertThat(n.objects()).singleElement()
-			.extracting(S3ObjectNotice::key)
+			.extracting(ObjectRef::key)
 			.isEqualTo("custom prefix/AWSLogs/111122223333/CloudTrail/a=b c+d.json.gz");
 	}
 
@@ -59,7 +59,7 @@ class NotificationParserTest {
 	void readsEveryRecordOfAnS3Event() {
 		Notification n = this.parser.parse(s3Event(KEY, KEY.replace("a1b2", "c3d4"), KEY.replace("a1b2", "e5f6")));
 
-		assertThat(n.objects()).extracting(S3ObjectNotice::key)
+		assertThat(n.objects()).extracting(ObjectRef::key)
 			.containsExactly(KEY, KEY.replace("a1b2", "c3d4"), KEY.replace("a1b2", "e5f6"));
 	}
 
@@ -80,7 +80,7 @@ class NotificationParserTest {
 
 		assertThat(n.shape()).isEqualTo(Notification.Shape.S3_EVENT);
 		assertThat(n.viaSns()).isTrue();
-		assertThat(n.objects()).extracting(S3ObjectNotice::key).containsExactly(KEY);
+		assertThat(n.objects()).extracting(ObjectRef::key).containsExactly(KEY);
 	}
 
 	@Test
@@ -94,9 +94,9 @@ class NotificationParserTest {
 
 		for (Notification n : new Notification[] { direct, wrapped }) {
 			assertThat(n.shape()).isEqualTo(Notification.Shape.CLOUDTRAIL);
-			assertThat(n.objects()).extracting(S3ObjectNotice::bucket).containsOnly("my-trail");
-			assertThat(n.objects()).extracting(S3ObjectNotice::key).containsExactly(KEY, KEY.replace("a1b2", "z9y8"));
-			assertThat(n.objects()).extracting(S3ObjectNotice::etag).containsOnlyNulls();
+			assertThat(n.objects()).extracting(ObjectRef::bucket).containsOnly("my-trail");
+			assertThat(n.objects()).extracting(ObjectRef::key).containsExactly(KEY, KEY.replace("a1b2", "z9y8"));
+			assertThat(n.objects()).extracting(ObjectRef::versioned).containsOnly(false);
 		}
 		assertThat(wrapped.viaSns()).isTrue();
 	}
@@ -115,8 +115,8 @@ class NotificationParserTest {
 		Notification n = this.parser.parse(body);
 
 		assertThat(n.shape()).isEqualTo(Notification.Shape.EVENTBRIDGE);
-		assertThat(n.objects()).containsExactly(new S3ObjectNotice("my-trail", KEY, "b1946ac92492d2347c6235b4d2611184",
-				5L, Instant.parse("2025-01-02T00:06:00Z")));
+		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "b1946ac92492d2347c6235b4d2611184",
+				5, Instant.parse("2025-01-02T00:06:00Z")));
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	HealthIndicator queueHealthIndicator;
 
 	@Autowired
-	S3Objects objects;
+	S3ObjectLoader objects;
 
 	private String upload(String key, byte[] content) {
 		return this.aws.put(BUCKET, key, content);
