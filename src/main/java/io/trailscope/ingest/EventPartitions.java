@@ -1,6 +1,8 @@
 package io.trailscope.ingest;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
@@ -57,7 +59,7 @@ public class EventPartitions {
 	 * names suggest) and the planner's row estimate (-1 until the partition is first analysed).
 	 * A partition without a readable range (a default partition) has null bounds.
 	 */
-	public List<EventPartition> list() {
+	public List<Partition> list() {
 		return this.jdbc.sql("""
 				select c.relname as name, b.bounds[1]::timestamptz as from_time, b.bounds[2]::timestamptz as to_time,
 				  c.reltuples::bigint as estimated_rows
@@ -68,8 +70,24 @@ public class EventPartitions {
 				where i.inhparent = 'events'::regclass
 				order by from_time nulls last, name
 				""")
-			.query((rs, n) -> new EventPartition(rs.getString("name"), Timestamps.instant(rs, "from_time"),
+			.query((rs, n) -> new Partition(rs.getString("name"), Timestamps.instant(rs, "from_time"),
 					Timestamps.instant(rs, "to_time"), rs.getLong("estimated_rows")))
 			.list();
+	}
+
+	/**
+	 * A partition of {@code events} with the bounds PostgreSQL holds for it.
+	 *
+	 * @param name the partition's table name
+	 * @param from its inclusive lower bound, or null if it has no range (a default partition)
+	 * @param to its exclusive upper bound, or null if it has no range
+	 * @param estimatedRows the planner's estimate, -1 before the partition is first analysed
+	 */
+	public record Partition(String name, Instant from, Instant to, long estimatedRows) {
+
+		/** The month the partition starts in (UTC), or null. */
+		public YearMonth month() {
+			return this.from == null ? null : YearMonth.from(this.from.atOffset(ZoneOffset.UTC));
+		}
 	}
 }

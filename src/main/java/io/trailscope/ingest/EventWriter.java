@@ -372,4 +372,36 @@ class EventWriter {
 		}
 		b.append("}\"");
 	}
+
+	/**
+	 * The COPY met a key the look-up before it missed: usually another load stored some of the same
+	 * events while this one ran (overlapping trails, a duplicate notification handled by a second
+	 * consumer), rarely two keys that differ in Java and are equal once stored. The load is rolled
+	 * back and the object loaded again, inserting only what the store lacks.
+	 */
+	static final class ConcurrentLoadException extends RuntimeException {
+
+		ConcurrentLoadException(SQLException cause) {
+			super("the store already had a key the look-up did not find: " + cause.getMessage(), cause);
+		}
+	}
+
+	/**
+	 * A load found, after its first chunk, events of months that have no partition yet. It cannot
+	 * create them while it holds a lock on the store; it is rolled back, the months are created, and
+	 * the object is loaded again.
+	 */
+	static final class MissingPartitionsException extends RuntimeException {
+
+		private final List<Instant> months;
+
+		MissingPartitionsException(List<Instant> months) {
+			super("events of months without a partition: " + months);
+			this.months = List.copyOf(months);
+		}
+
+		List<Instant> months() {
+			return this.months;
+		}
+	}
 }

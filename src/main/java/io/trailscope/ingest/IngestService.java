@@ -16,6 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.EventWriter.ConcurrentLoadException;
+import io.trailscope.ingest.EventWriter.MissingPartitionsException;
+import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
+
 /**
  * Loads one object into the event store, exactly once in effect, whatever its source.
  *

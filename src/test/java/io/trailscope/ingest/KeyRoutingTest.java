@@ -105,29 +105,4 @@ class KeyRoutingTest {
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/x.json.gz.tmp"))
 			.isEqualTo(ObjectKind.OTHER);
 	}
-
-	@Test
-	void parsesBackfillUrls() {
-		assertThat(Backfill.Target.parse("s3://my-trail/AWSLogs/111122223333/CloudTrail/"))
-			.isEqualTo(new Backfill.Target("my-trail", "AWSLogs/111122223333/CloudTrail/"));
-		assertThat(Backfill.Target.parse("s3://my-trail")).isEqualTo(new Backfill.Target("my-trail", ""));
-		for (String bad : new String[] { "", "my-trail/AWSLogs", "https://my-trail/x", "s3://", "s3:///AWSLogs",
-				"s3://My Trail/x" }) {
-			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> Backfill.Target.parse(bad))
-				.as(bad)
-				.withMessageContaining("s3");
-		}
-	}
-
-	@Test
-	void readsBackfillDatesFromTheCommandLine() {
-		String[] args = { "s3://b/p", "--from=2025-01-01", "--to=2025-03-31", "--spring.datasource.url=jdbc:x" };
-
-		assertThat(CommandLineIngest.date(args, "--from=")).isEqualTo(LocalDate.of(2025, 1, 1));
-		assertThat(CommandLineIngest.date(args, "--to=")).isEqualTo(LocalDate.of(2025, 3, 31));
-		assertThat(CommandLineIngest.date(new String[] { "s3://b/p" }, "--from=")).isNull();
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> CommandLineIngest.date(new String[] { "--from=01/02/2025" }, "--from="));
-	}
 }

@@ -22,14 +22,16 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.sample.TrailGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.LocalImport;
+import io.trailscope.sample.TrailGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
