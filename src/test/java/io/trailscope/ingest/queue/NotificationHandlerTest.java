@@ -17,6 +17,7 @@ import io.trailscope.ingest.s3.S3ObjectLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
@@ -36,7 +37,7 @@ class NotificationHandlerTest {
 	final Visibility visibility = mock(Visibility.class);
 
 	NotificationHandler handler(Duration every) {
-		when(this.visibility.changeToAsync(org.mockito.ArgumentMatchers.anyInt()))
+		when(this.visibility.changeToAsync(anyInt()))
 			.thenReturn(CompletableFuture.completedFuture(null));
 		return new NotificationHandler(this.objects, this.meters,
 				new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
@@ -69,7 +70,7 @@ class NotificationHandlerTest {
 
 		handler.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY), this.visibility);
 
-		verify(this.visibility, never()).changeToAsync(org.mockito.ArgumentMatchers.anyInt());
+		verify(this.visibility, never()).changeToAsync(anyInt());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.trailscope.ingest.queue;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +34,7 @@ public class NotificationParserTest {
 	}
 
 	public static String sns(String message) {
-		return JsonMapper.builder().build().writeValueAsString(java.util.Map.of("Type", "Notification", "MessageId",
+		return JsonMapper.builder().build().writeValueAsString(Map.of("Type", "Notification", "MessageId",
 				"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324", "TopicArn", "arn:aws:sns:eu-west-1:111122223333:trail",
 				"Message", message, "Timestamp", "2025-01-02T00:06:02.000Z"));
 	}

@@ -1,9 +1,11 @@
 package io.trailscope.ingest.queue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,6 +15,7 @@ import org.springframework.core.io.ClassPathResource;
 import io.trailscope.ingest.IngestProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.Mockito.mock;
 
 /** The listener runs only with a queue, and never in the command-line tasks. */
@@ -21,8 +24,8 @@ class QueueListenerConditionsTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withBean(NotificationHandler.class, () -> mock(NotificationHandler.class))
 		.withUserConfiguration(QueueListener.class, QueueHealthIndicator.class)
-		.withBean(software.amazon.awssdk.services.sqs.SqsAsyncClient.class,
-				() -> mock(software.amazon.awssdk.services.sqs.SqsAsyncClient.class))
+		.withBean(SqsAsyncClient.class,
+				() -> mock(SqsAsyncClient.class))
 		.withBean(IngestProperties.class, () -> new IngestProperties("q", 2, true, null));
 
 	@Test
@@ -51,9 +54,9 @@ class QueueListenerConditionsTest {
 	void checksItsSettings() {
 		assertThat(new IngestProperties(" q ", 1, true, null).queue()).isEqualTo("q");
 		assertThat(new IngestProperties("", 1, true, null).listening()).isFalse();
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new IngestProperties("q", 0, true, null));
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> new IngestProperties.Visibility(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new IngestProperties.Visibility(Duration.ofSeconds(30), Duration.ofSeconds(60)));
 	}
 }

@@ -15,6 +15,7 @@ import io.trailscope.ingest.local.CommandLineIngest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /** Backfills of a prefix with five days of two regions, an org trail, digests and unrelated objects. */
@@ -149,7 +150,7 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 		assertThat(resumed.status()).isEqualTo(BackfillRun.RUNNING);
 		await().atMost(PATIENCE).until(() -> BackfillRun.DONE.equals(this.backfill.find(failed.id()).orElseThrow().status()));
 		assertThat(this.backfill.find(failed.id()).orElseThrow().loaded()).isEqualTo(1);
-		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+		assertThatIllegalStateException()
 			.isThrownBy(() -> this.backfill.resume(failed.id()))
 			.withMessageContaining("done");
 	}
