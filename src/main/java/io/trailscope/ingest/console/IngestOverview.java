@@ -48,7 +48,8 @@ class IngestOverview {
 
 	private final IngestProperties ingest;
 
-	IngestOverview(IngestPageReads reads, EventPartitions partitions, LoadJobs jobs, Backfill backfill, Retention retention, IngestProperties ingest) {
+	IngestOverview(IngestPageReads reads, EventPartitions partitions, LoadJobs jobs, Backfill backfill,
+			Retention retention, IngestProperties ingest) {
 		this.reads = reads;
 		this.partitions = partitions;
 		this.jobs = jobs;

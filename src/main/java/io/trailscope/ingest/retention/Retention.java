@@ -55,8 +55,8 @@ public class Retention {
 
 	private final AtomicReference<Run> lastRun = new AtomicReference<>();
 
-	Retention(PartitionDrops drops, EventPartitions partitions, RetentionProperties properties, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events) {
+	Retention(PartitionDrops drops, EventPartitions partitions, RetentionProperties properties,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
 		this.drops = drops;
 		this.partitions = partitions;
 		this.properties = properties;
