@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.trailscope.events.EventCountsWorker;
-import io.trailscope.ingest.CommandLineIngest;
+import io.trailscope.ingest.local.CommandLineIngest;
 
 /**
  * Starts the console, or runs one of the command-line tasks ({@code import PATH...},

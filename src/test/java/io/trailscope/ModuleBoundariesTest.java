@@ -1,6 +1,9 @@
 package io.trailscope;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -30,6 +33,27 @@ class ModuleBoundariesTest {
 			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..",
 					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.web..",
 					"io.trailscope.sample.."));
+	}
+
+	/**
+	 * The sources of objects and the Ingest page (ingest.queue, .s3, .local, .retention,
+	 * .console) hand objects to the pipeline through its public types only: what the pipeline keeps
+	 * package-private (the reader, the normaliser, the COPY) can change without them.
+	 */
+	@Test
+	void ingestSubPackagesUseOnlyThePipelinesPublicTypes() {
+		DescribedPredicate<JavaClass> pipelineInternals = DescribedPredicate.describe(
+				"non-public classes of io.trailscope.ingest", type -> type.getPackageName().equals("io.trailscope.ingest")
+						&& !type.getModifiers().contains(JavaModifier.PUBLIC));
+		check(noClasses().that().resideInAPackage("io.trailscope.ingest.(*)..")
+			.should().dependOnClassesThat(pipelineInternals));
+	}
+
+	/** The pipeline knows none of the sources that feed it, nor the page that shows it. */
+	@Test
+	void ingestPipelineDependsOnNoneOfItsSubPackages() {
+		check(noClasses().that().resideInAPackage("io.trailscope.ingest")
+			.should().dependOnClassesThat().resideInAPackage("io.trailscope.ingest.(*).."));
 	}
 
 	@Test

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import io.trailscope.query.SqlCondition;
 
+import io.trailscope.ingest.Ledger;
+
 /**
  * Owns the writes of the rollups ({@code event_counts}, {@code event_counts_objects}): adding the
  * counts of newly loaded objects, recounting hours from the events table and summing days from
@@ -44,8 +46,11 @@ class EventCounts {
 
 	private final JdbcClient jdbc;
 
-	EventCounts(JdbcClient jdbc) {
+	private final Ledger ledger;
+
+	EventCounts(JdbcClient jdbc, Ledger ledger) {
 		this.jdbc = jdbc;
+		this.ledger = ledger;
 	}
 
 	/**
@@ -212,12 +217,7 @@ class EventCounts {
 
 	/** Ingested objects with events whose hours were not counted (loaded while down, or a failed round). */
 	List<Long> pendingObjects() {
-		return this.jdbc.sql("""
-				select o.id from ingest_objects o
-				where o.loaded_count > 0 and o.status in ('LOADED', 'PARTIAL')
-				  and not exists (select 1 from event_counts_objects c where c.object_id = o.id)
-				order by o.id
-				""").query(Long.class).list();
+		return this.ledger.loadedExcept(this::counted);
 	}
 
 	boolean needsRebuild() {

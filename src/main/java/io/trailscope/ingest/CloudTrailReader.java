@@ -1,9 +1,11 @@
 package io.trailscope.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 
 import tools.jackson.core.JacksonException;
@@ -156,7 +158,7 @@ final class CloudTrailReader {
 
 	private static String describe(IOException ex) {
 		String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-		if (message.contains("Unexpected end of ZLIB input stream") || ex instanceof java.io.EOFException) {
+		if (message.contains("Unexpected end of ZLIB input stream") || ex instanceof EOFException) {
 			return "truncated gzip data";
 		}
 		return "corrupt gzip data (" + message + ")";
@@ -207,6 +209,29 @@ final class CloudTrailReader {
 			catch (IOException ex) {
 				throw new SourceUnavailableException("reading the object failed: " + ex.getMessage(), ex);
 			}
+		}
+	}
+
+	/**
+	 * The content of an object cannot be read further: not gzip, truncated, not JSON. Retrying does
+	 * not help, so the object is recorded as failed (keeping the records read before the fault) and its
+	 * notification is acknowledged.
+	 */
+	static final class MalformedInputException extends RuntimeException {
+
+		MalformedInputException(String message, Throwable cause) {
+			super(message, cause);
+		}
+	}
+
+	/**
+	 * Reading the object's bytes failed (the connection to S3 dropped, the file went away). Unlike
+	 * {@link MalformedInputException} this may pass, so the load is rolled back and retried.
+	 */
+	static final class SourceUnavailableException extends UncheckedIOException {
+
+		SourceUnavailableException(String message, IOException cause) {
+			super(message, cause);
 		}
 	}
 }

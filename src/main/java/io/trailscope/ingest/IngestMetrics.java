@@ -55,16 +55,6 @@ class IngestMetrics {
 		}
 	}
 
-	/** Counts a queue message by shape, and those dropped without loading anything by why. */
-	void notification(Notification notification) {
-		this.registry.counter("trailscope.ingest.notifications", "shape", notification.shape().tag(), "sns",
-				String.valueOf(notification.viaSns())).increment();
-		if (notification.dropped()) {
-			this.registry.counter("trailscope.ingest.notifications.dropped", "shape", notification.shape().tag())
-				.increment();
-		}
-	}
-
 	private Counter events(String outcome) {
 		return Counter.builder("trailscope.ingest.events").tag("outcome", outcome)
 			.description("CloudTrail records processed by outcome").register(this.registry);

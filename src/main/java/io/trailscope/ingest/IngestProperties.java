@@ -16,10 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visibility how long files keep their message invisible while they load
  */
 @ConfigurationProperties("trailscope.ingest")
-record IngestProperties(String queue, @DefaultValue("2") int concurrency, @DefaultValue("true") boolean listen,
+public record IngestProperties(String queue, @DefaultValue("2") int concurrency, @DefaultValue("true") boolean listen,
 		@DefaultValue Visibility visibility) {
 
-	IngestProperties {
+	public IngestProperties {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("trailscope.ingest.concurrency must be at least 1");
 		}
@@ -27,7 +27,7 @@ record IngestProperties(String queue, @DefaultValue("2") int concurrency, @Defau
 		visibility = visibility == null ? new Visibility(null, null) : visibility;
 	}
 
-	boolean listening() {
+	public boolean listening() {
 		return this.listen && this.queue != null;
 	}
 
@@ -36,9 +36,9 @@ record IngestProperties(String queue, @DefaultValue("2") int concurrency, @Defau
 	 * (counted from the moment it is set)
 	 * @param every how often, at most, the timeout is extended while records keep coming
 	 */
-	record Visibility(@DefaultValue("300s") Duration extendTo, @DefaultValue("60s") Duration every) {
+	public record Visibility(@DefaultValue("300s") Duration extendTo, @DefaultValue("60s") Duration every) {
 
-		Visibility {
+		public Visibility {
 			extendTo = extendTo == null ? Duration.ofMinutes(5) : extendTo;
 			every = every == null ? Duration.ofMinutes(1) : every;
 			if (extendTo.toSeconds() < 1 || extendTo.toSeconds() > 43_200) {

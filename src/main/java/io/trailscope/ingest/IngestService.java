@@ -16,6 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.EventWriter.ConcurrentLoadException;
+import io.trailscope.ingest.EventWriter.MissingPartitionsException;
+import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
+
 /**
  * Loads one object into the event store, exactly once in effect, whatever its source.
  *
@@ -43,7 +48,11 @@ public class IngestService {
 	/** Months without a partition that one load may have created before it gives up. */
 	private static final int MONTHS_CREATED_PER_LOAD = 1200;
 
-	private final IngestStore store;
+	private final Ledger ledger;
+
+	private final EventWriter writer;
+
+	private final EventPartitions partitions;
 
 	private final CloudTrailReader reader;
 
@@ -55,9 +64,11 @@ public class IngestService {
 
 	private final ApplicationEventPublisher events;
 
-	IngestService(IngestStore store, ObjectMapper mapper, PlatformTransactionManager transactionManager,
-			IngestMetrics metrics, ApplicationEventPublisher events) {
-		this.store = store;
+	IngestService(Ledger ledger, EventWriter writer, EventPartitions partitions, ObjectMapper mapper,
+			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events) {
+		this.ledger = ledger;
+		this.writer = writer;
+		this.partitions = partitions;
 		this.reader = new CloudTrailReader();
 		this.normalizer = new RecordNormalizer(mapper);
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -73,7 +84,7 @@ public class IngestService {
 		IngestResult result;
 		if (!ref.kind().loaded() || ref.size() == 0) {
 			String reason = ref.size() == 0 ? "empty object" : "not a log file (" + ref.kind().name().toLowerCase() + ")";
-			this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.SKIPPED, reason));
+			this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.SKIPPED, reason));
 			result = IngestResult.skipped(reason);
 		}
 		else {
@@ -93,7 +104,7 @@ public class IngestService {
 			while (result == null) {
 				boolean careful = insertIfAbsent;
 				try {
-					result = this.transactions.execute(status -> this.store.claim(ref)
+					result = this.transactions.execute(status -> this.ledger.claim(ref)
 						.map(id -> loadClaimed(id, ref, opener, progress, run.reset(), careful))
 						.orElseGet(IngestResult::alreadyLoaded));
 				}
@@ -111,7 +122,7 @@ public class IngestService {
 						throw ex;
 					}
 					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
-					this.transactions.executeWithoutResult(status -> this.store.createPartitions(ex.months()));
+					this.transactions.executeWithoutResult(status -> this.partitions.create(ex.months()));
 				}
 			}
 			if (result.loaded() > 0) {
@@ -130,14 +141,14 @@ public class IngestService {
 		catch (ObjectGoneException ex) {
 			String reason = "object not found: " + ex.getMessage();
 			log.warn("Could not load {}: {}", ref.displayName(), reason);
-			this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.FAILED, reason));
+			this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			return new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason);
 		}
 		catch (RuntimeException ex) {
 			String reason = describe(ex);
 			log.warn("Could not load {} (will be retried): {}", ref.displayName(), reason);
 			try {
-				this.transactions.executeWithoutResult(status -> this.store.record(ref, IngestResult.Status.FAILED, reason));
+				this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			}
 			catch (RuntimeException ledgerFailure) {
 				ex.addSuppressed(ledgerFailure);
@@ -151,7 +162,7 @@ public class IngestService {
 			boolean insertIfAbsent) {
 		run.objectId = id;
 		InputStream in = open(opener);
-		IngestStore.Batch batch = this.store.openBatch(id, insertIfAbsent);
+		EventWriter.Batch batch = this.writer.openBatch(id, insertIfAbsent);
 		String error = null;
 		// from the key alone, so that the same object loaded again gives its events the same account
 		String keyAccount = ref.keyAccount();
@@ -190,7 +201,7 @@ public class IngestService {
 		}
 		IngestResult result = new IngestResult(status, run.records, loaded, duplicates, run.rejected,
 				run.describe(error));
-		this.store.finish(id, result);
+		this.ledger.finish(id, result);
 		return result;
 	}
 

@@ -1,5 +1,7 @@
 package io.trailscope.ingest;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -170,9 +172,9 @@ final class RecordNormalizer {
 		}
 		if (candidate.indexOf(':') >= 0 && IPV6.matcher(candidate).matches()) {
 			try {
-				return java.net.InetAddress.getByName(candidate).getHostAddress();
+				return InetAddress.getByName(candidate).getHostAddress();
 			}
-			catch (java.net.UnknownHostException ex) {
+			catch (UnknownHostException ex) {
 				return null;
 			}
 		}
@@ -294,5 +296,13 @@ final class RecordNormalizer {
 
 	private static String nullToEmpty(String value) {
 		return value == null ? "" : value.strip();
+	}
+
+	/** A single record that cannot be stored (no eventID, no readable eventTime); its file goes on. */
+	static final class RejectedRecordException extends RuntimeException {
+
+		RejectedRecordException(String message) {
+			super(message);
+		}
 	}
 }

@@ -2,6 +2,7 @@ package io.trailscope.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,7 @@ final class Redactor {
 			List<String> names = new ArrayList<>(object.propertyNames());
 			for (String name : names) {
 				JsonNode value = object.get(name);
-				if (SECRET_KEYS.contains(name.toLowerCase(java.util.Locale.ROOT)) && value != null && !value.isNull()
+				if (SECRET_KEYS.contains(name.toLowerCase(Locale.ROOT)) && value != null && !value.isNull()
 						&& !(value.isString() && value.stringValue().isEmpty())) {
 					object.put(name, REDACTED);
 				}

@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.trailscope.events.SearchJdbc;
+import io.trailscope.ingest.Ledger;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
-import io.trailscope.query.Query;
 
 /**
  * Owns every statement of the sessions module: deriving sessions from the events table, and
@@ -72,12 +72,15 @@ class SessionStore {
 
 	private final QueryCompiler compiler;
 
+	private final Ledger ledger;
+
 	/** Bounded in time: the reads of calls that a user's filter (a query of any cost) decides. */
 	private final JdbcClient reads;
 
 	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler,
-			SearchJdbc reads) {
+			Ledger ledger, SearchJdbc reads) {
 		this.jdbc = jdbc;
+		this.ledger = ledger;
 		this.reads = reads.client();
 		this.mapper = mapper;
 		this.compiler = compiler;
@@ -279,12 +282,22 @@ class SessionStore {
 
 	/** Ingested objects with events that have not been folded into sessions (loaded while down, or failed). */
 	List<Long> pendingObjects() {
-		return this.jdbc.sql("""
-				select o.id from ingest_objects o
-				where o.loaded_count > 0 and o.status in ('LOADED', 'PARTIAL')
-				  and not exists (select 1 from session_objects d where d.object_id = o.id)
-				order by o.id
-				""").query(Long.class).list();
+		return this.ledger.loadedExcept(ids -> this.jdbc
+			.sql("select object_id from session_objects where object_id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(Long.class)
+			.list());
+	}
+
+	/**
+	 * Deletes the sessions none of whose events (issuing call or calls) remain before a time: those
+	 * whose last activity, or creation if they have none, is earlier.
+	 * @return how many
+	 */
+	int deleteEndedBefore(Instant before) {
+		return this.jdbc.sql("delete from sessions where coalesce(last_activity, created) < :before")
+			.param("before", utc(before))
+			.update();
 	}
 
 	List<Long> objectsWithEvents() {

@@ -3,39 +3,39 @@ package io.trailscope.ingest;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.trailscope.TrailscopeIntegrationTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.trailscope.TrailscopeIntegrationTest;
 
 /**
  * The whole application against the in-process SQS and S3 servers; the subclasses share one
  * application context.
  */
 @TrailscopeIntegrationTest
-abstract class AwsIntegrationTest {
+public abstract class AwsIntegrationTest {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
+	protected static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	static final String ACCOUNT = "111122223333";
+	protected static final String ACCOUNT = "111122223333";
 
 	@DynamicPropertySource
 	static void awsServers(DynamicPropertyRegistry registry) {
 		AwsServers.register(registry);
 	}
 
-	final AwsServers aws = AwsServers.get();
+	protected final AwsServers aws = AwsServers.get();
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
-	static String unique() {
+	protected static String unique() {
 		return UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	static String record(String id, String time) {
+	protected static String record(String id, String time) {
 		return """
 				{"eventVersion":"1.08","eventTime":"%s","eventID":"%s","recipientAccountId":"%s",
 				 "eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"us-east-1",
@@ -46,7 +46,7 @@ abstract class AwsIntegrationTest {
 	}
 
 	/** A trail file of {@code count} records with ids {@code prefix-0...}. */
-	static byte[] trailFile(String prefix, int count, String time) {
+	protected static byte[] trailFile(String prefix, int count, String time) {
 		StringBuilder b = new StringBuilder("{\"Records\":[");
 		for (int i = 0; i < count; i++) {
 			b.append(i == 0 ? "" : ",").append(record(prefix + "-" + i, time));
@@ -54,19 +54,19 @@ abstract class AwsIntegrationTest {
 		return CloudTrailFiles.gzip(b.append("]}").toString());
 	}
 
-	static String logKey(String region, String day, String name) {
+	protected static String logKey(String region, String day, String name) {
 		return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_" + region + "_"
 				+ name + ".json.gz";
 	}
 
-	long events(String idPrefix) {
+	protected long events(String idPrefix) {
 		return this.jdbc.sql("select count(*) from events where event_id like :p")
 			.param("p", idPrefix + "-%")
 			.query(Long.class)
 			.single();
 	}
 
-	String ledgerStatus(String bucket, String key) {
+	protected String ledgerStatus(String bucket, String key) {
 		return this.jdbc.sql("select string_agg(status, ',' order by id) from ingest_objects where bucket = :b and object_key = :k")
 			.param("b", bucket)
 			.param("k", key)
@@ -75,7 +75,7 @@ abstract class AwsIntegrationTest {
 			.orElse(null);
 	}
 
-	String ledgerError(String bucket, String key) {
+	protected String ledgerError(String bucket, String key) {
 		return this.jdbc.sql("select error from ingest_objects where bucket = :b and object_key = :k order by id desc limit 1")
 			.param("b", bucket)
 			.param("k", key)

@@ -26,34 +26,34 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * An SQS server (ElasticMQ) and an S3 server (S3Proxy over an in-memory store with injectable
  * faults) in this JVM, started once and shared by the tests that need them.
  */
-final class AwsServers {
+public final class AwsServers {
 
-	static final String ACCESS_KEY = "trailscope-test";
+	public static final String ACCESS_KEY = "trailscope-test";
 
-	static final String SECRET_KEY = "trailscope-test-secret";
+	public static final String SECRET_KEY = "trailscope-test-secret";
 
-	static final String QUEUE = "trailscope-test";
+	public static final String QUEUE = "trailscope-test";
 
-	static final String DEAD_LETTERS = "trailscope-test-dlq";
+	public static final String DEAD_LETTERS = "trailscope-test-dlq";
 
 	/** Receives before a message is dead-lettered. */
-	static final int MAX_RECEIVES = 3;
+	public static final int MAX_RECEIVES = 3;
 
 	private static AwsServers instance;
 
-	final FaultyBlobStore blobs = new FaultyBlobStore(new TransientNio2BlobStore());
+	public final FaultyBlobStore blobs = new FaultyBlobStore(new TransientNio2BlobStore());
 
-	final URI sqsEndpoint;
+	public final URI sqsEndpoint;
 
-	final URI s3Endpoint;
+	public final URI s3Endpoint;
 
-	final SqsClient sqs;
+	public final SqsClient sqs;
 
-	final S3Client s3;
+	public final S3Client s3;
 
-	final String queueUrl;
+	public final String queueUrl;
 
-	final String deadLetterUrl;
+	public final String deadLetterUrl;
 
 	private AwsServers() throws Exception {
 		int sqsPort = freePort();
@@ -102,7 +102,7 @@ final class AwsServers {
 			.queueUrl();
 	}
 
-	static synchronized AwsServers get() {
+	public static synchronized AwsServers get() {
 		if (instance == null) {
 			try {
 				instance = new AwsServers();
@@ -115,7 +115,7 @@ final class AwsServers {
 	}
 
 	/** The application's settings for these servers. */
-	static void register(DynamicPropertyRegistry registry) {
+	public static void register(DynamicPropertyRegistry registry) {
 		AwsServers servers = get();
 		registry.add("spring.cloud.aws.sqs.endpoint", servers.sqsEndpoint::toString);
 		registry.add("spring.cloud.aws.s3.endpoint", servers.s3Endpoint::toString);
@@ -128,19 +128,19 @@ final class AwsServers {
 		registry.add("trailscope.ingest.visibility.every", () -> "1s");
 	}
 
-	void bucket(String name) {
+	public void bucket(String name) {
 		if (!this.s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(name))) {
 			this.s3.createBucket(r -> r.bucket(name));
 		}
 	}
 
 	/** @return the ETag of the stored object */
-	String put(String bucket, String key, byte[] content) {
+	public String put(String bucket, String key, byte[] content) {
 		bucket(bucket);
 		return this.s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag().replace("\"", "");
 	}
 
-	void send(String body) {
+	public void send(String body) {
 		this.sqs.sendMessage(r -> r.queueUrl(this.queueUrl).messageBody(body));
 	}
 

@@ -13,12 +13,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Small CloudTrail files for tests: trail files, gzip, zips. */
-final class CloudTrailFiles {
+public final class CloudTrailFiles {
 
 	private CloudTrailFiles() {
 	}
 
-	static String record(String id, String time) {
+	public static String record(String id, String time) {
 		return """
 				{"eventVersion":"1.08","eventTime":"%s","eventID":"%s","recipientAccountId":"111111111111",
 				 "eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"us-east-1",
@@ -29,7 +29,7 @@ final class CloudTrailFiles {
 	}
 
 	/** A record of eventVersion 1.01, written before CloudTrail named the recipient account. */
-	static String recordWithoutAccount(String id) {
+	public static String recordWithoutAccount(String id) {
 		return """
 				{"eventVersion":"1.01","eventTime":"2014-03-06T21:22:54Z","eventID":"%s",
 				 "eventSource":"ec2.amazonaws.com","eventName":"StartInstances","awsRegion":"us-east-1",
@@ -40,17 +40,17 @@ final class CloudTrailFiles {
 	}
 
 	/** A trail file ({@code {"Records":[...]}}) of these records. */
-	static byte[] trailOf(String... records) {
+	public static byte[] trailOf(String... records) {
 		return ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** A trail file ({@code {"Records":[...]}}) of records with these ids at this time. */
-	static String trail(String time, String... ids) {
+	public static String trail(String time, String... ids) {
 		return "{\"Records\":[" + Arrays.stream(ids).map(id -> record(id, time)).collect(Collectors.joining(","))
 				+ "]}";
 	}
 
-	static byte[] gzip(String text) {
+	public static byte[] gzip(String text) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
 			gz.write(text.getBytes(StandardCharsets.UTF_8));
@@ -62,7 +62,7 @@ final class CloudTrailFiles {
 	}
 
 	/** A zip of entries, in order. */
-	static byte[] zip(Map<String, byte[]> entries) {
+	public static byte[] zip(Map<String, byte[]> entries) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
 			for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
@@ -77,7 +77,7 @@ final class CloudTrailFiles {
 		return bytes.toByteArray();
 	}
 
-	static Map<String, byte[]> entries() {
+	public static Map<String, byte[]> entries() {
 		return new LinkedHashMap<>();
 	}
 }

@@ -1,7 +1,6 @@
 package io.trailscope.ingest;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +16,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.CloudTrailReader.SourceUnavailableException;
+import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
 
 import static io.trailscope.ingest.CloudTrailFiles.gzip;
 import static org.assertj.core.api.Assertions.assertThat;

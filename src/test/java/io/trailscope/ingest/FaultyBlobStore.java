@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * S3Proxy's in-memory store with faults a real bucket has: objects the caller may not read
  * (403 AccessDenied on HEAD and GET) and a GET whose body breaks off half-way.
  */
-final class FaultyBlobStore extends ForwardingBlobStore {
+public final class FaultyBlobStore extends ForwardingBlobStore {
 
 	private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
@@ -32,19 +32,19 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 		super(delegate);
 	}
 
-	void deny(String bucket, String key) {
+	public void deny(String bucket, String key) {
 		this.denied.add(bucket + "/" + key);
 	}
 
-	void allow(String bucket, String key) {
+	public void allow(String bucket, String key) {
 		this.denied.remove(bucket + "/" + key);
 	}
 
-	void breakNextGet(String bucket, String key) {
+	public void breakNextGet(String bucket, String key) {
 		this.breakOnce.add(bucket + "/" + key);
 	}
 
-	int gets(String bucket, String key) {
+	public int gets(String bucket, String key) {
 		return this.getCounts.getOrDefault(bucket + "/" + key, 0);
 	}
 

@@ -13,14 +13,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.trailscope.sample.TrailGenerator;
-import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+
+import io.trailscope.ingest.local.ImportSummary;
+import io.trailscope.ingest.local.LocalImport;
+import io.trailscope.ingest.queue.NotificationParserTest;
+import io.trailscope.sample.TrailGenerator.GeneratedFile;
+import io.trailscope.sample.TrailGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -10,56 +10,56 @@ class KeyRoutingTest {
 
 	@Test
 	void readsTheDayOfATrailKey() {
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/31/f.json.gz"))
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/31/f.json.gz"))
 			.isEqualTo(LocalDate.of(2025, 3, 31));
-		assertThat(KeyDates.dateOf("AWSLogs/o-abc123/111122223333/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
+		assertThat(ObjectKind.dateOf("AWSLogs/o-abc123/111122223333/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
 			.isEqualTo(LocalDate.of(2024, 2, 29));
-		assertThat(KeyDates.dateOf("team/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2025/01/01/f.json.gz"))
+		assertThat(ObjectKind.dateOf("team/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2025/01/01/f.json.gz"))
 			.isEqualTo(LocalDate.of(2025, 1, 1));
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
 			.isEqualTo(LocalDate.of(2025, 1, 1));
 	}
 
 	@Test
 	void findsNoDayOutsideTheTrailLayout() {
-		assertThat(KeyDates.dateOf("exports/2025/01/01/f.json.gz")).isNull();
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/13/01/f.json.gz")).isNull();
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/02/30/f.json.gz")).isNull();
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
-		assertThat(KeyDates.dateOf("AWSLogs/111122223333/CloudTrailx/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.dateOf("exports/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/13/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/2025/02/30/f.json.gz")).isNull();
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
+		assertThat(ObjectKind.dateOf("AWSLogs/111122223333/CloudTrailx/us-east-1/2025/01/01/f.json.gz")).isNull();
 	}
 
 	@Test
 	void readsTheAccountOfATrailKey() {
-		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/f.json.gz"))
+		assertThat(ObjectKind.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/2014/03/06/f.json.gz"))
 			.isEqualTo("111122223333");
-		assertThat(KeyDates.accountOf("AWSLogs/o-abc123def4/444455556666/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
+		assertThat(ObjectKind.accountOf("AWSLogs/o-abc123def4/444455556666/CloudTrail/eu-west-1/2024/02/29/f.json.gz"))
 			.isEqualTo("444455556666");
-		assertThat(KeyDates.accountOf("team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz"))
+		assertThat(ObjectKind.accountOf("team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz"))
 			.isEqualTo("111122223333");
-		assertThat(KeyDates.accountOf("team/AWSLogs/o-abc123/444455556666/CloudTrail-Insight/us-east-1/2025/01/01/f.gz"))
+		assertThat(ObjectKind.accountOf("team/AWSLogs/o-abc123/444455556666/CloudTrail-Insight/us-east-1/2025/01/01/f.gz"))
 			.isEqualTo("444455556666");
 	}
 
 	@Test
 	void readsTheAccountOfADigestKeyAsItReadsItsDay() {
 		// digests are never loaded; the key names its account all the same
-		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
+		assertThat(ObjectKind.accountOf("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/01/f.json.gz"))
 			.isEqualTo("111122223333");
 	}
 
 	@Test
 	void findsNoAccountOutsideTheTrailLayout() {
-		assertThat(KeyDates.accountOf("CloudTrail/us-east-1/2025/01/01/f.json")).isNull();
-		assertThat(KeyDates.accountOf("exports/111122223333/2025/01/01/f.json.gz")).isNull();
-		assertThat(KeyDates.accountOf("AWSLogs/111122223333/elasticloadbalancing/us-east-1/2025/01/01/f.log.gz"))
+		assertThat(ObjectKind.accountOf("CloudTrail/us-east-1/2025/01/01/f.json")).isNull();
+		assertThat(ObjectKind.accountOf("exports/111122223333/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.accountOf("AWSLogs/111122223333/elasticloadbalancing/us-east-1/2025/01/01/f.log.gz"))
 			.isNull();
-		assertThat(KeyDates.accountOf("AWSLogs/11112222333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
-		assertThat(KeyDates.accountOf("AWSLogs/1111222233334/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
-		assertThat(KeyDates.accountOf("AWSLogs/ops/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
-		assertThat(KeyDates.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
-		assertThat(KeyDates.accountOf("111122223333_CloudTrail_us-east-1_20140306T2125Z_abc.json.gz")).isNull();
-		assertThat(KeyDates.accountOf("/home/analyst/incident/export.json")).isNull();
+		assertThat(ObjectKind.accountOf("AWSLogs/11112222333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.accountOf("AWSLogs/1111222233334/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.accountOf("AWSLogs/ops/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz")).isNull();
+		assertThat(ObjectKind.accountOf("AWSLogs/111122223333/CloudTrail/us-east-1/")).isNull();
+		assertThat(ObjectKind.accountOf("111122223333_CloudTrail_us-east-1_20140306T2125Z_abc.json.gz")).isNull();
+		assertThat(ObjectKind.accountOf("/home/analyst/incident/export.json")).isNull();
 	}
 
 	@Test
@@ -76,12 +76,12 @@ class KeyRoutingTest {
 
 	@Test
 	void tellsWhereARegionsDaysBegin() {
-		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/")).isTrue();
-		assertThat(KeyDates.isRegionPrefix("AWSLogs/o-abc/111122223333/CloudTrail-Insight/us-east-1/")).isTrue();
-		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/")).isFalse();
-		assertThat(KeyDates.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/2025/")).isFalse();
-		assertThat(KeyDates.isDigestPrefix("AWSLogs/111122223333/CloudTrail-Digest/")).isTrue();
-		assertThat(KeyDates.path(LocalDate.of(2025, 1, 2))).isEqualTo("2025/01/02/");
+		assertThat(ObjectKind.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/")).isTrue();
+		assertThat(ObjectKind.isRegionPrefix("AWSLogs/o-abc/111122223333/CloudTrail-Insight/us-east-1/")).isTrue();
+		assertThat(ObjectKind.isRegionPrefix("AWSLogs/111122223333/CloudTrail/")).isFalse();
+		assertThat(ObjectKind.isRegionPrefix("AWSLogs/111122223333/CloudTrail/us-east-1/2025/")).isFalse();
+		assertThat(ObjectKind.isDigestPrefix("AWSLogs/111122223333/CloudTrail-Digest/")).isTrue();
+		assertThat(ObjectKind.path(LocalDate.of(2025, 1, 2))).isEqualTo("2025/01/02/");
 	}
 
 	@Test
@@ -104,30 +104,5 @@ class KeyRoutingTest {
 			.isEqualTo(ObjectKind.OTHER);
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/x.json.gz.tmp"))
 			.isEqualTo(ObjectKind.OTHER);
-	}
-
-	@Test
-	void parsesBackfillUrls() {
-		assertThat(Backfill.Target.parse("s3://my-trail/AWSLogs/111122223333/CloudTrail/"))
-			.isEqualTo(new Backfill.Target("my-trail", "AWSLogs/111122223333/CloudTrail/"));
-		assertThat(Backfill.Target.parse("s3://my-trail")).isEqualTo(new Backfill.Target("my-trail", ""));
-		for (String bad : new String[] { "", "my-trail/AWSLogs", "https://my-trail/x", "s3://", "s3:///AWSLogs",
-				"s3://My Trail/x" }) {
-			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> Backfill.Target.parse(bad))
-				.as(bad)
-				.withMessageContaining("s3");
-		}
-	}
-
-	@Test
-	void readsBackfillDatesFromTheCommandLine() {
-		String[] args = { "s3://b/p", "--from=2025-01-01", "--to=2025-03-31", "--spring.datasource.url=jdbc:x" };
-
-		assertThat(CommandLineIngest.date(args, "--from=")).isEqualTo(LocalDate.of(2025, 1, 1));
-		assertThat(CommandLineIngest.date(args, "--to=")).isEqualTo(LocalDate.of(2025, 3, 31));
-		assertThat(CommandLineIngest.date(new String[] { "s3://b/p" }, "--from=")).isNull();
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> CommandLineIngest.date(new String[] { "--from=01/02/2025" }, "--from="));
 	}
 }

@@ -22,14 +22,16 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.sample.TrailGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.LocalImport;
+import io.trailscope.sample.TrailGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,8 +143,8 @@ class RowCostBenchmark {
 	 * each part into chunks of the loader's size, with or without their free-text terms.
 	 */
 	private Texts texts(Path dir, String partition, int parts, boolean withTerms) throws SQLException, IOException {
-		String columns = withTerms ? IngestStore.COPY_COLUMNS
-				: IngestStore.COPY_COLUMNS.replace("search_terms", "'{}'::text[] as search_terms");
+		String columns = withTerms ? EventWriter.COPY_COLUMNS
+				: EventWriter.COPY_COLUMNS.replace("search_terms", "'{}'::text[] as search_terms");
 		this.jdbc.sql("create index if not exists bench_seq_idx on " + partition + " (seq)").update();
 		record Row(long seq, String eventId, Instant time) {
 		}
@@ -259,7 +261,7 @@ class RowCostBenchmark {
 						try (InputStream in = Files.newInputStream(chunk.file())) {
 							c.unwrap(PGConnection.class)
 								.getCopyAPI()
-								.copyIn("copy " + target + " (" + IngestStore.COPY_COLUMNS + ") from stdin (format csv)", in);
+								.copyIn("copy " + target + " (" + EventWriter.COPY_COLUMNS + ") from stdin (format csv)", in);
 						}
 					}
 				}

@@ -18,9 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.ingest.IngestResult;
-import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.IngestResult;
+import io.trailscope.ingest.local.LocalImport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import io.trailscope.ingest.IngestResult;
-import io.trailscope.ingest.LocalImport;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.trailscope.ingest.IngestResult;
+import io.trailscope.ingest.local.LocalImport;
 
 import static io.trailscope.sessions.Trails.JSON;
 import static io.trailscope.sessions.Trails.assumeRole;

@@ -2,12 +2,13 @@ package io.trailscope.sessions;
 
 import java.time.Duration;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.LocalImport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

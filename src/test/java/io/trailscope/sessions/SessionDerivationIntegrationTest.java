@@ -8,13 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.query.SqlCondition;
-import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.LocalImport;
+import io.trailscope.query.SqlCondition;
 
 import static io.trailscope.sessions.Scenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;

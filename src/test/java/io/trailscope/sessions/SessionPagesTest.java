@@ -1,7 +1,5 @@
 package io.trailscope.sessions;
 
-import io.trailscope.TrailscopeIntegrationTest;
-import io.trailscope.ingest.LocalImport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +9,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+
+import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.LocalImport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

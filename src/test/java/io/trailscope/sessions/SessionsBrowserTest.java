@@ -10,7 +10,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.trailscope.BrowserTestSupport;
-import io.trailscope.ingest.LocalImport;
+import io.trailscope.ingest.local.LocalImport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,0 @@
-package io.trailscope.ingest;
-
-/** Skipped objects of one kind and reason (digests, folder keys, empty objects, unrelated files). */
-record SkipCount(String kind, String reason, long objects) {
-}

@@ -1,5 +1,0 @@
-package io.trailscope.ingest;
-
-/** Ledger rows of one status and the events they account for. */
-record StatusCount(String status, long objects, long loaded, long duplicates, long rejected) {
-}

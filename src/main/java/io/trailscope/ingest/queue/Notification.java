@@ -1,0 +1,57 @@
+package io.trailscope.ingest.queue;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.trailscope.ingest.ObjectRef;
+
+/**
+ * What one queue message announces: the objects to load, in order, and what kind of message it
+ * was (for the metrics and the log).
+ *
+ * @param shape the message's shape
+ * @param viaSns whether it came inside an SNS envelope
+ * @param objects the objects to load; empty for test, validation and ignored messages
+ * @param note why nothing is loaded (the ignored event, the parse failure), or null
+ */
+record Notification(Shape shape, boolean viaSns, List<ObjectRef> objects, String note) {
+
+	Notification {
+		objects = List.copyOf(objects);
+	}
+
+	enum Shape {
+
+		/** An S3 event notification ({@code Records[].s3}). */
+		S3_EVENT,
+		/** CloudTrail's own notice of a delivered log file ({@code s3Bucket}, {@code s3ObjectKey}). */
+		CLOUDTRAIL,
+		/** An EventBridge "Object Created" event. */
+		EVENTBRIDGE,
+		/** S3's {@code s3:TestEvent}, sent when a notification is configured. */
+		TEST_EVENT,
+		/** CloudTrail's "CloudTrail validation message.", sent when a topic is configured. */
+		VALIDATION,
+		/** A well-formed message about something else (an object removed, another EventBridge event). */
+		IGNORED,
+		/** Not a message of any known shape. */
+		UNRECOGNIZED;
+
+		String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	static Notification of(Shape shape, boolean viaSns, List<ObjectRef> objects) {
+		return new Notification(shape, viaSns, objects, null);
+	}
+
+	static Notification nothing(Shape shape, boolean viaSns, String note) {
+		return new Notification(shape, viaSns, List.of(), note);
+	}
+
+	/** Whether the message can only be acknowledged and dropped. */
+	boolean dropped() {
+		return this.objects.isEmpty();
+	}
+}
