@@ -32,7 +32,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -58,11 +61,15 @@ class SecurityConfiguration {
 
 	private static final String REALM = "Trailscope";
 
+	/** One audit filter inside both chains: every request passes exactly one of them. */
+	private final AuditLog audit = new AuditLog();
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain scriptedReads(HttpSecurity http) throws Exception {
 		http.securityMatcher(SecurityConfiguration::isBasicRead)
-			.httpBasic((basic) -> basic.realmName(REALM))
+			.httpBasic((basic) -> basic.realmName(REALM)
+				.authenticationEntryPoint(SignInAudit.unauthenticated(basicChallenge())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable());
 		return common(http).build();
@@ -75,25 +82,34 @@ class SecurityConfiguration {
 		// no "?continue" on the page people land on after signing in: the URL is the state
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
-		http.formLogin((form) -> form.loginPage("/login").permitAll())
+		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
+		landing.setRequestCache(requestCache);
+		http.formLogin((form) -> form.loginPage("/login")
+			.successHandler(SignInAudit.signedIn("form", landing))
+			.failureHandler(SignInAudit.failed("form", new SimpleUrlAuthenticationFailureHandler("/login?error")))
+			.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler(SignInAudit.signedOut()))
 			.exceptionHandling((exceptions) -> {
-				exceptions.defaultAuthenticationEntryPointFor(SecurityConfiguration::redirectHtmx,
+				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(SecurityConfiguration::redirectHtmx),
 						new RequestHeaderRequestMatcher("HX-Request", "true"));
-				exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-						browserRequests());
-				exceptions.defaultAuthenticationEntryPointFor(basicChallenge(), (request) -> true);
+				exceptions.defaultAuthenticationEntryPointFor(
+						SignInAudit.unauthenticated(new LoginUrlAuthenticationEntryPoint("/login")), browserRequests());
+				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(basicChallenge()),
+						(request) -> true);
 			});
 		if (clients.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
+				.successHandler(SignInAudit.signedIn("oidc", landing))
+				.failureHandler(SignInAudit.failed("oidc", new SimpleUrlAuthenticationFailureHandler("/login?error")))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(oidcRoles)));
 		}
 		return common(http).build();
 	}
 
-	private static HttpSecurity common(HttpSecurity http) throws Exception {
-		return http
+	private HttpSecurity common(HttpSecurity http) throws Exception {
+		return http.addFilterAfter(this.audit, SecurityContextHolderFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SignInAudit.forbidden()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
