@@ -16,13 +16,17 @@ class LoginController {
 
 	private final List<Provider> providers;
 
-	LoginController(ObjectProvider<ClientRegistrationRepository> clients) {
+	private final long lockoutMinutes;
+
+	LoginController(ObjectProvider<ClientRegistrationRepository> clients, SecuritySettings settings) {
 		this.providers = providers(clients.getIfAvailable());
+		this.lockoutMinutes = Math.max(1, settings.signIn().lockout().toMinutes());
 	}
 
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("providers", this.providers);
+		model.addAttribute("lockoutMinutes", this.lockoutMinutes);
 		return "login";
 	}
 

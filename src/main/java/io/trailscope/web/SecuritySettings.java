@@ -1,6 +1,7 @@
 package io.trailscope.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code adminPasswordFile}.
  */
 @ConfigurationProperties("trailscope.security")
-record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc) {
+record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc, SignIn signIn) {
 
 	static final String ADMIN_USER = "admin";
 
@@ -24,6 +25,7 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 		adminPassword = (adminPassword == null || adminPassword.isBlank()) ? null : adminPassword;
 		adminPasswordFile = (adminPasswordFile != null) ? adminPasswordFile : Path.of("data", "admin-password");
 		oidc = (oidc != null) ? oidc : new Oidc(null, null, null);
+		signIn = (signIn != null) ? signIn : new SignIn(null, null, null, null, null);
 	}
 
 	boolean configuresAdmin() {
@@ -56,6 +58,28 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 
 		String hash() {
 			return this.password.startsWith("{bcrypt}") ? this.password.substring("{bcrypt}".length()) : this.password;
+		}
+	}
+
+	/**
+	 * Password sign-in: how many failures within {@code window} make the console refuse a user name
+	 * from one address ({@code maxFailures}) or an address over all names
+	 * ({@code maxFailuresPerAddress}) for {@code lockout}, and whether scripts may sign in with HTTP
+	 * Basic at all.
+	 */
+	record SignIn(Integer maxFailures, Integer maxFailuresPerAddress, Duration window, Duration lockout,
+			Boolean httpBasic) {
+
+		SignIn {
+			maxFailures = (maxFailures != null) ? maxFailures : 10;
+			maxFailuresPerAddress = (maxFailuresPerAddress != null) ? maxFailuresPerAddress : 50;
+			window = (window != null) ? window : Duration.ofMinutes(15);
+			lockout = (lockout != null) ? lockout : Duration.ofMinutes(15);
+			httpBasic = (httpBasic != null) ? httpBasic : Boolean.TRUE;
+			if (maxFailures < 1 || maxFailuresPerAddress < 1 || window.isNegative() || window.isZero() || lockout.isNegative() || lockout.isZero()) {
+				throw new IllegalArgumentException(
+						"trailscope.security.sign-in: the failure counts must be at least 1 and the durations positive");
+			}
 		}
 	}
 

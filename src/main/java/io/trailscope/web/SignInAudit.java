@@ -68,6 +68,9 @@ final class SignInAudit {
 		if (ex instanceof BadCredentialsException) {
 			return "bad-credentials";
 		}
+		if (ex instanceof SignInThrottledException) {
+			return "throttled";
+		}
 		if (ex instanceof OAuth2AuthenticationException oauth) {
 			return oauth.getError().getErrorCode();
 		}
