@@ -13,7 +13,7 @@ final class AuditLine {
 	static final int MAX_VALUE = 500;
 
 	/** Values made only of these are written as they are; anything else is quoted and escaped. */
-	private static final Pattern BARE = Pattern.compile("[A-Za-z0-9._~:/@*+,%-]+");
+	private static final Pattern BARE = Pattern.compile("[A-Za-z0-9._~:/@*+,%#-]+");
 
 	private final StringBuilder line = new StringBuilder(256);
 

@@ -79,7 +79,7 @@ final class AuditLog extends OncePerRequestFilter {
 		}
 		finally {
 			Authentication after = signedIn(SecurityContextHolder.getContext().getAuthentication());
-			String user = (after != null) ? after.getName() : (before != null) ? before.getName() : null;
+			Authentication user = (after != null) ? after : before;
 			if (request.isAsyncStarted()) {
 				// a streamed download: its status and rows are known when the stream ends
 				AuditLine line = line(request, user);
@@ -109,11 +109,16 @@ final class AuditLog extends OncePerRequestFilter {
 				&& READS.stream().anyMatch((read) -> handled.equals(read) || handled.startsWith(read + "/"));
 	}
 
-	private static AuditLine line(HttpServletRequest request, String user) {
+	private static AuditLine line(HttpServletRequest request, Authentication user) {
 		AuditEvent event = AuditEvent.of(request);
 		String action = (event != null) ? event.action() : (request.getAttribute(DENIAL) != null) ? "denied"
 				: isSafe(request.getMethod()) ? "read" : "change";
-		AuditLine line = new AuditLine(action).add("user", (event != null) ? event.user() : (user != null) ? user : "-");
+		AuditLine line = new AuditLine(action)
+			.add("user", (event != null) ? event.user() : (user != null) ? user.getName() : "-");
+		if (user != null && user.getPrincipal() instanceof OidcIdentity identity) {
+			// the readable name beside the stable one; it is the identity provider's to change
+			line.add("as", identity.displayName());
+		}
 		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		line.word(request.getMethod()).word(path);
 		String raw = request.getRequestURI().substring(request.getContextPath().length());

@@ -18,14 +18,20 @@ class LoginController {
 
 	private final long lockoutMinutes;
 
+	private final boolean ssoLetsNobodyIn;
+
 	LoginController(ObjectProvider<ClientRegistrationRepository> clients, SecuritySettings settings) {
-		this.providers = providers(clients.getIfAvailable());
+		List<Provider> registered = providers(clients.getIfAvailable());
+		this.ssoLetsNobodyIn = !registered.isEmpty() && !settings.oidc().isConfigured();
+		// a button that can only end in a refusal helps nobody; the page says what is missing instead
+		this.providers = this.ssoLetsNobodyIn ? List.of() : registered;
 		this.lockoutMinutes = Math.max(1, settings.signIn().lockout().toMinutes());
 	}
 
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("providers", this.providers);
+		model.addAttribute("ssoLetsNobodyIn", this.ssoLetsNobodyIn);
 		model.addAttribute("lockoutMinutes", this.lockoutMinutes);
 		return "login";
 	}

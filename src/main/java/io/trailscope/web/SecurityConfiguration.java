@@ -33,6 +33,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -112,7 +113,7 @@ class SecurityConfiguration {
 		if (clients.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
 				.successHandler(SignInAudit.signedIn("oidc", landing))
-				.failureHandler(SignInAudit.failed("oidc", new SimpleUrlAuthenticationFailureHandler("/login?error")))
+				.failureHandler(SignInAudit.failed("oidc", ssoFailure()))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(oidcRoles)));
 		}
 		return common(http).build();
@@ -171,6 +172,17 @@ class SecurityConfiguration {
 			else {
 				challenge.commence(request, response, ex);
 			}
+		};
+	}
+
+	/** Back to the sign-in page, which says when it was Trailscope, not the provider, that refused. */
+	private static AuthenticationFailureHandler ssoFailure() {
+		AuthenticationFailureHandler denied = new SimpleUrlAuthenticationFailureHandler("/login?sso-denied");
+		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			boolean refusedHere = ex instanceof OAuth2AuthenticationException oauth
+					&& Set.of(OidcRoles.NO_ROLE, OidcRoles.NOT_CONFIGURED).contains(oauth.getError().getErrorCode());
+			(refusedHere ? denied : failed).onAuthenticationFailure(request, response, ex);
 		};
 	}
 

@@ -24,7 +24,7 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 		users = (users != null) ? List.copyOf(users) : List.of();
 		adminPassword = (adminPassword == null || adminPassword.isBlank()) ? null : adminPassword;
 		adminPasswordFile = (adminPasswordFile != null) ? adminPasswordFile : Path.of("data", "admin-password");
-		oidc = (oidc != null) ? oidc : new Oidc(null, null, null);
+		oidc = (oidc != null) ? oidc : new Oidc(null, null, null, null);
 		signIn = (signIn != null) ? signIn : new SignIn(null, null, null, null, null);
 	}
 
@@ -42,6 +42,10 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 		User {
 			if (name == null || name.isBlank()) {
 				throw new IllegalArgumentException("trailscope.security.users[].name is required");
+			}
+			if (name.indexOf(':') >= 0) {
+				// HTTP Basic cannot carry it, and it keeps local names apart from single sign-on's oidc:...
+				throw new IllegalArgumentException("trailscope.security.users[] '" + name + "': a name cannot contain ':'");
 			}
 			if (password == null || !BCRYPT.matcher(password).matches()) {
 				throw new IllegalArgumentException("trailscope.security.users[] '" + name
@@ -85,15 +89,25 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 
 	/**
 	 * OpenID Connect sign-in, active only when a {@code spring.security.oauth2.client.registration}
-	 * is configured. Everyone signed in by the identity provider is a VIEWER; those with one of
-	 * {@code adminGroups} in the {@code groupsClaim} are also ADMIN.
+	 * is configured. Those with one of {@code adminGroups} in the {@code groupsClaim} are ADMIN,
+	 * those with one of {@code viewerGroups} VIEWER ({@code "*"} there lets everyone the provider
+	 * signs in be a VIEWER), all others are refused; with neither list set, nobody is let in.
+	 * {@code userNameClaim} is the name shown on the page; the name that owns saved searches and
+	 * stands in the audit log is always the issuer and subject.
 	 */
-	record Oidc(String groupsClaim, List<String> adminGroups, String userNameClaim) {
+	record Oidc(String groupsClaim, List<String> adminGroups, List<String> viewerGroups, String userNameClaim) {
+
+		static final String EVERYONE = "*";
 
 		Oidc {
 			groupsClaim = (groupsClaim != null) ? groupsClaim : "groups";
 			adminGroups = (adminGroups != null) ? List.copyOf(adminGroups) : List.of();
+			viewerGroups = (viewerGroups != null) ? List.copyOf(viewerGroups) : List.of();
 			userNameClaim = (userNameClaim != null) ? userNameClaim : "preferred_username";
+		}
+
+		boolean isConfigured() {
+			return !this.adminGroups.isEmpty() || !this.viewerGroups.isEmpty();
 		}
 	}
 }

@@ -78,6 +78,9 @@ final class SignInAudit {
 	}
 
 	private static String attemptedName(HttpServletRequest request, AuthenticationException ex) {
+		if (ex instanceof OidcRoles.Refused refused) {
+			return refused.name();
+		}
 		Authentication attempt = ex.getAuthenticationRequest();
 		if (attempt != null && attempt.getName() != null && !attempt.getName().isEmpty()) {
 			return attempt.getName();
