@@ -137,8 +137,7 @@ final class AuditLog extends OncePerRequestFilter {
 	 * here: it is parsed only for a request allowed to send one, and its file names come from there.
 	 */
 	private static void parameters(AuditLine line, HttpServletRequest request) {
-		String type = request.getContentType();
-		if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+		if (UploadLimits.isMultipart(request)) {
 			if (request.getAttribute(UPLOADS) instanceof List<?> names) {
 				names.stream().limit(MAX_PARAMETERS).forEach((name) -> line.add("file", name));
 			}

@@ -45,9 +45,11 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -83,7 +85,7 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(SignInAudit.unauthenticated(basicChallenge())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable());
-		return common(http).build();
+		return common(http, settings).build();
 	}
 
 	@Bean
@@ -116,11 +118,17 @@ class SecurityConfiguration {
 				.failureHandler(SignInAudit.failed("oidc", ssoFailure()))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(oidcRoles)));
 		}
-		return common(http).build();
+		return common(http, settings).build();
 	}
 
-	private HttpSecurity common(HttpSecurity http) throws Exception {
+	private HttpSecurity common(HttpSecurity http, SecuritySettings settings) throws Exception {
+		if (settings.behindTlsProxy()) {
+			// every browser came over TLS, even when the proxy does not say so in X-Forwarded-Proto
+			http.headers((headers) -> headers
+				.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)));
+		}
 		return http.addFilterAfter(this.audit, SecurityContextHolderFilter.class)
+			.addFilterBefore(new UploadLimits.Gate(), CsrfFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SignInAudit.forbidden()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())

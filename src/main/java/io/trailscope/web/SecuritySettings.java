@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * clear text; roles are {@code VIEWER} (search, detail, export, sessions) and {@code ADMIN}
  * (also ingest). The built-in user {@code admin} takes {@code adminPassword} (environment
  * {@code TRAILSCOPE_SECURITY_ADMIN_PASSWORD}) or a generated one kept in
- * {@code adminPasswordFile}.
+ * {@code adminPasswordFile}. {@code behindTlsProxy} says that every browser reaches the console
+ * through a proxy that ends TLS (see {@link BehindTlsProxy}).
  */
 @ConfigurationProperties("trailscope.security")
-record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc, SignIn signIn) {
+record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc, SignIn signIn,
+		boolean behindTlsProxy) {
 
 	static final String ADMIN_USER = "admin";
 
