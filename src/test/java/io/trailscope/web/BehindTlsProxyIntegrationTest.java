@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,31 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * identity provider registered but no groups given a role yet. One context for the three, since
  * each is a setting a production install changes together and a real server is slow to start.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"trailscope.security.behind-tls-proxy=true", "trailscope.security.sign-in.http-basic=false",
-		"spring.security.oauth2.client.registration.corp.client-id=trailscope",
-		"spring.security.oauth2.client.registration.corp.client-secret=secret",
-		"spring.security.oauth2.client.registration.corp.client-name=Corp SSO",
-		"spring.security.oauth2.client.registration.corp.scope=openid,profile",
-		"spring.security.oauth2.client.registration.corp.authorization-grant-type=authorization_code",
-		"spring.security.oauth2.client.registration.corp.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-		"spring.security.oauth2.client.provider.corp.authorization-uri=https://sso.example.com/authorize",
-		"spring.security.oauth2.client.provider.corp.token-uri=https://sso.example.com/token",
-		"spring.security.oauth2.client.provider.corp.jwk-set-uri=https://sso.example.com/jwks",
-		"spring.security.oauth2.client.provider.corp.user-info-uri=https://sso.example.com/userinfo",
-		"spring.security.oauth2.client.provider.corp.user-name-attribute=sub" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "trailscope.security.behind-tls-proxy=true", "trailscope.security.sign-in.http-basic=false" })
+@TestPropertySource("classpath:corp-sso.properties")
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class BehindTlsProxyIntegrationTest {
 
-	@LocalServerPort
-	int port;
+	private final ServerClient client;
 
-	ServerClient client;
-
-	@BeforeEach
-	void client() {
-		this.client = new ServerClient(this.port);
+	BehindTlsProxyIntegrationTest(@LocalServerPort int port) {
+		this.client = new ServerClient(port);
 	}
 
 	@Test

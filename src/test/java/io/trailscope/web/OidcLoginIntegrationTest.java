@@ -18,32 +18,24 @@ import io.trailscope.TrailscopeIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
-import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** With a client registration configured, the sign-in page offers the identity provider. */
+/**
+ * With an identity provider registered and a group given a role, the sign-in page offers it, and
+ * the people it signs in stay apart from local users of the same name.
+ */
 @TrailscopeIntegrationTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = {
-		"spring.security.oauth2.client.registration.corp.client-id=trailscope",
-		"spring.security.oauth2.client.registration.corp.client-secret=secret",
-		"spring.security.oauth2.client.registration.corp.client-name=Corp SSO",
-		"spring.security.oauth2.client.registration.corp.scope=openid,profile",
-		"spring.security.oauth2.client.registration.corp.authorization-grant-type=authorization_code",
-		"spring.security.oauth2.client.registration.corp.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-		"spring.security.oauth2.client.provider.corp.authorization-uri=https://sso.example.com/authorize",
-		"spring.security.oauth2.client.provider.corp.token-uri=https://sso.example.com/token",
-		"spring.security.oauth2.client.provider.corp.jwk-set-uri=https://sso.example.com/jwks",
-		"spring.security.oauth2.client.provider.corp.user-info-uri=https://sso.example.com/userinfo",
-		"spring.security.oauth2.client.provider.corp.user-name-attribute=sub",
-		"trailscope.security.oidc.viewer-groups=trailscope-viewers" })
+@TestPropertySource(locations = "classpath:corp-sso.properties",
+		properties = "trailscope.security.oidc.viewer-groups=trailscope-viewers")
 @ExtendWith(OutputCaptureExtension.class)
 class OidcLoginIntegrationTest {
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,14 +23,10 @@ class ServedDirectlyIntegrationTest {
 
 	private static final long MB = 1024 * 1024;
 
-	@LocalServerPort
-	int port;
+	private final ServerClient client;
 
-	ServerClient client;
-
-	@BeforeEach
-	void client() {
-		this.client = new ServerClient(this.port);
+	ServedDirectlyIntegrationTest(@LocalServerPort int port) {
+		this.client = new ServerClient(port);
 	}
 
 	@Test
