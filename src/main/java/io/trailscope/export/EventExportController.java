@@ -16,7 +16,9 @@ import java.util.Map;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.trailscope.events.EventSearch;
 import io.trailscope.events.Events;
+import io.trailscope.web.ExportedRows;
 import io.trailscope.web.SpreadsheetCells;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -50,8 +52,10 @@ class EventExportController {
 	}
 
 	@GetMapping("/events/export.csv")
-	ResponseEntity<StreamingResponseBody> csv(@RequestParam MultiValueMap<String, String> parameters) {
+	ResponseEntity<StreamingResponseBody> csv(@RequestParam MultiValueMap<String, String> parameters,
+			HttpServletRequest request) {
 		EventSearch search = search(parameters);
+		ExportedRows rows = ExportedRows.of(request);
 		List<String> columns = search.columnIds();
 		List<String> header = new ArrayList<>(search.columnHeaders());
 		header.add("eventID");
@@ -67,27 +71,33 @@ class EventExportController {
 				}
 				cells.add(SpreadsheetCells.safe(row.eventId()));
 				csv.writeRecord(cells);
+				rows.add();
 			});
 			csv.flush();
+			rows.complete();
 		};
 		return attachment("csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
 	}
 
 	@GetMapping("/events/export.jsonl")
-	ResponseEntity<StreamingResponseBody> jsonl(@RequestParam MultiValueMap<String, String> parameters) {
+	ResponseEntity<StreamingResponseBody> jsonl(@RequestParam MultiValueMap<String, String> parameters,
+			HttpServletRequest request) {
 		EventSearch search = search(parameters);
+		ExportedRows rows = ExportedRows.of(request);
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
 			this.events.streamRecords(search, record -> {
 				try {
 					writer.write(record);
 					writer.write('\n');
+					rows.add();
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
 				}
 			});
 			writer.flush();
+			rows.complete();
 		};
 		return attachment("jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
 	}

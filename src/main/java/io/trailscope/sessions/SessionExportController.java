@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.trailscope.events.SearchJdbc;
+import io.trailscope.web.ExportedRows;
 import io.trailscope.web.SpreadsheetCells;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -45,42 +47,48 @@ class SessionExportController {
 	}
 
 	@GetMapping("/sessions/{id}/export.csv")
-	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter) {
+	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter, HttpServletRequest request) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
 		this.store.check(filter);
+		ExportedRows rows = ExportedRows.of(request);
 		StreamingResponseBody body = out -> {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
 			// a cursor needs a transaction: without one the driver reads the whole result into memory
-			this.jdbc.stream(() -> this.store.eachCall(session, filter, this.rules,
-					call -> csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()),
-							safe(call.eventSource()), safe(call.awsRegion()), safe(call.recipientAccountId()),
-							safe(call.sourceAddress()), safe(call.userAgent()), safe(call.errorCode()),
-							safe(call.errorMessage()), safe(call.accessKeyId()), safe(call.eventId()),
-							call.link() == null ? "" : call.link().name())));
+			this.jdbc.stream(() -> this.store.eachCall(session, filter, this.rules, call -> {
+				csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()), safe(call.eventSource()),
+						safe(call.awsRegion()), safe(call.recipientAccountId()), safe(call.sourceAddress()),
+						safe(call.userAgent()), safe(call.errorCode()), safe(call.errorMessage()),
+						safe(call.accessKeyId()), safe(call.eventId()), call.link() == null ? "" : call.link().name());
+				rows.add();
+			}));
 			csv.flush();
+			rows.complete();
 		};
 		return attachment(session, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
 	}
 
 	@GetMapping("/sessions/{id}/export.jsonl")
-	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter) {
+	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter, HttpServletRequest request) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
 		this.store.check(filter);
+		ExportedRows rows = ExportedRows.of(request);
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
 			this.jdbc.stream(() -> this.store.eachRecord(session, filter, record -> {
 				try {
 					writer.write(record);
 					writer.write('\n');
+					rows.add();
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
 				}
 			}));
 			writer.flush();
+			rows.complete();
 		};
 		return attachment(session, "jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
 	}

@@ -2,16 +2,10 @@ package io.trailscope.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.Optional;
 
+import io.trailscope.secrets.SecretFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +19,6 @@ final class AdminPassword {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminPassword.class);
 
-	private static final SecureRandom random = new SecureRandom();
-
 	private AdminPassword() {
 	}
 
@@ -36,15 +28,13 @@ final class AdminPassword {
 		}
 		Path file = settings.adminPasswordFile();
 		try {
-			if (Files.isRegularFile(file)) {
-				String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
-				if (!kept.isEmpty()) {
-					logger.info("Using the admin password kept in {}", file.toAbsolutePath());
-					return kept;
-				}
+			Optional<String> kept = SecretFile.read(file);
+			if (kept.isPresent()) {
+				logger.info("Using the admin password kept in {}", file.toAbsolutePath());
+				return kept.get();
 			}
-			String generated = generate();
-			write(file, generated);
+			String generated = SecretFile.generate();
+			SecretFile.write(file, generated);
 			logger.warn("""
 
 					*****************************************************************
@@ -59,23 +49,5 @@ final class AdminPassword {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot keep the admin password in " + file.toAbsolutePath(), ex);
 		}
-	}
-
-	private static String generate() {
-		byte[] bytes = new byte[18];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	private static void write(Path file, String password) throws IOException {
-		Path parent = file.toAbsolutePath().getParent();
-		Files.createDirectories(parent);
-		Path temp = Files.createTempFile(parent, "admin-password", ".tmp");
-		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-			Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-		}
-		Files.writeString(temp, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-		Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
 	}
 }

@@ -16,13 +16,23 @@ class LoginController {
 
 	private final List<Provider> providers;
 
-	LoginController(ObjectProvider<ClientRegistrationRepository> clients) {
-		this.providers = providers(clients.getIfAvailable());
+	private final long lockoutMinutes;
+
+	private final boolean ssoLetsNobodyIn;
+
+	LoginController(ObjectProvider<ClientRegistrationRepository> clients, SecuritySettings settings) {
+		List<Provider> registered = providers(clients.getIfAvailable());
+		this.ssoLetsNobodyIn = !registered.isEmpty() && !settings.oidc().isConfigured();
+		// a button that can only end in a refusal helps nobody; the page says what is missing instead
+		this.providers = this.ssoLetsNobodyIn ? List.of() : registered;
+		this.lockoutMinutes = Math.max(1, settings.signIn().lockout().toMinutes());
 	}
 
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("providers", this.providers);
+		model.addAttribute("ssoLetsNobodyIn", this.ssoLetsNobodyIn);
+		model.addAttribute("lockoutMinutes", this.lockoutMinutes);
 		return "login";
 	}
 

@@ -1,7 +1,9 @@
 package io.trailscope.web;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,9 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -28,14 +33,23 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -58,42 +72,64 @@ class SecurityConfiguration {
 
 	private static final String REALM = "Trailscope";
 
+	/** One audit filter inside both chains: every request passes exactly one of them. */
+	private final AuditLog audit = new AuditLog();
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain scriptedReads(HttpSecurity http) throws Exception {
-		http.securityMatcher(SecurityConfiguration::isBasicRead)
-			.httpBasic((basic) -> basic.realmName(REALM))
+	SecurityFilterChain scriptedReads(HttpSecurity http, SecuritySettings settings) throws Exception {
+		// with HTTP Basic off, such a request falls to the browser chain, which ignores the credentials
+		boolean basicOn = settings.signIn().httpBasic();
+		http.securityMatcher((request) -> basicOn && isBasicRead(request))
+			.httpBasic((basic) -> basic.realmName(REALM)
+				.authenticationEntryPoint(SignInAudit.unauthenticated(basicChallenge())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable());
-		return common(http).build();
+		return common(http, settings).build();
 	}
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain browser(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> clients,
-			OidcRoles oidcRoles) throws Exception {
+			OidcRoles oidcRoles, SecuritySettings settings) throws Exception {
 		// no "?continue" on the page people land on after signing in: the URL is the state
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
-		http.formLogin((form) -> form.loginPage("/login").permitAll())
+		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
+		landing.setRequestCache(requestCache);
+		http.formLogin((form) -> form.loginPage("/login")
+			.successHandler(SignInAudit.signedIn("form", landing))
+			.failureHandler(SignInAudit.failed("form", formFailure()))
+			.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler(SignInAudit.signedOut()))
 			.exceptionHandling((exceptions) -> {
-				exceptions.defaultAuthenticationEntryPointFor(SecurityConfiguration::redirectHtmx,
+				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(SecurityConfiguration::redirectHtmx),
 						new RequestHeaderRequestMatcher("HX-Request", "true"));
-				exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-						browserRequests());
-				exceptions.defaultAuthenticationEntryPointFor(basicChallenge(), (request) -> true);
+				exceptions.defaultAuthenticationEntryPointFor(
+						SignInAudit.unauthenticated(new LoginUrlAuthenticationEntryPoint("/login")), browserRequests());
+				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(
+						settings.signIn().httpBasic() ? basicChallenge() : new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)),
+						(request) -> true);
 			});
 		if (clients.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
+				.successHandler(SignInAudit.signedIn("oidc", landing))
+				.failureHandler(SignInAudit.failed("oidc", ssoFailure()))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(oidcRoles)));
 		}
-		return common(http).build();
+		return common(http, settings).build();
 	}
 
-	private static HttpSecurity common(HttpSecurity http) throws Exception {
-		return http
+	private HttpSecurity common(HttpSecurity http, SecuritySettings settings) throws Exception {
+		if (settings.behindTlsProxy()) {
+			// every browser came over TLS, even when the proxy does not say so in X-Forwarded-Proto
+			http.headers((headers) -> headers
+				.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)));
+		}
+		return http.addFilterAfter(this.audit, SecurityContextHolderFilter.class)
+			.addFilterBefore(new UploadLimits.Gate(), CsrfFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SignInAudit.forbidden()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
@@ -131,11 +167,39 @@ class SecurityConfiguration {
 		return html;
 	}
 
+	/** The Basic challenge, or 429 with {@code Retry-After} for a name and address that failed too often. */
 	private static AuthenticationEntryPoint basicChallenge() {
-		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
-		entryPoint.setRealmName(REALM);
-		entryPoint.afterPropertiesSet();
-		return entryPoint;
+		BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+		challenge.setRealmName(REALM);
+		challenge.afterPropertiesSet();
+		return (request, response, ex) -> {
+			if (ex instanceof SignInThrottledException throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+				response.sendError(HttpStatus.TOO_MANY_REQUESTS.value(), throttled.getMessage());
+			}
+			else {
+				challenge.commence(request, response, ex);
+			}
+		};
+	}
+
+	/** Back to the sign-in page, which says when it was Trailscope, not the provider, that refused. */
+	private static AuthenticationFailureHandler ssoFailure() {
+		AuthenticationFailureHandler denied = new SimpleUrlAuthenticationFailureHandler("/login?sso-denied");
+		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			boolean refusedHere = ex instanceof OAuth2AuthenticationException oauth
+					&& Set.of(OidcRoles.NO_ROLE, OidcRoles.NOT_CONFIGURED).contains(oauth.getError().getErrorCode());
+			(refusedHere ? denied : failed).onAuthenticationFailure(request, response, ex);
+		};
+	}
+
+	/** Back to the form, which says why: a wrong password, or too many of them. */
+	private static AuthenticationFailureHandler formFailure() {
+		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+		failure.setDefaultFailureUrl("/login?error");
+		failure.setExceptionMappings(Map.of(SignInThrottledException.class.getName(), "/login?throttled"));
+		return failure;
 	}
 
 	/** An htmx request whose session ended: a redirect would be swapped into the page, so ask htmx to navigate. */
@@ -155,8 +219,15 @@ class SecurityConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
+	/** The users' passwords, checked behind the sign-in throttle; the only provider for passwords. */
 	@Bean
-	UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
+	AuthenticationProvider passwordSignIn(SecuritySettings settings, PasswordEncoder encoder) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users(settings, encoder));
+		passwords.setPasswordEncoder(encoder);
+		return new ThrottledSignIn(passwords, new SignInThrottle(settings.signIn(), Clock.systemUTC()));
+	}
+
+	private static UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
 		List<UserDetails> users = new ArrayList<>();
 		for (SecuritySettings.User user : settings.users()) {
 			users.add(User.withUsername(user.name())

@@ -1,6 +1,7 @@
 package io.trailscope.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * clear text; roles are {@code VIEWER} (search, detail, export, sessions) and {@code ADMIN}
  * (also ingest). The built-in user {@code admin} takes {@code adminPassword} (environment
  * {@code TRAILSCOPE_SECURITY_ADMIN_PASSWORD}) or a generated one kept in
- * {@code adminPasswordFile}.
+ * {@code adminPasswordFile}. {@code behindTlsProxy} says that every browser reaches the console
+ * through a proxy that ends TLS (see {@link BehindTlsProxy}).
  */
 @ConfigurationProperties("trailscope.security")
-record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc) {
+record SecuritySettings(List<User> users, String adminPassword, Path adminPasswordFile, Oidc oidc, SignIn signIn,
+		boolean behindTlsProxy) {
 
 	static final String ADMIN_USER = "admin";
 
@@ -23,7 +26,8 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 		users = (users != null) ? List.copyOf(users) : List.of();
 		adminPassword = (adminPassword == null || adminPassword.isBlank()) ? null : adminPassword;
 		adminPasswordFile = (adminPasswordFile != null) ? adminPasswordFile : Path.of("data", "admin-password");
-		oidc = (oidc != null) ? oidc : new Oidc(null, null, null);
+		oidc = (oidc != null) ? oidc : new Oidc(null, null, null, null);
+		signIn = (signIn != null) ? signIn : new SignIn(null, null, null, null, null);
 	}
 
 	boolean configuresAdmin() {
@@ -40,6 +44,10 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 		User {
 			if (name == null || name.isBlank()) {
 				throw new IllegalArgumentException("trailscope.security.users[].name is required");
+			}
+			if (name.indexOf(':') >= 0) {
+				// HTTP Basic cannot carry it, and it keeps local names apart from single sign-on's oidc:...
+				throw new IllegalArgumentException("trailscope.security.users[] '" + name + "': a name cannot contain ':'");
 			}
 			if (password == null || !BCRYPT.matcher(password).matches()) {
 				throw new IllegalArgumentException("trailscope.security.users[] '" + name
@@ -60,16 +68,48 @@ record SecuritySettings(List<User> users, String adminPassword, Path adminPasswo
 	}
 
 	/**
-	 * OpenID Connect sign-in, active only when a {@code spring.security.oauth2.client.registration}
-	 * is configured. Everyone signed in by the identity provider is a VIEWER; those with one of
-	 * {@code adminGroups} in the {@code groupsClaim} are also ADMIN.
+	 * Password sign-in: how many failures within {@code window} make the console refuse a user name
+	 * from one address ({@code maxFailures}) or an address over all names
+	 * ({@code maxFailuresPerAddress}) for {@code lockout}, and whether scripts may sign in with HTTP
+	 * Basic at all.
 	 */
-	record Oidc(String groupsClaim, List<String> adminGroups, String userNameClaim) {
+	record SignIn(Integer maxFailures, Integer maxFailuresPerAddress, Duration window, Duration lockout,
+			Boolean httpBasic) {
+
+		SignIn {
+			maxFailures = (maxFailures != null) ? maxFailures : 10;
+			maxFailuresPerAddress = (maxFailuresPerAddress != null) ? maxFailuresPerAddress : 50;
+			window = (window != null) ? window : Duration.ofMinutes(15);
+			lockout = (lockout != null) ? lockout : Duration.ofMinutes(15);
+			httpBasic = (httpBasic != null) ? httpBasic : Boolean.TRUE;
+			if (maxFailures < 1 || maxFailuresPerAddress < 1 || window.isNegative() || window.isZero() || lockout.isNegative() || lockout.isZero()) {
+				throw new IllegalArgumentException(
+						"trailscope.security.sign-in: the failure counts must be at least 1 and the durations positive");
+			}
+		}
+	}
+
+	/**
+	 * OpenID Connect sign-in, active only when a {@code spring.security.oauth2.client.registration}
+	 * is configured. Those with one of {@code adminGroups} in the {@code groupsClaim} are ADMIN,
+	 * those with one of {@code viewerGroups} VIEWER ({@code "*"} there lets everyone the provider
+	 * signs in be a VIEWER), all others are refused; with neither list set, nobody is let in.
+	 * {@code userNameClaim} is the name shown on the page; the name that owns saved searches and
+	 * stands in the audit log is always the issuer and subject.
+	 */
+	record Oidc(String groupsClaim, List<String> adminGroups, List<String> viewerGroups, String userNameClaim) {
+
+		static final String EVERYONE = "*";
 
 		Oidc {
 			groupsClaim = (groupsClaim != null) ? groupsClaim : "groups";
 			adminGroups = (adminGroups != null) ? List.copyOf(adminGroups) : List.of();
+			viewerGroups = (viewerGroups != null) ? List.copyOf(viewerGroups) : List.of();
 			userNameClaim = (userNameClaim != null) ? userNameClaim : "preferred_username";
+		}
+
+		boolean isConfigured() {
+			return !this.adminGroups.isEmpty() || !this.viewerGroups.isEmpty();
 		}
 	}
 }

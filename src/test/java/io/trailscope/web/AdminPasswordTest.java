@@ -71,6 +71,6 @@ class AdminPasswordTest {
 	}
 
 	private static SecuritySettings settings(String password, Path file) {
-		return new SecuritySettings(null, password, file, null);
+		return new SecuritySettings(null, password, file, null, null, false);
 	}
 }

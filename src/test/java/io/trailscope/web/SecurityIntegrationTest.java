@@ -205,6 +205,6 @@ class SecurityIntegrationTest {
 	void logsSearchesWithTheUser(CapturedOutput output) throws Exception {
 		this.mvc.perform(get("/events?q=eventName:AuditedSearch").with(httpBasic(VIEWER, VIEWER_PASSWORD)));
 		assertThat(output.getOut() + output.getErr())
-			.contains("user=viewer GET /events?q=eventName:AuditedSearch");
+			.contains("read user=viewer GET /events q=eventName:AuditedSearch status=200");
 	}
 }
