@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 import tools.jackson.databind.ObjectMapper;
@@ -24,9 +23,6 @@ import org.springframework.stereotype.Service;
 
 import io.trailscope.events.Aggregate.Basis;
 import io.trailscope.events.Aggregate.Method;
-import io.trailscope.query.Query;
-import io.trailscope.query.Field;
-import io.trailscope.query.Fields;
 import io.trailscope.query.SqlCondition;
 
 /**
@@ -59,19 +55,13 @@ class Aggregations {
 
 	static final int MAX_BUCKETS = 200;
 
-	/** The sample's seed: the same search over the same data gives the same estimate on every reload. */
-	private static final int SEED = 20_240_101;
-
 	private final JdbcClient jdbc;
 
-	private final SearchProperties properties;
-
-	private final ObjectMapper mapper;
+	private final MatchingEvents events;
 
 	Aggregations(SearchJdbc jdbc, SearchProperties properties, ObjectMapper mapper) {
 		this.jdbc = jdbc.client();
-		this.properties = properties;
-		this.mapper = mapper;
+		this.events = new MatchingEvents(jdbc, properties, mapper);
 	}
 
 	// ---- facets -------------------------------------------------------------------------------------
@@ -79,13 +69,13 @@ class Aggregations {
 	/** The {@code top} values of every facet of the search. */
 	List<Aggregate.Facet> facets(EventSearch search, int top) {
 		SqlCondition condition = search.condition();
-		Optional<Integer> dims = referencedDimensions(search.query());
+		Optional<Integer> dims = RollupCoverage.referencedDimensions(search.query());
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		List<FacetSpec> fromRollups = new ArrayList<>();
 		List<FacetSpec> fromEvents = new ArrayList<>();
 		for (FacetSpec spec : FacetSpec.ALL) {
 			boolean served = dims.isPresent() && spec.dimension() != null
-					&& cuboid(dims.get() | spec.dimension().bit(), segments).isPresent();
+					&& RollupCoverage.cuboid(dims.get() | spec.dimension().bit(), segments).isPresent();
 			(served ? fromRollups : fromEvents).add(spec);
 		}
 		Map<FacetSpec, Aggregate.Facet> answers = new HashMap<>();
@@ -99,7 +89,7 @@ class Aggregations {
 		}
 		if (!fromEvents.isEmpty()) {
 			List<String> columns = fromEvents.stream().map(spec -> "e." + spec.column()).toList();
-			Sourced<Map<Integer, List<Aggregate.Value>>> sourced = fromEvents(search, condition, columns,
+			MatchingEvents.Sourced<Map<Integer, List<Aggregate.Value>>> sourced = this.events.fromEvents(search, condition, columns,
 					(source, params) -> eventFacets(fromEvents, source, params, top),
 					(values, scale) -> scaleFacets(values, scale));
 			for (int i = 0; i < fromEvents.size(); i++) {
@@ -120,7 +110,7 @@ class Aggregations {
 			.append(" value nulls last) as r from (");
 		for (int i = 0; i < specs.size(); i++) {
 			Dimension dimension = specs.get(i).dimension();
-			int cuboid = cuboid(dims | dimension.bit(), segments).orElseThrow();
+			int cuboid = RollupCoverage.cuboid(dims | dimension.bit(), segments).orElseThrow();
 			sql.append(i == 0 ? "" : " union all ")
 				.append("select ")
 				.append(i)
@@ -133,7 +123,7 @@ class Aggregations {
 		return facetRows(sql.toString(), params);
 	}
 
-	private Raw<Map<Integer, List<Aggregate.Value>>> eventFacets(List<FacetSpec> specs, String source,
+	private MatchingEvents.Raw<Map<Integer, List<Aggregate.Value>>> eventFacets(List<FacetSpec> specs, String source,
 			Map<String, Object> params, int top) {
 		params.put("top", top);
 		StringBuilder sql = new StringBuilder("with s as materialized (").append(source)
@@ -148,7 +138,7 @@ class Aggregations {
 		Map<Integer, List<Aggregate.Value>> values = facetRows(sql.toString(), params);
 		long scanned = values.remove(-2).get(0).count();
 		long matched = values.remove(-1).get(0).count();
-		return new Raw<>(values, scanned, matched);
+		return new MatchingEvents.Raw<>(values, scanned, matched);
 	}
 
 	private Map<Integer, List<Aggregate.Value>> facetRows(String sql, Map<String, Object> params) {
@@ -186,7 +176,7 @@ class Aggregations {
 		}
 		Duration step = step(Duration.between(from, to));
 		SqlCondition condition = search.condition();
-		Optional<Integer> dims = referencedDimensions(search.query()).flatMap(Dimension::cuboidFor);
+		Optional<Integer> dims = RollupCoverage.referencedDimensions(search.query()).flatMap(Dimension::cuboidFor);
 		Map<String, Object> params = new HashMap<>();
 		params.put("step", step.toSeconds() + " seconds");
 		params.put("origin", EventStore.utc(EventCounts.ORIGIN));
@@ -204,14 +194,14 @@ class Aggregations {
 		if (step.compareTo(Duration.ofHours(1)) < 0) {
 			// a window of a few days at most: every matching event, as the rows are read
 			String sql = "select " + bucket.replace("{t}", "e.event_time") + " as b, count(*) as n from events e where "
-					+ timeCondition(window, params) + " and (" + condition.sql() + ") group by 1 order by 1";
+					+ MatchingEvents.timeCondition(window, params) + " and (" + condition.sql() + ") group by 1 order by 1";
 			params.putAll(condition.params());
 			Map<Instant, Long> counts = buckets(sql, params);
 			return new Aggregate.Bars(Histogram.of(from, to, step, EventCounts.ORIGIN, counts),
 					new Basis(Method.EXACT, 0, 0, millisSince(started)));
 		}
 		Instant start = from;
-		Sourced<Map<Instant, Long>> sourced = fromEvents(search.withTime(window), condition, List.of("e.event_time"),
+		MatchingEvents.Sourced<Map<Instant, Long>> sourced = this.events.fromEvents(search.withTime(window), condition, List.of("e.event_time"),
 				(source, p) -> {
 					p.putAll(params);
 					String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
@@ -229,7 +219,7 @@ class Aggregations {
 							totals[part - 1] = rs.getLong("n");
 						}
 					});
-					return new Raw<>(counts, totals[0], totals[1]);
+					return new MatchingEvents.Raw<>(counts, totals[0], totals[1]);
 				}, (counts, scale) -> {
 					Map<Instant, Long> scaled = new LinkedHashMap<>();
 					counts.forEach((b, n) -> scaled.put(b, Math.round(n * scale)));
@@ -266,8 +256,8 @@ class Aggregations {
 		long started = System.nanoTime();
 		SqlCondition condition = search.condition();
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
-		Optional<Integer> cuboid = referencedDimensions(search.query()).flatMap(
-				dims -> by.dimensions().flatMap(keys -> cuboid(dims | keys, segments)));
+		Optional<Integer> cuboid = RollupCoverage.referencedDimensions(search.query()).flatMap(
+				dims -> by.dimensions().flatMap(keys -> RollupCoverage.cuboid(dims | keys, segments)));
 		List<Aggregate.Group> groups;
 		Basis basis;
 		if (cuboid.isPresent()) {
@@ -291,7 +281,7 @@ class Aggregations {
 				columns.add(by.distinct().expression());
 			}
 			int keys = by.by().size();
-			Sourced<List<Aggregate.Group>> sourced = fromEvents(search, condition, columns, (source, params) -> {
+			MatchingEvents.Sourced<List<Aggregate.Group>> sourced = this.events.fromEvents(search, condition, columns, (source, params) -> {
 				bindPaths(by, params);
 				List<String> names = new ArrayList<>();
 				for (int i = 0; i < keys; i++) {
@@ -320,7 +310,7 @@ class Aggregations {
 						counts[part - 1] = rs.getLong("n");
 					}
 				});
-				return new Raw<>(rows, counts[0], counts[1]);
+				return new MatchingEvents.Raw<>(rows, counts[0], counts[1]);
 			}, (rows, scale) -> rows.stream()
 				.map(g -> new Aggregate.Group(g.values(), Math.round(g.count() * scale), g.firstSeen(), g.lastSeen(),
 						g.distinct()))
@@ -385,184 +375,7 @@ class Aggregations {
 		return new Aggregate.Groups(top, total - shown, total, sorted.size(), basis);
 	}
 
-	// ---- the events path: every match, or a sample ------------------------------------------------
-
-	/** An aggregate over a source of rows: {@code c0, c1, ...} (the columns asked) and {@code hit}. */
-	@FunctionalInterface
-	interface SourceQuery<T> {
-
-		Raw<T> run(String source, Map<String, Object> params);
-	}
-
-	/** What one run read: the answer, the rows of the source, and how many of them matched. */
-	record Raw<T>(T value, long scanned, long matched) {
-	}
-
-	record Sourced<T>(T value, Basis basis) {
-	}
-
-	/**
-	 * Runs {@code query} over every matching event when few enough match, else over a sample of the
-	 * range, and scales a sample's counts by the range's size over the rows the sample read.
-	 */
-	private <T> Sourced<T> fromEvents(EventSearch search, SqlCondition condition, List<String> columns, SourceQuery<T> query,
-			BiFunction<T, Double, T> scale) {
-		long started = System.nanoTime();
-		int exactRows = this.properties.exactRows();
-		// a query of the rollups' fields has its exact number of matches there: better than the
-		// planner's guess for choosing, and than the sample's for scaling
-		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
-		Optional<Long> known = referencedDimensions(search.query()).flatMap(dims -> cuboid(dims, segments))
-			.map(cuboid -> matches(cuboid, condition, search.time()));
-		long estimate = known.orElseGet(() -> estimate(search, condition));
-		if (estimate <= exactRows) {
-			Raw<T> exact = runExact(search, condition, columns, query);
-			if (exact.matched() <= exactRows) {
-				return new Sourced<>(exact.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
-			}
-		}
-		// the rollups lag a load by a second or so, and are empty while they are rebuilt: never take
-		// the range for smaller than the planner does, or a sample could read all of it
-		long inRange = Math.max(rangeTotal(search.time()), estimate(search, SqlCondition.TRUE));
-		double percent = Math.min(100.0, 100.0 * this.properties.sampleRows() / Math.max(1, inRange));
-		Raw<T> sample = runSample(search, condition, columns, percent, query);
-		// rollups that know of no match while the sample finds some are being rebuilt: scale by the range
-		double factor = (known.isPresent() && known.get() > 0 && sample.matched() > 0)
-				? (double) known.get() / sample.matched() : sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
-		if (percent >= 100.0) {
-			// the sample was the whole range
-			return new Sourced<>(sample.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
-		}
-		if (estimate > exactRows && sample.matched() * factor <= exactRows / 2.0) {
-			// the planner overestimated: few match, so count them all
-			Raw<T> exact = runExact(search, condition, columns, query);
-			if (exact.matched() <= exactRows) {
-				return new Sourced<>(exact.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
-			}
-		}
-		return new Sourced<>(scale.apply(sample.value(), factor),
-				new Basis(Method.SAMPLE, sample.scanned(), sample.matched(), millisSince(started)));
-	}
-
-	private <T> Raw<T> runExact(EventSearch search, SqlCondition condition, List<String> columns, SourceQuery<T> query) {
-		Map<String, Object> params = new HashMap<>(condition.params());
-		params.put("cap", this.properties.exactRows() + 1);
-		String source = "select " + columnList(columns) + ", true as hit from events e where "
-				+ timeCondition(search.time(), params) + " and (" + condition.sql() + ") limit :cap";
-		return query.run(source, params);
-	}
-
-	private <T> Raw<T> runSample(EventSearch search, SqlCondition condition, List<String> columns, double percent,
-			SourceQuery<T> query) {
-		Map<String, Object> params = new HashMap<>(condition.params());
-		params.put("pct", percent);
-		params.put("seed", SEED);
-		String source = "select " + columnList(columns) + ", coalesce((" + condition.sql() + "), false) as hit"
-				+ " from events e tablesample system (cast(:pct as real)) repeatable (:seed) where "
-				+ timeCondition(search.time(), params);
-		return query.run(source, params);
-	}
-
-	private static String columnList(List<String> columns) {
-		List<String> named = new ArrayList<>();
-		for (int i = 0; i < columns.size(); i++) {
-			named.add(columns.get(i) + " as c" + i);
-		}
-		return String.join(", ", named);
-	}
-
-	/** The planner's estimate of the matches: an explain, under a millisecond. */
-	private long estimate(EventSearch search, SqlCondition condition) {
-		Map<String, Object> params = new HashMap<>(condition.params());
-		String plan = this.jdbc.sql("explain (format json) select 1 from events e where " + timeCondition(search.time(), params)
-				+ " and (" + condition.sql() + ")").params(params).query(String.class).single();
-		return this.mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong(0);
-	}
-
-	/** How many events the window holds, from the rollups. */
-	long rangeTotal(TimeRange time) {
-		return matches(0, SqlCondition.TRUE, time);
-	}
-
-	/** How many events of the window match a condition on the cuboid's fields, from the rollups. */
-	private long matches(int cuboid, SqlCondition condition, TimeRange time) {
-		Map<String, Object> params = new HashMap<>();
-		TimeSegments segments = TimeSegments.of(time.from(), time.to(), false);
-		Long total = this.jdbc.sql("select coalesce(sum(n), 0) from ("
-				+ EventCounts.union(cuboid, condition, segments, List.of(), false, "r_", params) + ") x")
-			.params(params)
-			.query(Long.class)
-			.single();
-		return total == null ? 0 : total;
-	}
-
-	private static String timeCondition(TimeRange time, Map<String, Object> params) {
-		List<String> parts = new ArrayList<>();
-		parts.add("true");
-		if (time.from() != null) {
-			parts.add("e.event_time >= :t_from");
-			params.put("t_from", EventStore.utc(time.from()));
-		}
-		if (time.to() != null) {
-			parts.add("e.event_time < :t_to");
-			params.put("t_to", EventStore.utc(time.to()));
-		}
-		return String.join(" and ", parts);
-	}
-
-	// ---- which queries the rollups answer ----------------------------------------------------------
-
-	/**
-	 * The dimensions a query names, if it names nothing else: matches and presence tests of text
-	 * and boolean fields whose column the rollups count. Free text, record paths, addresses and the
-	 * fields that span several columns are not counted.
-	 */
-	static Optional<Integer> referencedDimensions(Query query) {
-		if (query instanceof Query.All) {
-			return Optional.of(0);
-		}
-		if (query instanceof Query.And and) {
-			return union(and.terms());
-		}
-		if (query instanceof Query.Or or) {
-			return union(or.terms());
-		}
-		if (query instanceof Query.Not not) {
-			return referencedDimensions(not.term());
-		}
-		String field = (query instanceof Query.Match match) ? match.field()
-				: (query instanceof Query.Exists exists) ? exists.field() : null;
-		if (field == null) {
-			return Optional.empty();
-		}
-		return Fields.resolve(field)
-			.filter(f -> f.kind() == Field.Kind.TEXT || f.kind() == Field.Kind.BOOLEAN)
-			.flatMap(f -> Dimension.ofColumn(f.column()))
-			.map(Dimension::bit);
-	}
-
-	/**
-	 * The cuboid that counts {@code needed} over these segments: one kept per hour and day, else,
-	 * for a window of whole days, one kept per day only.
-	 */
-	private static Optional<Integer> cuboid(int needed, TimeSegments segments) {
-		Optional<Integer> hourly = Dimension.cuboidFor(needed);
-		return (hourly.isPresent() || !segments.wholeDays()) ? hourly : Dimension.dayCuboidFor(needed);
-	}
-
-	private static Optional<Integer> union(List<Query> terms) {
-		int mask = 0;
-		for (Query term : terms) {
-			Optional<Integer> dims = referencedDimensions(term);
-			if (dims.isEmpty()) {
-				return Optional.empty();
-			}
-			mask |= dims.get();
-		}
-		return Optional.of(mask);
-	}
-
 	private static long millisSince(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return MatchingEvents.millisSince(started);
 	}
 }

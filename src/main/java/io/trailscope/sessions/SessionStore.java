@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
