@@ -37,7 +37,8 @@ class TableOwnersTest {
 	/** For each table of the migrations, the classes whose SQL may name it. */
 	private static final Map<String, Set<String>> OWNERS = Map.of(
 			"events", Set.of("ingest.EventWriter", "ingest.EventPartitions", "ingest.console.IngestPageReads",
-					"events.EventStore", "events.Aggregations", "events.EventCounts", "sessions.SessionStore",
+					"events.EventStore", "events.Aggregations", "events.MatchingEvents", "events.EventCounts",
+					"sessions.SessionStore", "sessions.SessionCalls",
 					"sample.SampleTrail"),
 			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"),
 			"backfills", Set.of("ingest.s3.BackfillStore"),

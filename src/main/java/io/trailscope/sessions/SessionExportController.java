@@ -36,12 +36,15 @@ class SessionExportController {
 
 	private final SessionStore store;
 
+	private final SessionCalls calls;
+
 	private final SessionRules rules;
 
 	private final SearchJdbc jdbc;
 
-	SessionExportController(SessionStore store, SessionDerivation derivation, SearchJdbc jdbc) {
+	SessionExportController(SessionStore store, SessionCalls calls, SessionDerivation derivation, SearchJdbc jdbc) {
 		this.store = store;
+		this.calls = calls;
 		this.rules = derivation.rules();
 		this.jdbc = jdbc;
 	}
@@ -50,13 +53,13 @@ class SessionExportController {
 	ResponseEntity<StreamingResponseBody> csv(@PathVariable String id, CallFilter filter, HttpServletRequest request) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
-		this.store.check(filter);
+		this.calls.check(filter);
 		ExportedRows rows = ExportedRows.of(request);
 		StreamingResponseBody body = out -> {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
 			// a cursor needs a transaction: without one the driver reads the whole result into memory
-			this.jdbc.stream(() -> this.store.eachCall(session, filter, this.rules, call -> {
+			this.jdbc.stream(() -> this.calls.eachCall(session, filter, this.rules, call -> {
 				csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()), safe(call.eventSource()),
 						safe(call.awsRegion()), safe(call.recipientAccountId()), safe(call.sourceAddress()),
 						safe(call.userAgent()), safe(call.errorCode()), safe(call.errorMessage()),
@@ -73,11 +76,11 @@ class SessionExportController {
 	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter, HttpServletRequest request) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
-		this.store.check(filter);
+		this.calls.check(filter);
 		ExportedRows rows = ExportedRows.of(request);
 		StreamingResponseBody body = out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-			this.jdbc.stream(() -> this.store.eachRecord(session, filter, record -> {
+			this.jdbc.stream(() -> this.calls.eachRecord(session, filter, record -> {
 				try {
 					writer.write(record);
 					writer.write('\n');

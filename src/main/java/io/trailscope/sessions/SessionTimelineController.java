@@ -25,10 +25,13 @@ class SessionTimelineController {
 
 	private final SessionStore store;
 
+	private final SessionCalls calls;
+
 	private final SessionRules rules;
 
-	SessionTimelineController(SessionStore store, SessionDerivation derivation) {
+	SessionTimelineController(SessionStore store, SessionCalls calls, SessionDerivation derivation) {
 		this.store = store;
+		this.calls = calls;
 		this.rules = derivation.rules();
 	}
 
@@ -57,7 +60,7 @@ class SessionTimelineController {
 		String jsonl = filter.url(path + "/export.jsonl", null);
 		Slice<SessionCall> calls;
 		try {
-			calls = Slice.of(this.store.calls(session, filter, this.rules, PAGE_SIZE + 1), PAGE_SIZE,
+			calls = Slice.of(this.calls.page(session, filter, this.rules, PAGE_SIZE + 1), PAGE_SIZE,
 					last -> filter.url(path, last.cursor()));
 		}
 		catch (QuerySyntaxException ex) {
@@ -65,7 +68,7 @@ class SessionTimelineController {
 			return new TimelinePage(session, filter, new Slice<>(List.of(), null), List.of(), ancestors(session, part),
 					children(session, part), csv, jsonl, ex.getMessage(), ex.caret(filter.q()));
 		}
-		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of() : this.store.breakdown(session, filter);
+		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of() : this.calls.breakdown(session, filter);
 		return new TimelinePage(session, filter, calls, breakdown, ancestors(session, part), children(session, part), csv,
 				jsonl, null, null);
 	}

@@ -53,6 +53,9 @@ class CorpusSessionsTest {
 	SessionStore store;
 
 	@Autowired
+	SessionCalls calls;
+
+	@Autowired
 	SessionDerivation derivation;
 
 	@Autowired
@@ -198,7 +201,7 @@ class CorpusSessionsTest {
 		String snapshot() {
 			SessionRules rules = CorpusSessionsTest.this.derivation.rules();
 			String text = sessions().stream()
-				.map(s -> Scenario.describe(s, CorpusSessionsTest.this.store, rules))
+				.map(s -> Scenario.describe(s, CorpusSessionsTest.this.store, CorpusSessionsTest.this.calls, rules))
 				.sorted()
 				.collect(Collectors.joining("\n"));
 			text = text.replace(this.tag.toUpperCase(), "TAG").replace(this.tag, "TAG");

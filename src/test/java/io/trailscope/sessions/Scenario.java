@@ -29,6 +29,8 @@ final class Scenario {
 
 	final SessionStore store;
 
+	final SessionCalls calls;
+
 	final SessionRules rules;
 
 	final String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36).toUpperCase();
@@ -38,9 +40,10 @@ final class Scenario {
 
 	final String roleAccount = account(500_000_000_000L);
 
-	Scenario(LocalImport imports, SessionStore store, SessionRules rules) {
+	Scenario(LocalImport imports, SessionStore store, SessionCalls calls, SessionRules rules) {
 		this.imports = imports;
 		this.store = store;
+		this.calls = calls;
 		this.rules = rules;
 	}
 
@@ -145,7 +148,7 @@ final class Scenario {
 	/** Everything a page shows of this scenario's sessions, with its own names replaced. */
 	String snapshot() {
 		return sessions().stream()
-			.map(session -> describe(session, this.store, this.rules))
+			.map(session -> describe(session, this.store, this.calls, this.rules))
 			.map(line -> line.replace(this.tag, "TAG")
 				.replace(this.callerAccount, "CALLER")
 				.replace(this.roleAccount, "OWNER"))
@@ -154,16 +157,16 @@ final class Scenario {
 	}
 
 	/** One session and its timeline as a line of text, for comparing two loads. */
-	static String describe(Session s, SessionStore store, SessionRules rules) {
+	static String describe(Session s, SessionStore store, SessionCalls calls, SessionRules rules) {
 		String parent = s.parentId() == null ? "-" : store.find(s.parentId()).map(Session::issuerEventId).orElse("?");
-		String calls = store.calls(s, CallFilter.NONE, rules, 5000)
+		String timeline = calls.page(s, CallFilter.NONE, rules, 5000)
 			.stream()
 			.map(c -> c.eventId() + "/" + c.recipientAccountId() + "/" + c.link())
 			.collect(Collectors.joining(","));
 		return String.join(" | ", s.issuerEventName(), s.issuerEventId(), s.arn(), String.valueOf(s.issuedKey()),
 				s.created().toString(), s.expires().toString(), String.valueOf(s.issuerAccounts()), parent,
 				String.valueOf(s.parentLink()), s.rootKind(), s.rootPrincipal(), String.valueOf(s.chainSourceIdentity()),
-				s.callCount() + "/" + s.errorCount(), String.valueOf(s.regions()), String.valueOf(s.accounts()), calls);
+				s.callCount() + "/" + s.errorCount(), String.valueOf(s.regions()), String.valueOf(s.accounts()), timeline);
 	}
 
 	private String jsonl(List<ObjectNode> records) {

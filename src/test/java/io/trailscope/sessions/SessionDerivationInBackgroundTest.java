@@ -25,11 +25,14 @@ class SessionDerivationInBackgroundTest {
 	SessionStore store;
 
 	@Autowired
+	SessionCalls calls;
+
+	@Autowired
 	SessionDerivation derivation;
 
 	@Test
 	void loadsDerivedInTheBackgroundGiveTheSameSessionsAsARebuild() {
-		Scenario s = new Scenario(this.imports, this.store, this.derivation.rules());
+		Scenario s = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
 		s.loadUsage();
 		s.loadIssuers();
 

@@ -30,6 +30,9 @@ class SessionDerivationIntegrationTest {
 	SessionStore store;
 
 	@Autowired
+	SessionCalls calls;
+
+	@Autowired
 	SessionDerivation derivation;
 
 	@Autowired
@@ -39,7 +42,7 @@ class SessionDerivationIntegrationTest {
 	JdbcClient jdbc;
 
 	Scenario scenario() {
-		return new Scenario(this.imports, this.store, this.derivation.rules());
+		return new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
 	}
 
 	@Test
@@ -80,13 +83,13 @@ class SessionDerivationIntegrationTest {
 		assertThat(deploy.callCount()).isEqualTo(2);
 		assertThat(later.callCount()).isEqualTo(1);
 		assertThat(console.callCount()).isEqualTo(3);
-		assertThat(this.store.calls(admin, CallFilter.NONE, this.derivation.rules(), 10))
+		assertThat(this.calls.page(admin, CallFilter.NONE, this.derivation.rules(), 10))
 			.extracting(SessionCall::link)
 			.containsExactly(LinkMethod.EXACT, LinkMethod.CLOCK_SKEW, LinkMethod.EXACT, LinkMethod.EXACT);
-		assertThat(this.store.calls(admin, new CallFilter(null, null, "any", null), this.derivation.rules(), 10))
+		assertThat(this.calls.page(admin, new CallFilter(null, null, "any", null), this.derivation.rules(), 10))
 			.extracting(SessionCall::errorCode)
 			.containsExactly("AccessDenied");
-		assertThat(this.store.calls(admin, new CallFilter(null, "Describe*", null, null), this.derivation.rules(), 10))
+		assertThat(this.calls.page(admin, new CallFilter(null, "Describe*", null, null), this.derivation.rules(), 10))
 			.hasSize(2);
 		assertThat(this.store.sessionOfEvent(s.tag + "-issue-1")).contains(admin.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-d1")).contains(deploy.id());
@@ -122,8 +125,8 @@ class SessionDerivationIntegrationTest {
 		Session admin = only(s.sessions(), "Admin", T0);
 		SessionRules rules = this.derivation.rules();
 
-		List<SessionCall> first = this.store.calls(admin, CallFilter.NONE, rules, 2);
-		List<SessionCall> rest = this.store.calls(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules, 10);
+		List<SessionCall> first = this.calls.page(admin, CallFilter.NONE, rules, 2);
+		List<SessionCall> rest = this.calls.page(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules, 10);
 
 		assertThat(first).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2");
 		assertThat(rest).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a3", s.tag + "-issue-2");

@@ -40,6 +40,9 @@ class SessionPagesTest {
 	SessionStore store;
 
 	@Autowired
+	SessionCalls calls;
+
+	@Autowired
 	SessionDerivation derivation;
 
 	Scenario scenario;
@@ -49,7 +52,7 @@ class SessionPagesTest {
 	@BeforeEach
 	void load() {
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		this.scenario = new Scenario(this.imports, this.store, this.derivation.rules());
+		this.scenario = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
 		this.scenario.loadIssuers();
 		this.scenario.loadUsage();
 		this.admin = this.scenario.sessions()
@@ -114,7 +117,7 @@ class SessionPagesTest {
 
 	@Test
 	void loadsMoreCallsAsRowsOnly() throws Exception {
-		String cursor = this.store.calls(this.admin, CallFilter.NONE, this.derivation.rules(), 1).get(0).cursor();
+		String cursor = this.calls.page(this.admin, CallFilter.NONE, this.derivation.rules(), 1).get(0).cursor();
 
 		this.mvc.perform(get("/sessions/" + this.admin.id()).param("cursor", cursor).header("HX-Request", "true"))
 			.andExpect(status().isOk())

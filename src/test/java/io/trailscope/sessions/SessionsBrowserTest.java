@@ -30,12 +30,15 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	SessionStore store;
 
 	@Autowired
+	SessionCalls calls;
+
+	@Autowired
 	SessionDerivation derivation;
 
 	@BeforeEach
 	void load() {
 		if (scenario == null) {
-			scenario = new Scenario(this.imports, this.store, this.derivation.rules());
+			scenario = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
 			scenario.loadIssuers();
 			scenario.loadUsage();
 		}
