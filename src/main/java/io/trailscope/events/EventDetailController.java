@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import io.trailscope.query.Query;
+import java.util.LinkedHashMap;
 
 /**
  * {@code /events/{eventId}}: every stored copy of an event (one per recipient account, as a
@@ -125,11 +126,11 @@ class EventDetailController {
 	}
 
 	private static Map<String, String> between(Instant from, Instant to) {
-		return new java.util.LinkedHashMap<>(Map.of("from", from.toString(), "to", to.toString()));
+		return new LinkedHashMap<>(Map.of("from", from.toString(), "to", to.toString()));
 	}
 
 	static String search(Query query, Map<String, String> time) {
-		Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
 		parameters.put("q", List.of(query.toQueryString()));
 		time.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parameters.put(e.getKey(), List.of(e.getValue())));
 		return Urls.of("/events", parameters);

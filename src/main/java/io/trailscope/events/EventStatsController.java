@@ -5,8 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +16,6 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +28,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.trailscope.web.Downloads;
 import io.trailscope.web.SpreadsheetCells;
 import io.trailscope.query.Query;
+import java.util.Collections;
 
 /**
  * {@code /events/stats}: the group-by view of a search, what analysts do with Athena's
@@ -47,9 +45,6 @@ import io.trailscope.query.Query;
 class EventStatsController {
 
 	static final int CSV_LIMIT = 1_000;
-
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-		.withZone(ZoneOffset.UTC);
 
 	private static final Map<String, String> SORTS = sorts();
 
@@ -149,11 +144,7 @@ class EventStatsController {
 			}
 			csv.flush();
 		};
-		String filename = "trailscope-stats-" + STAMP.format(Instant.now()) + ".csv";
-		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(body);
+		return Downloads.csv(Downloads.stamped("trailscope-stats", this.clock.instant()), body);
 	}
 
 	private StatsPage page(EventSearch search, MultiValueMap<String, String> parameters) {
@@ -247,7 +238,7 @@ class EventStatsController {
 		sorts.put("rare", "rarest");
 		sorts.put("first", "newest first seen");
 		sorts.put("last", "newest last seen");
-		return java.util.Collections.unmodifiableMap(sorts);
+		return Collections.unmodifiableMap(sorts);
 	}
 
 	private Instant now() {

@@ -8,6 +8,7 @@ import io.trailscope.query.Field;
 import io.trailscope.query.Fields;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.QuerySyntaxException;
+import java.util.Objects;
 
 /**
  * What the group-by view ({@code /events/stats}) groups by and how it orders the groups: read from
@@ -54,7 +55,7 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 				continue;
 			}
 			Key key = key(name.strip(), "g" + keys.size());
-			if (keys.stream().anyMatch(k -> k.expression().equals(key.expression()) && java.util.Objects.equals(k.path(), key.path()))) {
+			if (keys.stream().anyMatch(k -> k.expression().equals(key.expression()) && Objects.equals(k.path(), key.path()))) {
 				throw new IllegalArgumentException("'" + name.strip() + "' is named twice in by.");
 			}
 			keys.add(key);

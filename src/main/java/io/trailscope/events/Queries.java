@@ -2,6 +2,7 @@ package io.trailscope.events;
 
 import java.util.List;
 import io.trailscope.query.Query;
+import java.util.ArrayList;
 
 /**
  * How the search page builds query-language nodes for its filters, in one place: a filter value
@@ -43,7 +44,7 @@ final class Queries {
 	 * the same when it is run again.
 	 */
 	static Query contains(String field, String value) {
-		List<Query> words = new java.util.ArrayList<>();
+		List<Query> words = new ArrayList<>();
 		for (String word : value.strip().split("\\s+")) {
 			String pattern = word.startsWith("*") || word.endsWith("*") ? word : "*" + word + "*";
 			words.add(new Query.Match(field, pattern, false));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Collections;
 
 /**
  * The time window of a search: a relative {@code range} ({@code 15m}, {@code 1h}, {@code 24h},
@@ -156,7 +157,7 @@ record TimeRange(String range, String fromText, String toText, Instant from, Ins
 		ranges.put("30d", "last 30 days");
 		ranges.put("90d", "last 90 days");
 		ranges.put("all", "all time");
-		return java.util.Collections.unmodifiableMap(ranges);
+		return Collections.unmodifiableMap(ranges);
 	}
 
 	private static String blankToNull(String value) {

@@ -6,22 +6,19 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.trailscope.web.Downloads;
 import io.trailscope.events.EventSearch;
 import io.trailscope.events.Events;
 import io.trailscope.web.ExportedRows;
 import io.trailscope.web.SpreadsheetCells;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,14 +38,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Controller
 class EventExportController {
 
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-		.withZone(ZoneOffset.UTC);
-
 	/** CSV headers of the named columns, in CloudTrail's words. */
 	private final Events events;
 
-	EventExportController(Events events) {
+	private final Clock clock;
+
+	EventExportController(Events events, Clock clock) {
 		this.events = events;
+		this.clock = clock;
 	}
 
 	@GetMapping("/events/export.csv")
@@ -76,7 +73,7 @@ class EventExportController {
 			csv.flush();
 			rows.complete();
 		};
-		return attachment("csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
+		return Downloads.csv(Downloads.stamped("trailscope-events", this.clock.instant()), body);
 	}
 
 	@GetMapping("/events/export.jsonl")
@@ -99,7 +96,7 @@ class EventExportController {
 			writer.flush();
 			rows.complete();
 		};
-		return attachment("jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
+		return Downloads.jsonLines(Downloads.stamped("trailscope-events", this.clock.instant()), body);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -116,14 +113,5 @@ class EventExportController {
 			throw new IllegalArgumentException(message);
 		});
 		return search;
-	}
-
-	private static ResponseEntity<StreamingResponseBody> attachment(String extension, MediaType type,
-			StreamingResponseBody body) {
-		String filename = "trailscope-events-" + STAMP.format(Instant.now()) + "." + extension;
-		return ResponseEntity.ok()
-			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(body);
 	}
 }

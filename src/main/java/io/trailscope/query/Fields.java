@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.trailscope.query.Field.Kind;
+import java.util.ArrayList;
 
 /**
  * The named fields of the query language, for the parser, the compiler, the help page and the
@@ -112,7 +113,7 @@ public final class Fields {
 		// short names are one typo from many others: only suggest what is clearly meant
 		int bestDistance = (typed.length() >= 6) ? 3 : 2;
 		for (Field field : ALL) {
-			List<String> names = new java.util.ArrayList<>(field.aliases());
+			List<String> names = new ArrayList<>(field.aliases());
 			names.add(0, field.name());
 			for (String candidate : names) {
 				int distance = distance(typed, candidate.toLowerCase(Locale.ROOT));

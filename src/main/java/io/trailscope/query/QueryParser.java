@@ -12,6 +12,7 @@ import io.trailscope.query.Query.Match;
 import io.trailscope.query.Query.Not;
 import io.trailscope.query.Query.Or;
 import io.trailscope.query.Query.Text;
+import java.util.function.Supplier;
 
 /**
  * Parses the events query language, close to Kibana's:
@@ -314,7 +315,7 @@ public final class QueryParser {
 		}
 	}
 
-	private Query nested(java.util.function.Supplier<Query> inner, int at) {
+	private Query nested(Supplier<Query> inner, int at) {
 		if (++this.depth > MAX_DEPTH) {
 			throw error(at, "The query nests too deeply at position %d (at most %d levels).", at, MAX_DEPTH);
 		}

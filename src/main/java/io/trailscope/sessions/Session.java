@@ -2,6 +2,7 @@ package io.trailscope.sessions;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A stored session, as pages show it. */
 record Session(String id, String issuerEventName, String arn, String issuedKey, Instant created, Instant expires,
@@ -37,7 +38,7 @@ record Session(String id, String issuerEventName, String arn, String issuedKey, 
 
 	/** Accounts of the issuing event's copies and of the calls, each once. */
 	public List<String> allAccounts() {
-		return java.util.stream.Stream.concat(this.issuerAccounts.stream(), this.accounts.stream())
+		return Stream.concat(this.issuerAccounts.stream(), this.accounts.stream())
 			.filter(a -> a != null && !a.isBlank())
 			.distinct()
 			.sorted()

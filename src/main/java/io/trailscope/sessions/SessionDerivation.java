@@ -181,7 +181,7 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 
 	private void deriveObjects(List<Long> objectIds) {
 		List<Issuance> issued = new ArrayList<>();
-		for (EventRow row : this.store.issuingEvents(objectIds)) {
+		for (IssuingEvent row : this.store.issuingEvents(objectIds)) {
 			this.rules.issuance(row).ifPresent(issued::add);
 		}
 		Set<String> relink = new TreeSet<>();

@@ -8,14 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.trailscope.web.Downloads;
 import io.trailscope.events.SearchJdbc;
 import io.trailscope.web.ExportedRows;
 import io.trailscope.web.SpreadsheetCells;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +67,7 @@ class SessionExportController {
 			csv.flush();
 			rows.complete();
 		};
-		return attachment(session, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8), body);
+		return Downloads.csv("session-" + session.id(), body);
 	}
 
 	@GetMapping("/sessions/{id}/export.jsonl")
@@ -93,7 +91,7 @@ class SessionExportController {
 			writer.flush();
 			rows.complete();
 		};
-		return attachment(session, "jsonl", new MediaType("application", "jsonl", StandardCharsets.UTF_8), body);
+		return Downloads.jsonLines("session-" + session.id(), body);
 	}
 
 	/** A cell a spreadsheet would evaluate is neutralised (see {@link SpreadsheetCells}). */
@@ -103,14 +101,5 @@ class SessionExportController {
 
 	private Session find(String id) {
 		return this.store.find(id).orElseThrow(() -> new SessionNotFoundException("No session " + id + "."));
-	}
-
-	private static ResponseEntity<StreamingResponseBody> attachment(Session session, String extension,
-			MediaType type, StreamingResponseBody body) {
-		return ResponseEntity.ok()
-			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("session-" + session.id() + "." + extension).build().toString())
-			.body(body);
 	}
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import io.trailscope.events.EventRow;
+
 /**
  * The linking rules, as pure functions of events: which events issue credentials and what they
  * issue, which calls belong to a session, which session an issuing call was signed from, and who
@@ -59,9 +61,9 @@ final class SessionRules {
 	 * The credentials an event issued, if it is a successful issuing event: an STS call returning
 	 * credentials, or a console sign-in or role switch.
 	 */
-	Optional<Issuance> issuance(EventRow e) {
-		// the events module's EventRow holds the one list; this module's EventRow is its own row
-		if (e.eventName() == null || !io.trailscope.events.EventRow.ISSUING_EVENT_NAMES.contains(e.eventName())
+	Optional<Issuance> issuance(IssuingEvent e) {
+		// the events module's IssuingEvent holds the one list; this module's IssuingEvent is its own row
+		if (e.eventName() == null || !EventRow.ISSUING_EVENT_NAMES.contains(e.eventName())
 				|| e.errorCode() != null) {
 			return Optional.empty();
 		}
@@ -75,7 +77,7 @@ final class SessionRules {
 		};
 	}
 
-	private Optional<Issuance> credentials(EventRow e, JsonNode request, JsonNode response, Signer signer) {
+	private Optional<Issuance> credentials(IssuingEvent e, JsonNode request, JsonNode response, Signer signer) {
 		JsonNode credentials = response.path("credentials");
 		String key = text(credentials.get("accessKeyId"));
 		if (key == null) {
@@ -111,7 +113,7 @@ final class SessionRules {
 				e.sourceAddress(), e.userAgent(), e.mfa(), sourceIdentity, null, signer));
 	}
 
-	private Optional<Issuance> consoleLogin(EventRow e, JsonNode response, Signer signer) {
+	private Optional<Issuance> consoleLogin(IssuingEvent e, JsonNode response, Signer signer) {
 		String outcome = text(response.get("ConsoleLogin"));
 		if (e.principalArn() == null || (outcome != null && !"Success".equalsIgnoreCase(outcome))) {
 			return Optional.empty();
@@ -128,7 +130,7 @@ final class SessionRules {
 				e.sourceIdentity(), null, signer));
 	}
 
-	private Optional<Issuance> switchRole(EventRow e, JsonNode response) {
+	private Optional<Issuance> switchRole(IssuingEvent e, JsonNode response) {
 		String outcome = text(response.get("SwitchRole"));
 		if (e.principalArn() == null || (outcome != null && !"Success".equalsIgnoreCase(outcome))) {
 			return Optional.empty();
@@ -145,7 +147,7 @@ final class SessionRules {
 				e.sourceIdentity(), switchFrom, signer));
 	}
 
-	private static Signer signer(EventRow e) {
+	private static Signer signer(IssuingEvent e) {
 		JsonNode identity = e.record().path("userIdentity");
 		return new Signer(e.identityType(), e.principal(), e.principalArn(), e.accessKeyId(), e.sessionCreated(),
 				e.invokedBy(), text(identity.get("identityProvider")));

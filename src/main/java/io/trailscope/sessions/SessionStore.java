@@ -19,9 +19,11 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.trailscope.events.EventRow;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
+import org.postgresql.util.PGInterval;
 
 /**
  * Owns every statement of the sessions module: deriving sessions from the events table, and
@@ -105,13 +107,13 @@ class SessionStore {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('trailscope.sessions'))").query().listOfRows();
 	}
 
-	List<EventRow> issuingEvents(List<Long> objectIds) {
+	List<IssuingEvent> issuingEvents(List<Long> objectIds) {
 		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.object_id = any(:objectIds)"
 				+ " and e.event_name = any(:issuing) and e.error_code is null"
 				+ " order by e.event_time, e.event_id, e.recipient_account_id")
 			.param("objectIds", objectIds.toArray(Long[]::new))
-			.param("issuing", io.trailscope.events.EventRow.ISSUING_EVENT_NAMES.toArray(String[]::new))
-			.query(this::eventRow)
+			.param("issuing", EventRow.ISSUING_EVENT_NAMES.toArray(String[]::new))
+			.query(this::issuingEvent)
 			.list();
 	}
 
@@ -400,8 +402,8 @@ class SessionStore {
 				instant(rs, "expires"));
 	}
 
-	private EventRow eventRow(ResultSet rs, int n) throws SQLException {
-		return new EventRow(rs.getString("event_id"), rs.getString("recipient_account_id"), instant(rs, "event_time"),
+	private IssuingEvent issuingEvent(ResultSet rs, int n) throws SQLException {
+		return new IssuingEvent(rs.getString("event_id"), rs.getString("recipient_account_id"), instant(rs, "event_time"),
 				rs.getString("event_name"), rs.getString("event_source"), rs.getString("aws_region"),
 				rs.getString("source_address"), rs.getString("user_agent"), rs.getString("error_code"),
 				rs.getString("shared_event_id"), rs.getString("identity_type"), rs.getString("principal"),
@@ -467,8 +469,8 @@ class SessionStore {
 		return p;
 	}
 
-	private org.postgresql.util.PGInterval skewInterval() {
-		return new org.postgresql.util.PGInterval(0, 0, 0, 0, 0, this.skew.toMillis() / 1000.0);
+	private PGInterval skewInterval() {
+		return new PGInterval(0, 0, 0, 0, 0, this.skew.toMillis() / 1000.0);
 	}
 
 	private static String contains(String value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The benchmarks' events, generated straight into the table by SQL: skewed distributions of 40
@@ -42,7 +43,7 @@ final class BenchmarkEvents {
 			System.out.printf("%n%s benchmark: %,d events kept from an earlier run%n", benchmark, events);
 			return false;
 		}
-		Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant start = end.minus(Duration.ofDays(30));
 		jdbc.sql("select ensure_event_partitions(:from, :to)")
 			.param("from", EventStore.utc(start))

@@ -17,6 +17,10 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -67,7 +71,7 @@ class EventPagesSecurityTest {
 			.set("requestParameters.groupName", both)
 			.failed(both, both)
 			.resource(both, both)
-			.with(node -> ((tools.jackson.databind.node.ObjectNode) node.get("requestParameters")).put(both, both));
+			.with(node -> ((ObjectNode) node.get("requestParameters")).put(both, both));
 		this.trail.load(this.ingest);
 	}
 
@@ -96,8 +100,8 @@ class EventPagesSecurityTest {
 		assertInert(page);
 		assertInert(page("/events/facets?account=" + this.trail.account));
 		assertInert(page("/events/histogram?account=" + this.trail.account));
-		assertInert(page("/events?account=" + this.trail.account + "&name=" + java.net.URLEncoder
-			.encode(SCRIPT + IMG, java.nio.charset.StandardCharsets.UTF_8)));
+		assertInert(page("/events?account=" + this.trail.account + "&name=" + URLEncoder
+			.encode(SCRIPT + IMG, StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -109,7 +113,7 @@ class EventPagesSecurityTest {
 	}
 
 	private String page(String url) throws Exception {
-		return this.mvc.perform(get(java.net.URI.create(url.replace(" ", "%20"))))
+		return this.mvc.perform(get(URI.create(url.replace(" ", "%20"))))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

@@ -16,6 +16,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -136,7 +137,7 @@ class EventPagesTest {
 		assertThat(page).contains("hx-trigger=\"revealed\"").contains("Load more");
 		String next = page.replaceAll("(?s).*class=\"load-more\"[^>]*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
 		assertThat(next).contains("after=");
-		String more = this.mvc.perform(get(java.net.URI.create(next)).header("HX-Request", "true"))
+		String more = this.mvc.perform(get(URI.create(next)).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("HX-Push-Url"))
 			.andReturn()

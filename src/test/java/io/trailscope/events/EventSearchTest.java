@@ -12,6 +12,9 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 import io.trailscope.query.Query;
 import io.trailscope.query.QueryParser;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,7 +146,7 @@ class EventSearchTest {
 	void fillsEmptyBucketsOfTheHistogram() {
 		Instant from = Instant.parse("2025-06-30T00:00:00Z");
 		Histogram histogram = Histogram.of(from, from.plus(Duration.ofHours(1)), Duration.ofMinutes(1),
-				Instant.parse("2000-01-01T00:00:00Z"), java.util.Map.of(from.plusSeconds(120), 4L, from.plusSeconds(600), 2L));
+				Instant.parse("2000-01-01T00:00:00Z"), Map.of(from.plusSeconds(120), 4L, from.plusSeconds(600), 2L));
 		assertThat(histogram.bars()).hasSize(60);
 		assertThat(histogram.bars().get(2).count()).isEqualTo(4);
 		assertThat(histogram.bars().get(2).height()).isEqualTo(100.0);
@@ -158,7 +161,7 @@ class EventSearchTest {
 	}
 
 	private static String decode(String value) {
-		return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+		return URLDecoder.decode(value, StandardCharsets.UTF_8);
 	}
 
 	static EventSearch search(String... pairs) {

@@ -39,6 +39,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.WebApplicationContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -432,7 +435,7 @@ class EventStatsPagesTest {
 
 	@Test
 	void refusesABadGroupBy() throws Exception {
-		Map<String, String> bad = new java.util.LinkedHashMap<>();
+		Map<String, String> bad = new LinkedHashMap<>();
 		bad.put("&by=eventName,errorCode,awsRegion,userAgent", "Group by 1 to 3 fields (got 4).");
 		bad.put("&by=evntName", "Unknown field");
 		bad.put("&by=resource", "cannot be grouped by: group by a record path such as resources.ARN.");
@@ -622,8 +625,8 @@ class EventStatsPagesTest {
 		try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(body)) {
 			reader.forEach(record -> rows.add(record.getFields()));
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		return rows;
 	}

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import java.util.Arrays;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +78,7 @@ class EventStoreIntegrationTest {
 			.set("requestParameters.groupName", "web")
 			.failed("AccessDenied", "not authorized");
 		this.c = this.trail.add("DescribeInstances", this.now.minus(Duration.ofDays(3)))
-			.set("requestParameters.instancesSet.items", tools.jackson.databind.json.JsonMapper.builder().build()
+			.set("requestParameters.instancesSet.items", JsonMapper.builder().build()
 				.readTree("[{\"instanceId\":\"i-0abc" + this.trail.tag + "\"}]"));
 		this.d = this.trail.add("ConsoleLogin", this.now.minus(Duration.ofDays(40)))
 			.set("eventSource", "signin.amazonaws.com")
@@ -345,6 +347,6 @@ class EventStoreIntegrationTest {
 	}
 
 	private static Set<String> names(TestTrail.Rec... recs) {
-		return java.util.Arrays.stream(recs).map(rec -> rec.id).collect(Collectors.toSet());
+		return Arrays.stream(recs).map(rec -> rec.id).collect(Collectors.toSet());
 	}
 }

@@ -19,6 +19,10 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import java.time.temporal.ChronoUnit;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +46,7 @@ class EventsBrowserTest extends BrowserTestSupport {
 			return;
 		}
 		trail = new TestTrail();
-		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		run = trail.add("RunInstances", now.minus(Duration.ofMinutes(3)))
 			.assumedRole(trail.account, "Admin", "alice", "ASIABROWSERTEST")
 			.set("requestParameters.instanceType", "m5.24xlarge-" + trail.tag)
@@ -87,7 +91,7 @@ class EventsBrowserTest extends BrowserTestSupport {
 				facet.click();
 				return true;
 			}
-			catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			catch (StaleElementReferenceException ex) {
 				return null;
 			}
 		});
@@ -143,10 +147,10 @@ class EventsBrowserTest extends BrowserTestSupport {
 		screenshot("5-filters");
 		WebElement added = browser.findElements(By.cssSelector("input[name='not.name']")).get(1);
 		added.sendKeys("DescribeInstances");
-		added.sendKeys(org.openqa.selenium.Keys.ENTER);
+		added.sendKeys(Keys.ENTER);
 		await(driver -> driver.getCurrentUrl().contains("not.name=DescribeInstances") ? true : null);
 		await(driver -> rows().size() == 2 ? true : null);
-		new org.openqa.selenium.support.ui.Select(find("select.range-select")).selectByValue("7d");
+		new Select(find("select.range-select")).selectByValue("7d");
 		await(driver -> driver.getCurrentUrl().contains("range=7d") && !driver.getCurrentUrl().contains("from=") ? true : null);
 		find(".chips .chip a.remove").click();
 		await(driver -> !driver.getCurrentUrl().contains("account=") ? true : null);

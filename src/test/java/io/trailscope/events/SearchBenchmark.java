@@ -19,6 +19,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -114,7 +116,7 @@ class SearchBenchmark {
 
 	/** The query time the page reports (rows and count). */
 	private static long queryTime(String page) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("in (\\d+) ms").matcher(page);
+		Matcher matcher = Pattern.compile("in (\\d+) ms").matcher(page);
 		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
 	}
 

@@ -18,6 +18,7 @@ import io.trailscope.ingest.ObjectRef;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -208,7 +209,7 @@ public final class TestTrail {
 			return this;
 		}
 
-		public Rec with(java.util.function.Consumer<ObjectNode> change) {
+		public Rec with(Consumer<ObjectNode> change) {
 			change.accept(this.node);
 			return this;
 		}

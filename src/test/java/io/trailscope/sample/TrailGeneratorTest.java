@@ -17,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +100,7 @@ class TrailGeneratorTest {
 		List<GeneratedFile> files = generate(Settings.defaults(END), 10_000);
 		record Issued(String arn, Instant created, Instant expires) {
 		}
-		java.util.Map<String, Issued> issued = new java.util.HashMap<>();
+		Map<String, Issued> issued = new HashMap<>();
 		List<JsonNode> calls = new ArrayList<>();
 		for (GeneratedFile file : files) {
 			for (JsonNode record : records(file)) {
@@ -131,7 +136,7 @@ class TrailGeneratorTest {
 
 	@Test
 	void oneAccountAndOneRegionHoldTheWholeIncident() {
-		Settings settings = new Settings(3, END.minus(java.time.Duration.ofDays(1)), END, List.of("123456789012"),
+		Settings settings = new Settings(3, END.minus(Duration.ofDays(1)), END, List.of("123456789012"),
 				List.of("eu-west-1"), true);
 		List<JsonNode> all = new ArrayList<>();
 		generate(settings, 2000).forEach(file -> {
@@ -163,7 +168,7 @@ class TrailGeneratorTest {
 	}
 
 	@Test
-	void writesFilesAtTheirKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+	void writesFilesAtTheirKeys(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
 		List<GeneratedFile> files = new ArrayList<>();
 		TrailGenerator.FileSink toDisk = TrailGenerator.FileSink.toDirectory(dir);
 		new TrailGenerator(Settings.defaults(END)).generate(500, file -> {
@@ -171,6 +176,6 @@ class TrailGeneratorTest {
 			toDisk.accept(file);
 		});
 		GeneratedFile first = files.get(0);
-		assertThat(java.nio.file.Files.readAllBytes(dir.resolve(first.key()))).isEqualTo(first.gzipped());
+		assertThat(Files.readAllBytes(dir.resolve(first.key()))).isEqualTo(first.gzipped());
 	}
 }

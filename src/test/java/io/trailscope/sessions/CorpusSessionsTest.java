@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.local.LocalImport;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TrailscopeIntegrationTest
 class CorpusSessionsTest {
 
-	private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger(
+	private static final AtomicInteger RUNS = new AtomicInteger(
 			ThreadLocalRandom.current().nextInt(1000));
 
 	private static final Pattern ACCOUNT = Pattern.compile("(?<!\\d)\\d{12}(?!\\d)");

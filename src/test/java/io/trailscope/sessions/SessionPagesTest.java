@@ -12,6 +12,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.local.LocalImport;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -174,7 +175,7 @@ class SessionPagesTest {
 		MvcResult csv = this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.csv"))
 			.andExpect(request().asyncStarted())
 			.andReturn();
-		String body = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(csv))
+		String body = this.mvc.perform(MockMvcRequestBuilders.asyncDispatch(csv))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition", containsString("session-" + this.admin.id() + ".csv")))
 			.andReturn()
@@ -186,7 +187,7 @@ class SessionPagesTest {
 
 		MvcResult jsonl = this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.jsonl").param("error", "any"))
 			.andReturn();
-		String records = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(jsonl))
+		String records = this.mvc.perform(MockMvcRequestBuilders.asyncDispatch(jsonl))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

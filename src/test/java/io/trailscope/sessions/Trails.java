@@ -61,7 +61,7 @@ final class Trails {
 	}
 
 	/** The row the event store keeps for a record (the columns the rules read). */
-	static EventRow row(ObjectNode record) {
+	static IssuingEvent row(ObjectNode record) {
 		JsonNode identity = record.path("userIdentity");
 		JsonNode attributes = identity.path("sessionContext").path("attributes");
 		String type = text(identity.get("type"));
@@ -73,7 +73,7 @@ final class Trails {
 		};
 		String created = text(attributes.get("creationDate"));
 		String mfa = text(attributes.get("mfaAuthenticated"));
-		return new EventRow(text(record.get("eventID")), text(record.get("recipientAccountId")),
+		return new IssuingEvent(text(record.get("eventID")), text(record.get("recipientAccountId")),
 				Instant.parse(text(record.get("eventTime"))), text(record.get("eventName")),
 				text(record.get("eventSource")), text(record.get("awsRegion")), text(record.get("sourceIPAddress")),
 				text(record.get("userAgent")), text(record.get("errorCode")), text(record.get("sharedEventID")), type,
@@ -83,7 +83,7 @@ final class Trails {
 	}
 
 	static Usage usage(ObjectNode record) {
-		EventRow row = row(record);
+		IssuingEvent row = row(record);
 		return new Usage(row.principalArn(), row.accessKeyId(), row.sessionCreated(), row.eventTime());
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import org.hamcrest.Matchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -111,7 +112,7 @@ class SecurityIntegrationTest {
 	@Test
 	void letsTheAdminIntoIngest() throws Exception {
 		this.mvc.perform(get("/ingest").with(httpBasic("admin", ADMIN_PASSWORD)))
-			.andExpect(status().is(not(org.hamcrest.Matchers.oneOf(401, 403))));
+			.andExpect(status().is(not(Matchers.oneOf(401, 403))));
 	}
 
 	@Test
