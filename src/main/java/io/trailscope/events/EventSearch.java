@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import io.trailscope.web.Keyset;
 import io.trailscope.query.Query;
 import io.trailscope.query.QueryParser;
 import io.trailscope.query.SqlCondition;
@@ -83,7 +84,7 @@ public final class EventSearch {
 
 	private final boolean oldestFirst;
 
-	private final Position after;
+	private final Keyset after;
 
 	private final Problem problem;
 
@@ -91,12 +92,12 @@ public final class EventSearch {
 	private SqlCondition condition;
 
 	private EventSearch(String q, Query parsed, List<Filter> filters, TimeRange time, List<Column> columns,
-			boolean explicitColumns, boolean oldestFirst, Position after, Problem problem) {
+			boolean explicitColumns, boolean oldestFirst, Keyset after, Problem problem) {
 		this(q, parsed, filters, time, columns, explicitColumns, oldestFirst, after, problem, null);
 	}
 
 	private EventSearch(String q, Query parsed, List<Filter> filters, TimeRange time, List<Column> columns,
-			boolean explicitColumns, boolean oldestFirst, Position after, Problem problem, SqlCondition condition) {
+			boolean explicitColumns, boolean oldestFirst, Keyset after, Problem problem, SqlCondition condition) {
 		this.q = q;
 		this.parsed = parsed;
 		this.filters = List.copyOf(filters);
@@ -188,9 +189,13 @@ public final class EventSearch {
 		if (sort != null && !oldestFirst && !"newest".equals(sort)) {
 			problem = (problem != null) ? problem : new Problem("Sort is newest or oldest.", null, -1);
 		}
-		Position after = null;
+		Keyset after = null;
 		try {
-			after = Position.parse(first(parameters, AFTER));
+			after = Keyset.parse(first(parameters, AFTER));
+			if (after != null) {
+				// the results are ordered by (time, seq): a position whose tiebreak is no number is malformed
+				after.tiebreakNumber();
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			problem = (problem != null) ? problem : new Problem(ex.getMessage(), null, -1);
@@ -266,7 +271,7 @@ public final class EventSearch {
 		return this.oldestFirst;
 	}
 
-	Position after() {
+	Keyset after() {
 		return this.after;
 	}
 
@@ -377,7 +382,7 @@ public final class EventSearch {
 				this.oldestFirst, null, this.problem, this.condition);
 	}
 
-	EventSearch after(Position position) {
+	EventSearch after(Keyset position) {
 		return new EventSearch(this.q, this.parsed, this.filters, this.time, this.columns, this.explicitColumns,
 				this.oldestFirst, position, this.problem, this.condition);
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.trailscope.web.Keyset;
 import io.trailscope.web.Slice;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -77,7 +78,7 @@ class EventSearchController {
 		}
 		long started = System.nanoTime();
 		Slice<EventRow> rows = Slice.of(this.store.page(search, PAGE_SIZE + 1), PAGE_SIZE,
-				last -> search.after(new Position(last.eventTime(), last.seq())).url("/events"));
+				last -> search.after(Keyset.after(last.eventTime(), last.seq())).url("/events"));
 		Slice<ResultRow> results = new Slice<>(rows.rows().stream().map(row -> ResultRow.of(row, search.columns())).toList(),
 				rows.nextUrl());
 		if (search.after() != null) {

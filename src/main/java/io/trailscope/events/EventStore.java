@@ -14,6 +14,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.trailscope.web.Keyset;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
 
@@ -115,10 +116,10 @@ class EventStore {
 		if (time.to() != null) {
 			where = where.and(new SqlCondition("e.event_time < :t_to", Map.of("t_to", utc(time.to()))));
 		}
-		Position after = search.after();
+		Keyset after = search.after();
 		if (withPosition && after != null) {
 			where = where.and(new SqlCondition(search.oldestFirst() ? "(e.event_time, e.seq) > (:p_time, :p_seq)"
-					: "(e.event_time, e.seq) < (:p_time, :p_seq)", Map.of("p_time", utc(after.time()), "p_seq", after.seq())));
+					: "(e.event_time, e.seq) < (:p_time, :p_seq)", Map.of("p_time", utc(after.time()), "p_seq", after.tiebreakNumber())));
 		}
 		return where;
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.trailscope.web.Keyset;
 import io.trailscope.query.Query;
 import io.trailscope.query.QueryParser;
 import io.trailscope.query.QuerySyntaxException;
@@ -40,8 +41,8 @@ record CallFilter(String q, String eventName, String error, String cursor) {
 				: this.eventName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
 	}
 
-	Cursor position() {
-		return Cursor.parse(this.cursor);
+	Keyset position() {
+		return Keyset.parse(this.cursor);
 	}
 
 	boolean filtered() {

@@ -2,6 +2,8 @@ package io.trailscope.sessions;
 
 import java.time.Instant;
 
+import io.trailscope.web.Keyset;
+
 /** One call made with a session's credentials, and how it was tied to the session. */
 record SessionCall(Instant eventTime, long seq, String eventId, String recipientAccountId, String eventName,
 		String eventSource, String awsRegion, String sourceAddress, String userAgent, String errorCode,
@@ -12,6 +14,6 @@ record SessionCall(Instant eventTime, long seq, String eventId, String recipient
 	}
 
 	public String cursor() {
-		return Cursor.of(this.eventTime, this.eventId + "~" + this.recipientAccountId);
+		return Keyset.after(this.eventTime, this.eventId + "~" + this.recipientAccountId).toString();
 	}
 }

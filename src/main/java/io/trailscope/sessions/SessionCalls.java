@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.trailscope.web.Keyset;
 import io.trailscope.events.SearchJdbc;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.QuerySyntaxException;
@@ -52,7 +53,7 @@ class SessionCalls {
 	 */
 	List<SessionCall> page(Session session, CallFilter filter, SessionRules rules, int limit) {
 		SqlCondition calls = callCondition(session, filter);
-		Cursor cursor = filter.position();
+		Keyset cursor = filter.position();
 		if (cursor != null) {
 			int split = cursor.tiebreak().lastIndexOf('~');
 			if (split < 0) {

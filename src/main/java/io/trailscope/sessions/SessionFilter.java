@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.trailscope.web.Keyset;
+
 /**
  * The filters of the session list, bound from GET parameters: role (name or ARN, contains),
  * principal (root principal, signer, or session name, contains), account, source identity, and a
@@ -39,8 +41,8 @@ record SessionFilter(String role, String principal, String account, String sourc
 		return time(this.to, now, "to");
 	}
 
-	Cursor position() {
-		return Cursor.parse(this.cursor);
+	Keyset position() {
+		return Keyset.parse(this.cursor);
 	}
 
 	/** The same filter at another position, as a URL query (for "load more" and the pushed URL). */

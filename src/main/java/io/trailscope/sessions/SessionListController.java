@@ -3,6 +3,7 @@ package io.trailscope.sessions;
 import java.time.Clock;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.trailscope.web.Keyset;
 import io.trailscope.web.Slice;
 
 import org.springframework.stereotype.Controller;
@@ -30,7 +31,7 @@ class SessionListController {
 	@GetMapping("/sessions")
 	String list(SessionFilter filter, HtmxRequest htmx, Model model) {
 		Slice<Session> sessions = Slice.of(this.store.list(filter, this.clock.instant(), PAGE_SIZE + 1), PAGE_SIZE,
-				last -> filter.query(Cursor.of(last.created(), last.id())));
+				last -> filter.query(Keyset.after(last.created(), last.id()).toString()));
 		model.addAttribute("filter", filter);
 		model.addAttribute("sessions", sessions);
 		if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.trailscope.web.Keyset;
 import io.trailscope.events.EventRow;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.query.QueryCompiler;
@@ -361,7 +362,7 @@ class SessionStore {
 			sql.append(" and s.created <= :to");
 			params.put("to", utc(to));
 		}
-		Cursor cursor = filter.position();
+		Keyset cursor = filter.position();
 		if (cursor != null) {
 			sql.append(" and (s.created, s.id) < (:cursorTime, :cursorId)");
 			params.put("cursorTime", utc(cursor.time()));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
+import io.trailscope.web.Keyset;
 import io.trailscope.query.Query;
 import io.trailscope.query.QueryParser;
 import java.net.URLDecoder;
@@ -88,7 +89,7 @@ class EventSearchTest {
 		assertThat(again.parameters()).isEqualTo(search.parameters());
 		assertThat(again.columnIds()).containsExactly("time", "requestParameters.bucketName");
 		assertThat(again.oldestFirst()).isTrue();
-		assertThat(again.after()).isEqualTo(new Position(Instant.parse("2025-01-01T10:00:00Z"), 42));
+		assertThat(again.after()).isEqualTo(Keyset.after(Instant.parse("2025-01-01T10:00:00Z"), 42));
 	}
 
 	@Test
@@ -157,7 +158,7 @@ class EventSearchTest {
 
 	@Test
 	void rejectsAMalformedPosition() {
-		assertThatThrownBy(() -> Position.parse("2025-01-01T00:00:00Z")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> Keyset.parse("2025-01-01T00:00:00Z")).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	private static String decode(String value) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.trailscope.web.Keyset;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,7 +258,7 @@ class EventStoreIntegrationTest {
 					break;
 				}
 				EventRow last = page.get(page.size() - 1);
-				next = search.after(new Position(last.eventTime(), last.seq()));
+				next = search.after(Keyset.after(last.eventTime(), last.seq()));
 			}
 			assertThat(paged).isEqualTo(all);
 			List<Instant> times = this.store.page(search, 100).stream().map(EventRow::eventTime).toList();
