@@ -22,9 +22,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -36,8 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code CHROMEDRIVER} say otherwise) and never downloads one: without them the tests are
  * skipped. Tagged {@code browser}, so {@code -DexcludedGroups=browser} leaves them out.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@TrailscopeServerTest
 @Tag("browser")
 public abstract class BrowserTestSupport {
 

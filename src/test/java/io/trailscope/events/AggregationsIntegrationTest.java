@@ -20,7 +20,6 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHandlerMethodArgum
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +47,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -95,6 +93,7 @@ class AggregationsIntegrationTest {
 	@Autowired
 	SearchProperties properties;
 
+	@Autowired
 	MockMvc mvc;
 
 	final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -181,11 +180,6 @@ class AggregationsIntegrationTest {
 	private static String pick(List<String> values, Random random) {
 		int roll = random.nextInt(6);
 		return values.get(roll < 3 ? 0 : roll < 5 ? 1 : 2);
-	}
-
-	@BeforeEach
-	void mvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -15,15 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -41,11 +37,9 @@ class EventPagesSecurityTest {
 	static final String IMG = "\"><img src=x onerror=alert(2)>";
 
 	@Autowired
-	WebApplicationContext context;
-
-	@Autowired
 	IngestService ingest;
 
+	@Autowired
 	MockMvc mvc;
 
 	final TestTrail trail = new TestTrail();
@@ -73,11 +67,6 @@ class EventPagesSecurityTest {
 			.resource(both, both)
 			.with(node -> ((ObjectNode) node.get("requestParameters")).put(both, both));
 		this.trail.load(this.ingest);
-	}
-
-	@BeforeEach
-	void mvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	@Test

@@ -7,21 +7,17 @@ import java.time.temporal.ChronoUnit;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -34,11 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class EventPagesTest {
 
 	@Autowired
-	WebApplicationContext context;
-
-	@Autowired
 	IngestService ingest;
 
+	@Autowired
 	MockMvc mvc;
 
 	final TestTrail trail = new TestTrail();
@@ -69,11 +63,6 @@ class EventPagesTest {
 		}
 		this.trail.load(this.ingest);
 		this.scope = "account=" + this.trail.account;
-	}
-
-	@BeforeEach
-	void mvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	@Test

@@ -22,7 +22,6 @@ import io.trailscope.ingest.IngestService;
 import io.trailscope.ingest.ObjectKind;
 import io.trailscope.ingest.ObjectRef;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -35,10 +34,8 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.context.WebApplicationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -47,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -75,9 +71,6 @@ class EventStatsPagesTest {
 	private static final String AT_FORMULA = "@SUM(A1:A9)";
 
 	@Autowired
-	WebApplicationContext context;
-
-	@Autowired
 	IngestService ingest;
 
 	@Autowired
@@ -86,6 +79,7 @@ class EventStatsPagesTest {
 	@Autowired
 	ObjectMapper mapper;
 
+	@Autowired
 	MockMvc mvc;
 
 	final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -175,11 +169,6 @@ class EventStatsPagesTest {
 				ObjectKind.LOG);
 		IngestResult result = this.ingest.ingest(ref, () -> new ByteArrayInputStream(bytes));
 		assertThat(result.loaded()).as("loaded: %s", result).isEqualTo(1);
-	}
-
-	@BeforeEach
-	void mvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	// ---- group-by against SQL ------------------------------------------------------------------------

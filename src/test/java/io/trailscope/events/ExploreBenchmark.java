@@ -19,17 +19,16 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.trailscope.TrailscopeServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * range for a set of queries, and how far each sampled facet is from the exact count. With
  * {@code -Dtrailscope.bench.rebuild=true} it also times a rebuild of the rollups.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@TrailscopeServerTest
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
 class ExploreBenchmark {
 

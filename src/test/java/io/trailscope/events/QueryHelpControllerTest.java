@@ -9,18 +9,14 @@ import io.trailscope.query.QueryParser;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.Field;
 import io.trailscope.query.Fields;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -30,14 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class QueryHelpControllerTest {
 
 	@Autowired
-	WebApplicationContext context;
-
 	MockMvc mvc;
-
-	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-	}
 
 	@Test
 	void listsEveryFieldWithItsAliases() throws Exception {

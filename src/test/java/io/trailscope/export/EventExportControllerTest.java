@@ -13,7 +13,6 @@ import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.events.TestTrail;
 import io.trailscope.ingest.IngestService;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -24,12 +23,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,11 +41,9 @@ class EventExportControllerTest {
 			"\tcmd", "\rcmd");
 
 	@Autowired
-	WebApplicationContext context;
-
-	@Autowired
 	IngestService ingest;
 
+	@Autowired
 	MockMvc mvc;
 
 	final TestTrail small = new TestTrail();
@@ -76,11 +70,6 @@ class EventExportControllerTest {
 				.set("requestParameters.bucketName", "bucket-" + i);
 		}
 		this.large.load(this.ingest);
-	}
-
-	@BeforeEach
-	void mvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	@Test

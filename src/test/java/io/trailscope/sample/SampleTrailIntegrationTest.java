@@ -9,8 +9,9 @@ import java.util.Map;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.database.EmbeddedDatabase;
 import io.trailscope.ingest.IngestService;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * intruder's role session to its calls.
  */
 @TrailscopeIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleTrailIntegrationTest {
 
 	static final Instant END = Instant.parse("2024-11-20T00:00:00Z");
@@ -49,9 +51,9 @@ class SampleTrailIntegrationTest {
 	@Autowired
 	ObjectProvider<EmbeddedDatabase> embedded;
 
-	@BeforeEach
+	@BeforeAll
 	void load() {
-		// the second and later loads find every file in the ledger
+		// once for the class: every test reads the same trail
 		SampleTrail.Summary summary = this.sample.load(SETTINGS, 5000);
 		assertThat(summary.failed).isZero();
 		assertThat(summary.rejected).isZero();

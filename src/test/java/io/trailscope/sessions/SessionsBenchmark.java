@@ -15,11 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -47,7 +44,7 @@ class SessionsBenchmark {
 	SessionStore store;
 
 	@Autowired
-	WebApplicationContext context;
+	MockMvc mvc;
 
 	@Test
 	void timelineAndList() throws Exception {
@@ -122,7 +119,7 @@ class SessionsBenchmark {
 		String big = SessionRules.sessionId("arn:aws:sts::111122223333:assumed-role/Role0/bench0", "ASIABENCH0", start);
 		assertThat(this.store.find(big)).hasValueSatisfying(s -> assertThat(s.callCount()).isGreaterThanOrEqualTo(10000));
 
-		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+		MockMvc mvc = this.mvc;
 		double timeline = median(() -> run(mvc, "/sessions/" + big));
 		double list = median(() -> run(mvc, "/sessions?from=" + END.minus(Duration.ofDays(7))));
 		double roleList = median(() -> run(mvc, "/sessions?role=Role7&from=" + END.minus(Duration.ofDays(7))));

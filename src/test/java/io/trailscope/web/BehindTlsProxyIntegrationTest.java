@@ -5,14 +5,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.trailscope.TrailscopeServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * identity provider registered but no groups given a role yet. One context for the three, since
  * each is a setting a production install changes together and a real server is slow to start.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TrailscopeServerTest
+@TestPropertySource(locations = "classpath:corp-sso.properties",
 		properties = { "trailscope.security.behind-tls-proxy=true", "trailscope.security.sign-in.http-basic=false" })
-@TestPropertySource("classpath:corp-sso.properties")
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class BehindTlsProxyIntegrationTest {
 

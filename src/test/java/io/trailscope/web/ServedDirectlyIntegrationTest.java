@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.trailscope.TrailscopeServerTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request bodies and forwarded headers. Needs a real server: MockMvc neither parses multipart
  * bodies nor applies the container's limits.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@TrailscopeServerTest
 class ServedDirectlyIntegrationTest {
 
 	private static final long MB = 1024 * 1024;

@@ -21,8 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -39,7 +37,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -50,9 +47,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @TrailscopeIntegrationTest
 @WithMockUser(username = "admin", roles = "ADMIN")
 class IngestPageControllerTest {
-
-	@Autowired
-	WebApplicationContext context;
 
 	@Autowired
 	IngestService ingest;
@@ -75,13 +69,13 @@ class IngestPageControllerTest {
 	@TempDir
 	Path temp;
 
+	@Autowired
 	MockMvc mvc;
 
 	String tag;
 
 	@BeforeEach
 	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		this.tag = UUID.randomUUID().toString().substring(0, 8);
 	}
 
