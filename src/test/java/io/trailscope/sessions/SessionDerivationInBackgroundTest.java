@@ -36,7 +36,8 @@ class SessionDerivationInBackgroundTest {
 		s.loadUsage();
 		s.loadIssuers();
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.pendingObjects().isEmpty());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.store.pendingObjects()).as("objects not yet derived").isEmpty());
 		String derived = s.snapshot();
 		assertThat(derived).contains("Admin-TAG/alice", "Deploy-TAG/hop", "user/bob");
 
