@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.trailscope.ingest.IngestProperties;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
@@ -32,6 +33,9 @@ import io.trailscope.ingest.s3.S3ObjectLoader;
 class NotificationHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationHandler.class);
+
+	/** As much of a dropped message as the log shows: enough to tell what sent it. */
+	private static final int BODY_LOGGED = 300;
 
 	private final NotificationParser parser = new NotificationParser();
 
@@ -57,10 +61,11 @@ class NotificationHandler {
 		count(notification);
 		if (notification.dropped()) {
 			if (notification.shape() == Notification.Shape.UNRECOGNIZED) {
-				log.warn("Dropped a queue message of no known shape ({}): {}", notification.note(), abbreviate(body));
+				log.warn("Dropped a queue message of no known shape ({}): {}", OneLine.of(notification.note()),
+						OneLine.of(body, BODY_LOGGED));
 			}
 			else {
-				log.info("Acknowledged a {} message: {}", notification.shape().tag(), notification.note());
+				log.info("Acknowledged a {} message: {}", notification.shape().tag(), OneLine.of(notification.note()));
 			}
 			return List.of();
 		}
@@ -96,14 +101,6 @@ class NotificationHandler {
 			this.meters.counter("trailscope.ingest.notifications.dropped", "shape", notification.shape().tag())
 				.increment();
 		}
-	}
-
-	private static String abbreviate(String body) {
-		if (body == null) {
-			return "";
-		}
-		String oneLine = body.replaceAll("\\s+", " ");
-		return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
 	}
 
 	/** Keeps the message invisible while its files load, at most once per configured interval. */

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
 
 /**
@@ -169,7 +170,8 @@ public class Backfill {
 		Progress progress = new Progress(run);
 		try {
 			if (run.position() != null) {
-				log.info("Backfill #{} of {} continues after {}", run.id(), run.s3Url(), run.position());
+				log.info("Backfill #{} of {} continues after {}", run.id(), OneLine.of(run.s3Url()),
+						OneLine.of(run.position()));
 			}
 			new S3Listing(this.s3, run.bucket(), run.from(), run.to(), run.position(), this.stopping::get)
 				.list(run.prefix(), object -> progress.done(object.key(), handle(run.bucket(), object, progress, fileDone)));
@@ -180,15 +182,16 @@ public class Backfill {
 			else {
 				this.store.finish(run.id(), BackfillRun.DONE, null);
 				log.info("Backfill #{} of {} done: {} listed, {} loaded, {} skipped, {} failed, {} events", run.id(),
-						run.s3Url(), progress.counts.listed, progress.counts.loaded, progress.counts.skipped,
+						OneLine.of(run.s3Url()), progress.counts.listed, progress.counts.loaded, progress.counts.skipped,
 						progress.counts.failed, progress.counts.events);
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Backfill #{} of {} failed after {}: {}", run.id(), run.s3Url(), progress.position, ex.toString());
+			log.warn("Backfill #{} of {} failed after {}: {}", run.id(), OneLine.of(run.s3Url()),
+					OneLine.of(progress.position), OneLine.of(ex.toString()));
 			try {
 				progress.save();
-				this.store.finish(run.id(), BackfillRun.FAILED, String.valueOf(ex.getMessage()));
+				this.store.finish(run.id(), BackfillRun.FAILED, OneLine.of(String.valueOf(ex.getMessage())));
 			}
 			catch (RuntimeException storeFailure) {
 				log.warn("Could not record the end of backfill #{}", run.id(), storeFailure);
@@ -216,7 +219,7 @@ public class Backfill {
 		}
 		catch (RuntimeException ex) {
 			// recorded in the ledger as failed; the backfill goes on with the next object
-			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, String.valueOf(ex.getMessage()));
+			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, OneLine.of(String.valueOf(ex.getMessage())));
 		}
 		counts.events += result.loaded();
 		switch (result.status()) {

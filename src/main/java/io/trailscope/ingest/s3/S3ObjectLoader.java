@@ -17,6 +17,7 @@ import io.trailscope.ingest.IngestService;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.ingest.ObjectGoneException;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
 
 /**
@@ -108,11 +109,11 @@ public class S3ObjectLoader {
 	static RuntimeException classify(RuntimeException ex, ObjectRef ref) {
 		if (ex instanceof NoSuchKeyException || ex instanceof NoSuchBucketException
 				|| (ex instanceof S3Exception s3 && s3.statusCode() == 404)) {
-			return new ObjectGoneException(ref.displayName(), ex);
+			return new ObjectGoneException(OneLine.of(ref.displayName()), ex);
 		}
 		if (ex instanceof S3Exception s3 && s3.statusCode() == 412) {
 			// the object was overwritten between HEAD and GET: a new notification follows, this one retries
-			return new IllegalStateException(ref.displayName() + " changed while it was being read", ex);
+			return new IllegalStateException(OneLine.of(ref.displayName()) + " changed while it was being read", ex);
 		}
 		return ex;
 	}
