@@ -123,7 +123,7 @@ public class IngestService {
 						throw ex;
 					}
 					log.debug("Loading {} again: {}", name, OneLine.of(ex.getMessage()));
-					this.transactions.executeWithoutResult(status -> this.partitions.create(ex.months()));
+					this.partitions.create(ex.months());
 				}
 			}
 			if (result.loaded() > 0) {
