@@ -94,6 +94,19 @@ public class IngestService {
 		return result;
 	}
 
+	/**
+	 * Records an object that is not read because its source is not trusted ({@link TrustedSources}).
+	 * The ledger does not count it as done: once its source is allowed, it loads like any other.
+	 */
+	public IngestResult refuse(ObjectRef ref, String reason) {
+		String why = OneLine.of(reason);
+		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.REFUSED, why));
+		log.warn("Refused {}: {}", OneLine.of(ref.displayName()), why);
+		IngestResult result = new IngestResult(IngestResult.Status.REFUSED, 0, 0, 0, 0, why);
+		this.metrics.file(result, ref);
+		return result;
+	}
+
 	private IngestResult load(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
 		String name = OneLine.of(ref.displayName());
 		try {

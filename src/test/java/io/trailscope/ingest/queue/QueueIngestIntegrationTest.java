@@ -281,12 +281,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	}
 
 	private boolean queueIsEmpty() {
-		var attributes = this.aws.sqs.getQueueAttributes(r -> r.queueUrl(this.aws.queueUrl)
-			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-					QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		return this.aws.drained(this.aws.queueUrl);
 	}
 
 	private long deadLetters() {
