@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which S3 objects ingest may read. A queue message is only a claim by whoever could send to the
- * queue; an object is loaded only if its bucket, or a prefix of it, is listed here.
+ * Which S3 objects ingest may read, and which queue messages it believes. A queue message is only
+ * a claim by whoever could send to the queue; an object is loaded only if its bucket, or a prefix
+ * of it, is listed here, and a message in an SNS envelope only if Amazon SNS signed it.
  *
  * @param allowedBuckets bucket names ({@code my-trail}) or a bucket and a key prefix
  * ({@code my-trail/AWSLogs/111122223333/}), optionally written as {@code s3://} URLs. A prefix
  * matches as S3 prefixes do, character by character: end it with {@code /} to mean a folder. Empty
  * or unset: every bucket the console's credentials can read, which is only fit for a local stack
+ * @param sns how SNS envelopes are checked
  */
 @ConfigurationProperties("trailscope.ingest")
-public record TrustedSources(List<String> allowedBuckets) {
+public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns) {
 
 	private static final String SETTING = "trailscope.ingest.allowed-buckets";
 
@@ -40,6 +43,7 @@ public record TrustedSources(List<String> allowedBuckets) {
 			entries.add(value);
 		}
 		allowedBuckets = List.copyOf(entries);
+		sns = sns == null ? new Sns(true) : sns;
 	}
 
 	/** Whether only the listed buckets and prefixes are read. */
@@ -88,5 +92,13 @@ public record TrustedSources(List<String> allowedBuckets) {
 	private static String bucketOf(String entry) {
 		int slash = entry.indexOf('/');
 		return slash < 0 ? entry : entry.substring(0, slash);
+	}
+
+	/**
+	 * @param verifySignatures whether a message in an SNS envelope is believed only with Amazon SNS's
+	 * signature (SignatureVersion 1 or 2, the certificate from an {@code sns.<region>.amazonaws.com}
+	 * host over HTTPS). Off only for a local stack whose envelopes are written by hand
+	 */
+	public record Sns(@DefaultValue("true") boolean verifySignatures) {
 	}
 }

@@ -12,11 +12,11 @@ class TrustedSourcesTest {
 	static final String KEY = "AWSLogs/111122223333/CloudTrail/eu-west-1/2025/01/02/x.json.gz";
 
 	final TrustedSources sources = new TrustedSources(
-			List.of("my-trail", " s3://shared-logs/AWSLogs/111122223333/ ", "", "audit/AWSLogs/o-abc123/"));
+			List.of("my-trail", " s3://shared-logs/AWSLogs/111122223333/ ", "", "audit/AWSLogs/o-abc123/"), null);
 
 	@Test
 	void allowsEveryBucketWhenNothingIsListed() {
-		TrustedSources open = new TrustedSources(null);
+		TrustedSources open = new TrustedSources(null, null);
 
 		assertThat(open.restricted()).isFalse();
 		assertThat(open.refusal("anything", KEY)).isNull();
@@ -59,10 +59,16 @@ class TrustedSourcesTest {
 	}
 
 	@Test
+	void verifiesSnsSignaturesUnlessToldNotTo() {
+		assertThat(this.sources.sns().verifySignatures()).isTrue();
+		assertThat(new TrustedSources(null, new TrustedSources.Sns(false)).sns().verifySignatures()).isFalse();
+	}
+
+	@Test
 	void refusesEntriesThatAreNoBucket() {
 		for (String bad : List.of("/AWSLogs/", "my trail", "s3:///x", "bucket\r\nname")) {
 			assertThatIllegalArgumentException().as(bad)
-				.isThrownBy(() -> new TrustedSources(List.of(bad)))
+				.isThrownBy(() -> new TrustedSources(List.of(bad), null))
 				.withMessageContaining("trailscope.ingest.allowed-buckets")
 				.withMessageNotContaining("\n");
 		}

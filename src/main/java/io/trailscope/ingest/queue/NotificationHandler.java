@@ -27,7 +27,10 @@ import io.trailscope.ingest.s3.S3ObjectLoader;
  *
  * <p>A message of no known shape is acknowledged with a warning and counted: it can never load,
  * and leaving it to the redrive policy would only hold a consumer slot for every receive until the
- * dead-letter queue takes it.
+ * dead-letter queue takes it. So is an SNS envelope whose signature is not Amazon SNS's
+ * ({@link SnsSignatures}): what it names is not loaded, nor recorded in the ledger, since nothing
+ * vouches that it names anything. Only when the signing certificate cannot be fetched does the
+ * message fail, to be verified when it comes again.
  */
 @Component
 class NotificationHandler {
@@ -41,12 +44,16 @@ class NotificationHandler {
 
 	private final S3ObjectLoader objects;
 
+	private final SnsSignatures signatures;
+
 	private final MeterRegistry meters;
 
 	private final IngestProperties.Visibility visibility;
 
-	NotificationHandler(S3ObjectLoader objects, MeterRegistry meters, IngestProperties properties) {
+	NotificationHandler(S3ObjectLoader objects, SnsSignatures signatures, MeterRegistry meters,
+			IngestProperties properties) {
 		this.objects = objects;
+		this.signatures = signatures;
 		this.meters = meters;
 		this.visibility = properties.visibility();
 	}
@@ -57,15 +64,16 @@ class NotificationHandler {
 	 * @return the results of the objects loaded, in message order
 	 */
 	List<IngestResult> handle(String body, Visibility visibility) {
-		Notification notification = this.parser.parse(body);
+		Notification notification = verified(this.parser.parse(body));
 		count(notification);
 		if (notification.dropped()) {
-			if (notification.shape() == Notification.Shape.UNRECOGNIZED) {
-				log.warn("Dropped a queue message of no known shape ({}): {}", OneLine.of(notification.note()),
-						OneLine.of(body, BODY_LOGGED));
-			}
-			else {
-				log.info("Acknowledged a {} message: {}", notification.shape().tag(), OneLine.of(notification.note()));
+			switch (notification.shape()) {
+				case UNRECOGNIZED -> log.warn("Dropped a queue message of no known shape ({}): {}",
+						OneLine.of(notification.note()), OneLine.of(body, BODY_LOGGED));
+				case UNVERIFIED -> log.warn("Dropped an SNS message that Amazon SNS did not sign ({}): {}",
+						OneLine.of(notification.note()), OneLine.of(body, BODY_LOGGED));
+				default -> log.info("Acknowledged a {} message: {}", notification.shape().tag(),
+						OneLine.of(notification.note()));
 			}
 			return List.of();
 		}
@@ -91,6 +99,16 @@ class NotificationHandler {
 			throw failure;
 		}
 		return results;
+	}
+
+	/** What the message says, if it came in no SNS envelope or in one that Amazon SNS signed; else nothing. */
+	private Notification verified(Notification notification) {
+		if (!notification.viaSns()) {
+			return notification;
+		}
+		String refusal = this.signatures.refusal(notification.envelope());
+		return refusal == null ? notification
+				: Notification.nothing(Notification.Shape.UNVERIFIED, notification.envelope(), refusal);
 	}
 
 	/** Counts a queue message by shape, and those dropped without loading anything by why. */

@@ -41,12 +41,16 @@ class QueueListener {
 		this.sources = sources;
 	}
 
-	/** Said once at start, where an operator reads: a production queue should never go without it. */
+	/** Said once at start, where an operator reads: a production queue should have both. */
 	@EventListener(ApplicationReadyEvent.class)
 	void warnOfOpenSources() {
 		if (!this.sources.restricted()) {
 			log.warn("trailscope.ingest.allowed-buckets is not set: whoever can send to the queue decides which "
 					+ "buckets are read; set it to the trail's bucket (or bucket/prefix)");
+		}
+		if (!this.sources.sns().verifySignatures()) {
+			log.warn("trailscope.ingest.sns.verify-signatures is off: SNS envelopes are believed without Amazon SNS's "
+					+ "signature");
 		}
 	}
 

@@ -28,7 +28,7 @@ class QueueListenerConditionsTest {
 		.withBean(SqsAsyncClient.class,
 				() -> mock(SqsAsyncClient.class))
 		.withBean(IngestProperties.class, () -> new IngestProperties("q", 2, true, null))
-		.withBean(TrustedSources.class, () -> new TrustedSources(null));
+		.withBean(TrustedSources.class, () -> new TrustedSources(null, null));
 
 	@Test
 	void listensWhenAQueueIsConfigured() {

@@ -15,6 +15,7 @@ import io.trailscope.ingest.AwsIntegrationTest;
 import io.trailscope.ingest.AwsServers;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.queue.NotificationParserTest;
+import io.trailscope.ingest.queue.SnsTestSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -81,7 +82,7 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 		this.aws.put(SHARED, withinPrefix, trailFile(id + "-within", 3, TIME));
 
 		send(NotificationParserTest.s3Event(direct).replace("my-trail", OTHER));
-		send(NotificationParserTest.sns(NotificationParserTest.s3Event(viaSns).replace("my-trail", OTHER)));
+		send(SnsTestSigner.SHARED.envelope(NotificationParserTest.s3Event(viaSns).replace("my-trail", OTHER)));
 		send("{\"s3Bucket\":\"" + OTHER + "\",\"s3ObjectKey\":[\"" + notice + "\"]}");
 		send(eventBridgeObjectCreated(OTHER, eventBridge));
 		send(NotificationParserTest.s3Event(outsidePrefix).replace("my-trail", SHARED));
