@@ -3,17 +3,18 @@ package io.trailscope.ingest;
 /**
  * What loading one object did.
  *
- * @param status the ledger status: LOADED, PARTIAL, FAILED, SKIPPED or ALREADY_LOADED
+ * @param status the ledger status: LOADED, PARTIAL, FAILED, SKIPPED, REFUSED (not read: its source is
+ * not trusted) or ALREADY_LOADED
  * @param records records read from the object
  * @param loaded new events stored
  * @param duplicates records already stored (or repeated within the object)
  * @param rejected records that could not be stored
- * @param error why the object failed or was skipped, if it did
+ * @param error why the object failed, was skipped or refused, if it was
  */
 public record IngestResult(Status status, long records, long loaded, long duplicates, long rejected, String error) {
 
 	public enum Status {
-		LOADED, PARTIAL, FAILED, SKIPPED, ALREADY_LOADED
+		LOADED, PARTIAL, FAILED, SKIPPED, REFUSED, ALREADY_LOADED
 	}
 
 	static IngestResult skipped(String reason) {

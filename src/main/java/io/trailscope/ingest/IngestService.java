@@ -94,7 +94,21 @@ public class IngestService {
 		return result;
 	}
 
+	/**
+	 * Records an object that is not read because its source is not trusted ({@link TrustedSources}).
+	 * The ledger does not count it as done: once its source is allowed, it loads like any other.
+	 */
+	public IngestResult refuse(ObjectRef ref, String reason) {
+		String why = OneLine.of(reason);
+		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.REFUSED, why));
+		log.warn("Refused {}: {}", OneLine.of(ref.displayName()), why);
+		IngestResult result = new IngestResult(IngestResult.Status.REFUSED, 0, 0, 0, 0, why);
+		this.metrics.file(result, ref);
+		return result;
+	}
+
 	private IngestResult load(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
+		String name = OneLine.of(ref.displayName());
 		try {
 			Run run = new Run();
 			IngestResult result = null;
@@ -112,7 +126,7 @@ public class IngestService {
 					if (++failures == LOAD_ATTEMPTS) {
 						throw ex;
 					}
-					log.debug("Loading {} again, inserting what is absent: {}", ref.displayName(), ex.getMessage());
+					log.debug("Loading {} again, inserting what is absent: {}", name, OneLine.of(ex.getMessage()));
 					insertIfAbsent = true;
 				}
 				catch (MissingPartitionsException ex) {
@@ -121,32 +135,32 @@ public class IngestService {
 					if (monthsCreated > MONTHS_CREATED_PER_LOAD) {
 						throw ex;
 					}
-					log.debug("Loading {} again: {}", ref.displayName(), ex.getMessage());
-					this.transactions.executeWithoutResult(status -> this.partitions.create(ex.months()));
+					log.debug("Loading {} again: {}", name, OneLine.of(ex.getMessage()));
+					this.partitions.create(ex.months());
 				}
 			}
 			if (result.loaded() > 0) {
 				this.events.publishEvent(new EventsIngested(run.objectId, result.loaded(), run.oldest, run.newest));
 			}
 			if (result.failed()) {
-				log.warn("Loaded {} with errors: {} of {} records stored; {}", ref.displayName(), result.loaded(),
+				log.warn("Loaded {} with errors: {} of {} records stored; {}", name, result.loaded(),
 						result.records(), result.error());
 			}
 			else if (result.status() == IngestResult.Status.LOADED) {
-				log.debug("Loaded {}: {} new events, {} duplicates", ref.displayName(), result.loaded(), result.duplicates());
+				log.debug("Loaded {}: {} new events, {} duplicates", name, result.loaded(), result.duplicates());
 				this.metrics.lag(run.newest, ref.lastModified());
 			}
 			return result;
 		}
 		catch (ObjectGoneException ex) {
-			String reason = "object not found: " + ex.getMessage();
-			log.warn("Could not load {}: {}", ref.displayName(), reason);
+			String reason = OneLine.of("object not found: " + ex.getMessage());
+			log.warn("Could not load {}: {}", name, reason);
 			this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			return new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason);
 		}
 		catch (RuntimeException ex) {
 			String reason = describe(ex);
-			log.warn("Could not load {} (will be retried): {}", ref.displayName(), reason);
+			log.warn("Could not load {} (will be retried): {}", name, reason);
 			try {
 				this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			}
@@ -187,7 +201,7 @@ public class IngestService {
 		}
 		catch (IOException ex) {
 			// closing the stream failed after everything was read: nothing is lost
-			log.debug("Closing {} failed", ref.displayName(), ex);
+			log.debug("Closing {} failed: {}", OneLine.of(ref.displayName()), OneLine.of(ex.toString()));
 		}
 		batch.close();
 		long loaded = batch.loaded();
@@ -200,7 +214,7 @@ public class IngestService {
 			status = run.rejected > 0 ? IngestResult.Status.PARTIAL : IngestResult.Status.LOADED;
 		}
 		IngestResult result = new IngestResult(status, run.records, loaded, duplicates, run.rejected,
-				run.describe(error));
+				OneLine.of(run.describe(error)));
 		this.ledger.finish(id, result);
 		return result;
 	}
@@ -214,6 +228,7 @@ public class IngestService {
 		}
 	}
 
+	/** The messages of an exception and its causes, on one line: they may quote keys and records. */
 	private static String describe(Throwable ex) {
 		StringBuilder b = new StringBuilder();
 		for (Throwable t = ex; t != null && b.length() < 800; t = t.getCause()) {
@@ -225,7 +240,7 @@ public class IngestService {
 				break;
 			}
 		}
-		return b.toString();
+		return OneLine.of(b.toString());
 	}
 
 	/** Counters of one load. */

@@ -57,7 +57,10 @@ public class Ledger {
 				: Optional.of(claim.id());
 	}
 
-	/** Writes the outcome of a claimed load. */
+	/**
+	 * Writes the outcome of a claimed load. Errors quote keys and records, so they are kept on one
+	 * line and capped like every error the ledger stores.
+	 */
 	void finish(long id, IngestResult result) {
 		this.jdbc.sql("""
 				update ingest_objects set status = :status, record_count = :records, loaded_count = :loaded,
@@ -69,7 +72,7 @@ public class Ledger {
 			.param("loaded", (int) result.loaded())
 			.param("duplicates", (int) result.duplicates())
 			.param("rejected", (int) result.rejected())
-			.param("error", result.error())
+			.param("error", OneLine.of(result.error()))
 			.param("id", id)
 			.update();
 	}
@@ -86,7 +89,7 @@ public class Ledger {
 				""")
 			.params(params(ref))
 			.param("status", status.name())
-			.param("error", error)
+			.param("error", OneLine.of(error))
 			.update();
 	}
 

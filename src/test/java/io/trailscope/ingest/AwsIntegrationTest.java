@@ -4,17 +4,25 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.queue.SnsTestSigner;
 
 /**
  * The whole application against the in-process SQS and S3 servers; the subclasses share one
- * application context.
+ * application context. It verifies SNS signatures as in production, against the certificate of
+ * {@link SnsTestSigner#SHARED}: a test sends envelopes that signer signed. A subclass that needs other settings has a context of its own, and then
+ * names a queue of its own too (in {@code @TestPropertySource}, which overrides this one), so that
+ * the two listeners never take each other's messages.
  */
 @TrailscopeIntegrationTest
+@TestPropertySource(properties = "trailscope.ingest.queue=" + AwsServers.QUEUE)
+@Import(SnsTestSigner.Beans.class)
 public abstract class AwsIntegrationTest {
 
 	protected static final Duration PATIENCE = Duration.ofSeconds(60);

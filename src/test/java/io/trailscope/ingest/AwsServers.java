@@ -114,7 +114,10 @@ public final class AwsServers {
 		return instance;
 	}
 
-	/** The application's settings for these servers. */
+	/**
+	 * The application's settings for these servers, but for the queue it consumes: that is a test
+	 * property of {@link AwsIntegrationTest}, so that a test class can name a queue of its own.
+	 */
 	public static void register(DynamicPropertyRegistry registry) {
 		AwsServers servers = get();
 		registry.add("spring.cloud.aws.sqs.endpoint", servers.sqsEndpoint::toString);
@@ -123,7 +126,6 @@ public final class AwsServers {
 		registry.add("spring.cloud.aws.credentials.access-key", () -> ACCESS_KEY);
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> SECRET_KEY);
 		registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
-		registry.add("trailscope.ingest.queue", () -> QUEUE);
 		registry.add("trailscope.ingest.visibility.extend-to", () -> "5s");
 		registry.add("trailscope.ingest.visibility.every", () -> "1s");
 	}
@@ -141,7 +143,26 @@ public final class AwsServers {
 	}
 
 	public void send(String body) {
-		this.sqs.sendMessage(r -> r.queueUrl(this.queueUrl).messageBody(body));
+		send(this.queueUrl, body);
+	}
+
+	public void send(String queueUrl, String body) {
+		this.sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+	}
+
+	/** Creates a queue if there is none of that name. @return its URL */
+	public String queue(String name) {
+		return this.sqs.createQueue(r -> r.queueName(name)).queueUrl();
+	}
+
+	/** Whether no message of the queue waits or is being handled. */
+	public boolean drained(String queueUrl) {
+		var attributes = this.sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+					QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes();
+		return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
 	}
 
 	private static int freePort() throws IOException {

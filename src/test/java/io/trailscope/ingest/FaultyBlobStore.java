@@ -3,6 +3,7 @@ package io.trailscope.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +27,9 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 
 	private final Set<String> breakOnce = ConcurrentHashMap.newKeySet();
 
-	private final java.util.Map<String, Integer> getCounts = new ConcurrentHashMap<>();
+	private final Map<String, Integer> getCounts = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> headCounts = new ConcurrentHashMap<>();
 
 	FaultyBlobStore(BlobStore delegate) {
 		super(delegate);
@@ -48,8 +51,13 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 		return this.getCounts.getOrDefault(bucket + "/" + key, 0);
 	}
 
+	public int heads(String bucket, String key) {
+		return this.headCounts.getOrDefault(bucket + "/" + key, 0);
+	}
+
 	@Override
 	public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+		this.headCounts.merge(request.bucket() + "/" + request.key(), 1, Integer::sum);
 		if (this.denied.contains(request.bucket() + "/" + request.key())) {
 			throw S3Exceptions.fromStatusCode(403);
 		}

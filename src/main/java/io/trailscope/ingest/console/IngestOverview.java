@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.trailscope.ingest.EventPartitions;
 import io.trailscope.ingest.IngestProperties;
+import io.trailscope.ingest.TrustedSources;
 import io.trailscope.ingest.retention.Retention;
 import io.trailscope.ingest.s3.Backfill;
 import io.trailscope.ingest.s3.BackfillRun;
@@ -48,14 +49,17 @@ class IngestOverview {
 
 	private final IngestProperties ingest;
 
+	private final TrustedSources sources;
+
 	IngestOverview(IngestPageReads reads, EventPartitions partitions, LoadJobs jobs, Backfill backfill,
-			Retention retention, IngestProperties ingest) {
+			Retention retention, IngestProperties ingest, TrustedSources sources) {
 		this.reads = reads;
 		this.partitions = partitions;
 		this.jobs = jobs;
 		this.backfill = backfill;
 		this.retention = retention;
 		this.ingest = ingest;
+		this.sources = sources;
 	}
 
 	Live live() {
@@ -100,7 +104,7 @@ class IngestOverview {
 		YearMonth oldest = totals.months().stream().map(MonthCount::month).filter(month -> month != null)
 			.findFirst().orElse(null);
 		return new Settings(this.ingest.listening(), this.ingest.queue(), this.retention.maxAge(), oldest,
-				this.retention.lastRun().orElse(null));
+				this.retention.lastRun().orElse(null), this.sources);
 	}
 
 	private static Instant chartStart(Instant now) {
@@ -222,8 +226,10 @@ class IngestOverview {
 	 * @param maxAge retention, null to keep forever
 	 * @param oldestKept the first month stored
 	 * @param lastRetention the last retention run since start, if any
+	 * @param sources which buckets and prefixes may be read
 	 */
-	record Settings(boolean listening, String queue, Duration maxAge, YearMonth oldestKept, Retention.Run lastRetention) {
+	record Settings(boolean listening, String queue, Duration maxAge, YearMonth oldestKept, Retention.Run lastRetention,
+			TrustedSources sources) {
 
 		public String maxAgeText() {
 			return this.maxAge == null ? null : IngestLag.human(this.maxAge);

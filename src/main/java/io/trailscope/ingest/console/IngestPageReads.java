@@ -136,13 +136,14 @@ class IngestPageReads {
 			.list();
 	}
 
-	/** Skipped objects by kind and reason. */
+	/** Skipped and refused objects by kind and reason. */
 	List<SkipCount> skipCounts() {
 		return this.jdbc.sql("""
-				select kind, coalesce(error, '') as reason, count(*) as objects from ingest_objects
-				where status = 'SKIPPED' group by kind, error order by objects desc, kind
+				select status, kind, coalesce(error, '') as reason, count(*) as objects from ingest_objects
+				where status in ('SKIPPED', 'REFUSED') group by status, kind, error order by status, objects desc, kind
 				""")
-			.query((rs, n) -> new SkipCount(rs.getString("kind"), rs.getString("reason"), rs.getLong("objects")))
+			.query((rs, n) -> new SkipCount(rs.getString("status"), rs.getString("kind"), rs.getString("reason"),
+					rs.getLong("objects")))
 			.list();
 	}
 

@@ -13,12 +13,12 @@ import java.time.Instant;
  * @param size bytes, or -1 when unknown
  * @param objectTime when S3 (or the file system) says the object was written
  * @param kind LOG, INSIGHT, DIGEST, FOLDER or OTHER
- * @param status LOADED, PARTIAL, FAILED, SKIPPED
+ * @param status LOADED, PARTIAL, FAILED, SKIPPED, REFUSED
  * @param records records read
  * @param loaded new events stored
  * @param duplicates records already stored
  * @param rejected records that could not be stored
- * @param error why it failed, loaded in part or was skipped
+ * @param error why it failed, loaded in part, was skipped or refused
  * @param attempts how many times it was tried
  * @param firstSeenAt when the ledger first saw it
  * @param updatedAt its last outcome
@@ -35,5 +35,10 @@ record LedgerEntry(long id, String source, String bucket, String key, String eta
 
 	public boolean failed() {
 		return "FAILED".equals(this.status) || "PARTIAL".equals(this.status);
+	}
+
+	/** Not read at all: its bucket or prefix is not an allowed source. */
+	public boolean refused() {
+		return "REFUSED".equals(this.status);
 	}
 }

@@ -72,7 +72,7 @@ final class LoadJob {
 		this.duplicates += result.duplicates();
 		switch (result.status()) {
 			case SKIPPED, ALREADY_LOADED -> this.skipped++;
-			case FAILED, PARTIAL -> {
+			case FAILED, PARTIAL, REFUSED -> {
 				this.failed++;
 				if (this.failures.size() < FAILURES_KEPT) {
 					this.failures.add(new Failure(name, result.status().name(), result.error()));

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.trailscope.ingest.ObjectKind;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.local.LocalImport;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
@@ -233,8 +234,11 @@ class LoadJobs {
 					work.run();
 				}
 				catch (RuntimeException ex) {
-					log.warn("Ingest page job {} failed: {}", job.id(), ex.getMessage(), ex);
-					job.fail(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+					// the message may quote a key: on one line here, the stack trace only when debugging
+					String reason = OneLine.of(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+					log.warn("Ingest page job {} failed: {}", job.id(), reason);
+					log.debug("Ingest page job {} failed", job.id(), ex);
+					job.fail(reason);
 				}
 			});
 		}

@@ -1,5 +1,8 @@
 package io.trailscope.ingest.console;
 
-/** Skipped objects of one kind and reason (digests, folder keys, empty objects, unrelated files). */
-record SkipCount(String kind, String reason, long objects) {
+/**
+ * Objects not loaded, of one status, kind and reason: skipped (digests, folder keys, empty objects,
+ * unrelated files) or refused (outside the allowed buckets).
+ */
+record SkipCount(String status, String kind, String reason, long objects) {
 }

@@ -10,11 +10,11 @@ import io.trailscope.ingest.ObjectRef;
  * was (for the metrics and the log).
  *
  * @param shape the message's shape
- * @param viaSns whether it came inside an SNS envelope
+ * @param envelope the SNS envelope it came inside, or null
  * @param objects the objects to load; empty for test, validation and ignored messages
  * @param note why nothing is loaded (the ignored event, the parse failure), or null
  */
-record Notification(Shape shape, boolean viaSns, List<ObjectRef> objects, String note) {
+record Notification(Shape shape, SnsEnvelope envelope, List<ObjectRef> objects, String note) {
 
 	Notification {
 		objects = List.copyOf(objects);
@@ -35,19 +35,26 @@ record Notification(Shape shape, boolean viaSns, List<ObjectRef> objects, String
 		/** A well-formed message about something else (an object removed, another EventBridge event). */
 		IGNORED,
 		/** Not a message of any known shape. */
-		UNRECOGNIZED;
+		UNRECOGNIZED,
+		/** An SNS envelope that Amazon SNS's signature does not vouch for: what it names is not loaded. */
+		UNVERIFIED;
 
 		String tag() {
 			return name().toLowerCase(Locale.ROOT);
 		}
 	}
 
-	static Notification of(Shape shape, boolean viaSns, List<ObjectRef> objects) {
-		return new Notification(shape, viaSns, objects, null);
+	static Notification of(Shape shape, SnsEnvelope envelope, List<ObjectRef> objects) {
+		return new Notification(shape, envelope, objects, null);
 	}
 
-	static Notification nothing(Shape shape, boolean viaSns, String note) {
-		return new Notification(shape, viaSns, List.of(), note);
+	static Notification nothing(Shape shape, SnsEnvelope envelope, String note) {
+		return new Notification(shape, envelope, List.of(), note);
+	}
+
+	/** Whether it came inside an SNS envelope. */
+	boolean viaSns() {
+		return this.envelope != null;
 	}
 
 	/** Whether the message can only be acknowledged and dropped. */

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.trailscope.ingest.IngestProperties;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
@@ -26,23 +27,33 @@ import io.trailscope.ingest.s3.S3ObjectLoader;
  *
  * <p>A message of no known shape is acknowledged with a warning and counted: it can never load,
  * and leaving it to the redrive policy would only hold a consumer slot for every receive until the
- * dead-letter queue takes it.
+ * dead-letter queue takes it. So is an SNS envelope whose signature is not Amazon SNS's
+ * ({@link SnsSignatures}): what it names is not loaded, nor recorded in the ledger, since nothing
+ * vouches that it names anything. Only when the signing certificate cannot be fetched does the
+ * message fail, to be verified when it comes again.
  */
 @Component
 class NotificationHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationHandler.class);
 
+	/** As much of a dropped message as the log shows: enough to tell what sent it. */
+	private static final int BODY_LOGGED = 300;
+
 	private final NotificationParser parser = new NotificationParser();
 
 	private final S3ObjectLoader objects;
+
+	private final SnsSignatures signatures;
 
 	private final MeterRegistry meters;
 
 	private final IngestProperties.Visibility visibility;
 
-	NotificationHandler(S3ObjectLoader objects, MeterRegistry meters, IngestProperties properties) {
+	NotificationHandler(S3ObjectLoader objects, SnsSignatures signatures, MeterRegistry meters,
+			IngestProperties properties) {
 		this.objects = objects;
+		this.signatures = signatures;
 		this.meters = meters;
 		this.visibility = properties.visibility();
 	}
@@ -53,14 +64,16 @@ class NotificationHandler {
 	 * @return the results of the objects loaded, in message order
 	 */
 	List<IngestResult> handle(String body, Visibility visibility) {
-		Notification notification = this.parser.parse(body);
+		Notification notification = verified(this.parser.parse(body));
 		count(notification);
 		if (notification.dropped()) {
-			if (notification.shape() == Notification.Shape.UNRECOGNIZED) {
-				log.warn("Dropped a queue message of no known shape ({}): {}", notification.note(), abbreviate(body));
-			}
-			else {
-				log.info("Acknowledged a {} message: {}", notification.shape().tag(), notification.note());
+			switch (notification.shape()) {
+				case UNRECOGNIZED -> log.warn("Dropped a queue message of no known shape ({}): {}",
+						OneLine.of(notification.note()), OneLine.of(body, BODY_LOGGED));
+				case UNVERIFIED -> log.warn("Dropped an SNS message that Amazon SNS did not sign ({}): {}",
+						OneLine.of(notification.note()), OneLine.of(body, BODY_LOGGED));
+				default -> log.info("Acknowledged a {} message: {}", notification.shape().tag(),
+						OneLine.of(notification.note()));
 			}
 			return List.of();
 		}
@@ -88,6 +101,16 @@ class NotificationHandler {
 		return results;
 	}
 
+	/** What the message says, if it came in no SNS envelope or in one that Amazon SNS signed; else nothing. */
+	private Notification verified(Notification notification) {
+		if (!notification.viaSns()) {
+			return notification;
+		}
+		String refusal = this.signatures.refusal(notification.envelope());
+		return refusal == null ? notification
+				: Notification.nothing(Notification.Shape.UNVERIFIED, notification.envelope(), refusal);
+	}
+
 	/** Counts a queue message by shape, and those dropped without loading anything by why. */
 	private void count(Notification notification) {
 		this.meters.counter("trailscope.ingest.notifications", "shape", notification.shape().tag(), "sns",
@@ -96,14 +119,6 @@ class NotificationHandler {
 			this.meters.counter("trailscope.ingest.notifications.dropped", "shape", notification.shape().tag())
 				.increment();
 		}
-	}
-
-	private static String abbreviate(String body) {
-		if (body == null) {
-			return "";
-		}
-		String oneLine = body.replaceAll("\\s+", " ");
-		return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
 	}
 
 	/** Keeps the message invisible while its files load, at most once per configured interval. */

@@ -18,7 +18,8 @@ import io.trailscope.ingest.ObjectRef;
 /**
  * Reads every message shape a trail's bucket can put on the queue: an S3 event notification, the
  * same inside an SNS envelope, CloudTrail's own SNS notice, an EventBridge "Object Created" event,
- * and the test and validation messages sent when notifications are set up. Pure: no I/O.
+ * and the test and validation messages sent when notifications are set up. Pure: no I/O; an SNS
+ * envelope is kept with what it holds, for {@link SnsSignatures} to check.
  */
 final class NotificationParser {
 
@@ -35,54 +36,54 @@ final class NotificationParser {
 	}
 
 	Notification parse(String body) {
-		return parse(body, false);
+		return parse(body, null);
 	}
 
-	private Notification parse(String body, boolean viaSns) {
+	private Notification parse(String body, SnsEnvelope envelope) {
 		if (body == null || body.isBlank()) {
-			return Notification.nothing(Notification.Shape.UNRECOGNIZED, viaSns, "empty message");
+			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "empty message");
 		}
 		if (VALIDATION_MESSAGE.equals(body.strip())) {
-			return Notification.nothing(Notification.Shape.VALIDATION, viaSns, VALIDATION_MESSAGE);
+			return Notification.nothing(Notification.Shape.VALIDATION, envelope, VALIDATION_MESSAGE);
 		}
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(body);
 		}
 		catch (JacksonException ex) {
-			return Notification.nothing(Notification.Shape.UNRECOGNIZED, viaSns, "not JSON: " + ex.getOriginalMessage());
+			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "not JSON: " + ex.getOriginalMessage());
 		}
 		if (root == null || !root.isObject()) {
-			return Notification.nothing(Notification.Shape.UNRECOGNIZED, viaSns, "not a JSON object");
+			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "not a JSON object");
 		}
 		try {
-			return parse(root, viaSns);
+			return parse(root, envelope);
 		}
 		catch (IllegalArgumentException ex) {
-			return Notification.nothing(Notification.Shape.UNRECOGNIZED, viaSns, ex.getMessage());
+			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, ex.getMessage());
 		}
 	}
 
-	private Notification parse(JsonNode root, boolean viaSns) {
-		if (!viaSns && "Notification".equals(text(root, "Type")) && root.path("Message").isString()) {
-			return parse(root.path("Message").stringValue(), true);
+	private Notification parse(JsonNode root, SnsEnvelope envelope) {
+		if (envelope == null && "Notification".equals(text(root, "Type")) && root.path("Message").isString()) {
+			return parse(root.path("Message").stringValue(), SnsEnvelope.of(root));
 		}
 		if (root.has("Records")) {
-			return s3Event(root, viaSns);
+			return s3Event(root, envelope);
 		}
 		if (root.has("s3Bucket") || root.has("s3ObjectKey")) {
-			return cloudTrail(root, viaSns);
+			return cloudTrail(root, envelope);
 		}
 		if ("s3:TestEvent".equals(text(root, "Event"))) {
-			return Notification.nothing(Notification.Shape.TEST_EVENT, viaSns, "s3:TestEvent for " + text(root, "Bucket"));
+			return Notification.nothing(Notification.Shape.TEST_EVENT, envelope, "s3:TestEvent for " + text(root, "Bucket"));
 		}
 		if (root.has("detail-type") && root.has("detail")) {
-			return eventBridge(root, viaSns);
+			return eventBridge(root, envelope);
 		}
-		return Notification.nothing(Notification.Shape.UNRECOGNIZED, viaSns, "no known notification fields");
+		return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "no known notification fields");
 	}
 
-	private static Notification s3Event(JsonNode root, boolean viaSns) {
+	private static Notification s3Event(JsonNode root, SnsEnvelope envelope) {
 		JsonNode records = root.path("Records");
 		if (!records.isArray()) {
 			throw new IllegalArgumentException("Records is not an array");
@@ -109,12 +110,12 @@ final class NotificationParser {
 		}
 		if (objects.isEmpty()) {
 			return Notification.nothing(ignored.isEmpty() ? Notification.Shape.UNRECOGNIZED : Notification.Shape.IGNORED,
-					viaSns, ignored.isEmpty() ? "an S3 event without records" : "S3 events " + String.join(", ", ignored));
+					envelope, ignored.isEmpty() ? "an S3 event without records" : "S3 events " + String.join(", ", ignored));
 		}
-		return Notification.of(Notification.Shape.S3_EVENT, viaSns, objects);
+		return Notification.of(Notification.Shape.S3_EVENT, envelope, objects);
 	}
 
-	private static Notification cloudTrail(JsonNode root, boolean viaSns) {
+	private static Notification cloudTrail(JsonNode root, SnsEnvelope envelope) {
 		String bucket = text(root, "s3Bucket");
 		JsonNode keys = root.path("s3ObjectKey");
 		if (bucket == null) {
@@ -135,13 +136,13 @@ final class NotificationParser {
 		if (objects.isEmpty()) {
 			throw new IllegalArgumentException("a CloudTrail notice without s3ObjectKey");
 		}
-		return Notification.of(Notification.Shape.CLOUDTRAIL, viaSns, objects);
+		return Notification.of(Notification.Shape.CLOUDTRAIL, envelope, objects);
 	}
 
-	private static Notification eventBridge(JsonNode root, boolean viaSns) {
+	private static Notification eventBridge(JsonNode root, SnsEnvelope envelope) {
 		String type = text(root, "detail-type");
 		if (!"Object Created".equals(type)) {
-			return Notification.nothing(Notification.Shape.IGNORED, viaSns, "EventBridge " + type);
+			return Notification.nothing(Notification.Shape.IGNORED, envelope, "EventBridge " + type);
 		}
 		JsonNode detail = root.path("detail");
 		String bucket = text(detail.path("bucket"), "name");
@@ -149,7 +150,7 @@ final class NotificationParser {
 		if (bucket == null || key == null) {
 			throw new IllegalArgumentException("an EventBridge Object Created event without bucket name or object key");
 		}
-		return Notification.of(Notification.Shape.EVENTBRIDGE, viaSns, List.of(ObjectRef.s3(bucket, key,
+		return Notification.of(Notification.Shape.EVENTBRIDGE, envelope, List.of(ObjectRef.s3(bucket, key,
 				text(detail.path("object"), "etag"), size(detail.path("object").path("size")), time(text(root, "time")))));
 	}
 

@@ -2,10 +2,16 @@ package io.trailscope.ingest.queue;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.Visibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import io.trailscope.ingest.TrustedSources;
 
 /**
  * Consumes the configured queue. Exists only when a queue is set and this process listens (the
@@ -24,10 +30,28 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(name = "trailscope.ingest.listen", matchIfMissing = true)
 class QueueListener {
 
+	private static final Logger log = LoggerFactory.getLogger(QueueListener.class);
+
 	private final NotificationHandler handler;
 
-	QueueListener(NotificationHandler handler) {
+	private final TrustedSources sources;
+
+	QueueListener(NotificationHandler handler, TrustedSources sources) {
 		this.handler = handler;
+		this.sources = sources;
+	}
+
+	/** Said once at start, where an operator reads: a production queue should have both. */
+	@EventListener(ApplicationReadyEvent.class)
+	void warnOfOpenSources() {
+		if (!this.sources.restricted()) {
+			log.warn("trailscope.ingest.allowed-buckets is not set: whoever can send to the queue decides which "
+					+ "buckets are read; set it to the trail's bucket (or bucket/prefix)");
+		}
+		if (!this.sources.sns().verifySignatures()) {
+			log.warn("trailscope.ingest.sns.verify-signatures is off: SNS envelopes are believed without Amazon SNS's "
+					+ "signature");
+		}
 	}
 
 	@SqsListener(value = "${trailscope.ingest.queue}", id = "trailscope-ingest",

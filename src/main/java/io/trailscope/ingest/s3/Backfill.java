@@ -24,7 +24,9 @@ import org.springframework.stereotype.Service;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
+import io.trailscope.ingest.TrustedSources;
 
 /**
  * Backfills of an S3 prefix: paginated, resumable, skipping what the ledger already has, limited
@@ -61,17 +63,20 @@ public class Backfill {
 
 	private final BackfillStore store;
 
+	private final TrustedSources sources;
+
 	private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("backfill-");
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
-	Backfill(S3Client s3, S3ObjectLoader objects, Ledger ledger, BackfillStore store) {
+	Backfill(S3Client s3, S3ObjectLoader objects, Ledger ledger, BackfillStore store, TrustedSources sources) {
 		this.s3 = s3;
 		this.objects = objects;
 		this.ledger = ledger;
 		this.store = store;
+		this.sources = sources;
 		this.executor.setDaemon(true);
 	}
 
@@ -80,7 +85,8 @@ public class Backfill {
 	 * @param s3Url {@code s3://bucket/prefix}
 	 * @param from first day to load (by the date in the key path), or null
 	 * @param to last day to load, inclusive, or null
-	 * @throws IllegalArgumentException for a malformed URL or a range that ends before it starts
+	 * @throws IllegalArgumentException for a malformed URL, a prefix outside {@link TrustedSources} or
+	 * a range that ends before it starts
 	 * @throws IllegalStateException if the same backfill is running
 	 */
 	public BackfillRun start(String s3Url, LocalDate from, LocalDate to) {
@@ -92,11 +98,12 @@ public class Backfill {
 	/**
 	 * Continues a run that stopped early ({@code INTERRUPTED} or {@code FAILED}) after its
 	 * position, in the background.
-	 * @throws IllegalArgumentException if there is no such run
+	 * @throws IllegalArgumentException if there is no such run, or its prefix is no longer allowed
 	 * @throws IllegalStateException if it is running or done
 	 */
 	public BackfillRun resume(long id) {
 		BackfillRun run = find(id).orElseThrow(() -> new IllegalArgumentException("no backfill #" + id));
+		refuseOutsideTrustedSources(run.bucket(), run.prefix());
 		if (this.stopping.get()) {
 			throw new IllegalStateException("shutting down");
 		}
@@ -150,6 +157,7 @@ public class Backfill {
 
 	private BackfillRun begin(String s3Url, LocalDate from, LocalDate to) {
 		Target target = Target.parse(s3Url);
+		refuseOutsideTrustedSources(target.bucket(), target.prefix());
 		if (from != null && to != null && to.isBefore(from)) {
 			throw new IllegalArgumentException("the range ends (" + to + ") before it starts (" + from + ")");
 		}
@@ -164,12 +172,21 @@ public class Backfill {
 			.orElseGet(() -> this.store.create(target.bucket(), target.prefix(), from, to));
 	}
 
+	/** A backfill reads every object under its prefix: all of them must be allowed. */
+	private void refuseOutsideTrustedSources(String bucket, String prefix) {
+		String refusal = this.sources.prefixRefusal(bucket, prefix);
+		if (refusal != null) {
+			throw new IllegalArgumentException(refusal);
+		}
+	}
+
 	private void execute(BackfillRun run, BiConsumer<String, IngestResult> fileDone) {
 		this.active.add(run.id());
 		Progress progress = new Progress(run);
 		try {
 			if (run.position() != null) {
-				log.info("Backfill #{} of {} continues after {}", run.id(), run.s3Url(), run.position());
+				log.info("Backfill #{} of {} continues after {}", run.id(), OneLine.of(run.s3Url()),
+						OneLine.of(run.position()));
 			}
 			new S3Listing(this.s3, run.bucket(), run.from(), run.to(), run.position(), this.stopping::get)
 				.list(run.prefix(), object -> progress.done(object.key(), handle(run.bucket(), object, progress, fileDone)));
@@ -180,15 +197,16 @@ public class Backfill {
 			else {
 				this.store.finish(run.id(), BackfillRun.DONE, null);
 				log.info("Backfill #{} of {} done: {} listed, {} loaded, {} skipped, {} failed, {} events", run.id(),
-						run.s3Url(), progress.counts.listed, progress.counts.loaded, progress.counts.skipped,
+						OneLine.of(run.s3Url()), progress.counts.listed, progress.counts.loaded, progress.counts.skipped,
 						progress.counts.failed, progress.counts.events);
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Backfill #{} of {} failed after {}: {}", run.id(), run.s3Url(), progress.position, ex.toString());
+			log.warn("Backfill #{} of {} failed after {}: {}", run.id(), OneLine.of(run.s3Url()),
+					OneLine.of(progress.position), OneLine.of(ex.toString()));
 			try {
 				progress.save();
-				this.store.finish(run.id(), BackfillRun.FAILED, String.valueOf(ex.getMessage()));
+				this.store.finish(run.id(), BackfillRun.FAILED, OneLine.of(String.valueOf(ex.getMessage())));
 			}
 			catch (RuntimeException storeFailure) {
 				log.warn("Could not record the end of backfill #{}", run.id(), storeFailure);
@@ -216,13 +234,13 @@ public class Backfill {
 		}
 		catch (RuntimeException ex) {
 			// recorded in the ledger as failed; the backfill goes on with the next object
-			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, String.valueOf(ex.getMessage()));
+			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, OneLine.of(String.valueOf(ex.getMessage())));
 		}
 		counts.events += result.loaded();
 		switch (result.status()) {
 			case LOADED -> counts.loaded++;
 			case SKIPPED, ALREADY_LOADED -> counts.skipped++;
-			case FAILED, PARTIAL -> counts.failed++;
+			case FAILED, PARTIAL, REFUSED -> counts.failed++;
 		}
 		fileDone.accept(listed.displayName(), result);
 		return true;

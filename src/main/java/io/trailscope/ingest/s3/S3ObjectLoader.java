@@ -17,11 +17,15 @@ import io.trailscope.ingest.IngestService;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.ingest.ObjectGoneException;
 import io.trailscope.ingest.ObjectRef;
+import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;
+import io.trailscope.ingest.TrustedSources;
 
 /**
  * Loads S3 objects: a HEAD for the ETag, size and time of an object a notification names, then
  * the GET inside the load (after the ledger claim, so an object already loaded is not downloaded).
+ * An object outside {@link TrustedSources} is refused before S3 is asked anything about it: a
+ * notification or a listing only names it.
  */
 @Component
 public class S3ObjectLoader {
@@ -32,10 +36,13 @@ public class S3ObjectLoader {
 
 	private final Ledger ledger;
 
-	S3ObjectLoader(S3Client s3, IngestService ingest, Ledger ledger) {
+	private final TrustedSources sources;
+
+	S3ObjectLoader(S3Client s3, IngestService ingest, Ledger ledger, TrustedSources sources) {
 		this.s3 = s3;
 		this.ingest = ingest;
 		this.ledger = ledger;
+		this.sources = sources;
 	}
 
 	/** Loads an object known only by its bucket and key (a retry from the Ingest page). */
@@ -48,6 +55,10 @@ public class S3ObjectLoader {
 	 * size) saves the HEAD for objects that are not loaded anyway.
 	 */
 	public IngestResult load(ObjectRef notice, ProgressListener progress) {
+		String refusal = this.sources.refusal(notice.bucket(), notice.key());
+		if (refusal != null) {
+			return this.ingest.refuse(unheaded(notice), refusal);
+		}
 		if (!notice.kind().loaded()) {
 			return this.ingest.ingest(unheaded(notice), () -> {
 				throw new IllegalStateException("a skipped object is never opened");
@@ -79,6 +90,10 @@ public class S3ObjectLoader {
 	 * there is no HEAD; the GET asks for that version and fails if it has changed since.
 	 */
 	IngestResult loadListed(ObjectRef listed, ProgressListener progress) {
+		String refusal = this.sources.refusal(listed.bucket(), listed.key());
+		if (refusal != null) {
+			return this.ingest.refuse(listed, refusal);
+		}
 		return this.ingest.ingest(listed, () -> get(listed), progress);
 	}
 
@@ -108,11 +123,11 @@ public class S3ObjectLoader {
 	static RuntimeException classify(RuntimeException ex, ObjectRef ref) {
 		if (ex instanceof NoSuchKeyException || ex instanceof NoSuchBucketException
 				|| (ex instanceof S3Exception s3 && s3.statusCode() == 404)) {
-			return new ObjectGoneException(ref.displayName(), ex);
+			return new ObjectGoneException(OneLine.of(ref.displayName()), ex);
 		}
 		if (ex instanceof S3Exception s3 && s3.statusCode() == 412) {
 			// the object was overwritten between HEAD and GET: a new notification follows, this one retries
-			return new IllegalStateException(ref.displayName() + " changed while it was being read", ex);
+			return new IllegalStateException(OneLine.of(ref.displayName()) + " changed while it was being read", ex);
 		}
 		return ex;
 	}

@@ -1,5 +1,7 @@
 package io.trailscope.ingest.queue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -36,11 +39,13 @@ class NotificationHandlerTest {
 
 	final Visibility visibility = mock(Visibility.class);
 
+	final SnsTestSigner signer = new SnsTestSigner(Duration.ofDays(1));
+
 	NotificationHandler handler(Duration every) {
 		when(this.visibility.changeToAsync(anyInt()))
 			.thenReturn(CompletableFuture.completedFuture(null));
-		return new NotificationHandler(this.objects, this.meters,
-				new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
+		return new NotificationHandler(this.objects, SnsSignaturesTest.signatures(this.signer.fetcher(), true),
+				this.meters, new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
 	}
 
 	@Test
@@ -85,6 +90,41 @@ class NotificationHandlerTest {
 			.isThrownBy(() -> handler.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY, second), null))
 			.withMessage("S3 is down");
 		verify(this.objects, atLeastOnce()).load(argThat((ObjectRef n) -> n != null && n.key().equals(second)), any(ProgressListener.class));
+	}
+
+	@Test
+	void loadsWhatASignedSnsEnvelopeNames() {
+		NotificationHandler handler = handler(Duration.ofSeconds(60));
+		when(this.objects.load(any(ObjectRef.class), any(ProgressListener.class))).thenReturn(LOADED);
+
+		List<IngestResult> results = handler
+			.handle(this.signer.envelope(NotificationParserTest.s3Event(NotificationParserTest.KEY)), this.visibility);
+
+		assertThat(results).containsExactly(LOADED);
+	}
+
+	@Test
+	void acknowledgesAnUnsignedSnsEnvelopeWithoutLoadingWhatItNamesAndCountsIt() {
+		NotificationHandler handler = handler(Duration.ofSeconds(60));
+
+		List<IngestResult> results = handler
+			.handle(NotificationParserTest.sns(NotificationParserTest.s3Event(NotificationParserTest.KEY)), this.visibility);
+
+		assertThat(results).isEmpty();
+		verifyNoInteractions(this.objects);
+		assertThat(this.meters.get("trailscope.ingest.notifications.dropped").tag("shape", "unverified").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void failsTheMessageWhenTheSigningCertificateCannotBeFetchedNow() {
+		NotificationHandler handler = new NotificationHandler(this.objects, SnsSignaturesTest.signatures(url -> {
+			throw new IOException("network unreachable");
+		}, true), this.meters, new IngestProperties("q", 2, true, null));
+
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> handler
+			.handle(this.signer.envelope(NotificationParserTest.s3Event(NotificationParserTest.KEY)), this.visibility));
+		verifyNoInteractions(this.objects);
 	}
 
 	@Test

@@ -25,6 +25,8 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 	static final String BUCKET = "queue-trail";
 
+	static final String KEY_PLACEHOLDER = "AWSLogs/111122223333/CloudTrail/eu-west-1/2025/01/12/signed.json.gz";
+
 	@Autowired
 	MeterRegistry meters;
 
@@ -74,7 +76,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		String key = logKey("eu-west-1", "2025/01/03", "20250103T0000Z_" + id);
 		upload(key, trailFile(id, 4, "2025-01-03T00:00:01Z"));
 
-		this.aws.send(NotificationParserTest.sns(NotificationParserTest.s3Event(key).replace("my-trail", BUCKET)));
+		this.aws.send(SnsTestSigner.SHARED.envelope(NotificationParserTest.s3Event(key).replace("my-trail", BUCKET)));
 
 		await().atMost(PATIENCE).until(() -> events(id) == 4);
 	}
@@ -88,7 +90,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 			upload(keys.get(i), trailFile(id + "-" + i, 2, "2025-01-04T00:00:01Z"));
 		}
 		String direct = "{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(0) + "\",\"" + keys.get(1) + "\"]}";
-		String viaSns = NotificationParserTest.sns("{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(2) + "\"]}");
+		String viaSns = SnsTestSigner.SHARED.envelope("{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(2) + "\"]}");
 
 		this.aws.send(direct);
 		this.aws.send(viaSns);
@@ -257,7 +259,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		double validationBefore = dropped("validation");
 
 		this.aws.send("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + BUCKET + "\"}");
-		this.aws.send(NotificationParserTest.sns("CloudTrail validation message."));
+		this.aws.send(SnsTestSigner.SHARED.envelope("CloudTrail validation message."));
 		this.aws.send("this is not a notification");
 		this.aws.send("{\"Records\":[{\"s3\":{}}]}");
 
@@ -265,6 +267,24 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 			.until(() -> dropped("unrecognized") >= garbageBefore + 2 && dropped("test_event") >= testsBefore + 1
 					&& dropped("validation") >= validationBefore + 1);
 		await().atMost(PATIENCE).until(this::queueIsEmpty);
+	}
+
+	@Test
+	void dropsAnSnsEnvelopeChangedAfterSigningAndLoadsNothingItNames() {
+		String id = unique();
+		String key = logKey("eu-west-1", "2025/01/12", "20250112T0000Z_" + id);
+		upload(key, trailFile(id, 2, "2025-01-12T00:00:01Z"));
+		String signed = SnsTestSigner.SHARED.envelope(NotificationParserTest.s3Event(KEY_PLACEHOLDER).replace("my-trail", BUCKET));
+		double unverifiedBefore = dropped("unverified");
+
+		// the signed message named another key; the one sent names the attacker's choice
+		this.aws.send(signed.replace(KEY_PLACEHOLDER, key));
+
+		await().atMost(PATIENCE).until(() -> dropped("unverified") >= unverifiedBefore + 1);
+		await().atMost(PATIENCE).until(this::queueIsEmpty);
+		assertThat(ledgerStatus(BUCKET, key)).isNull();
+		assertThat(this.aws.blobs.heads(BUCKET, key) + this.aws.blobs.gets(BUCKET, key)).isZero();
+		assertThat(events(id)).isZero();
 	}
 
 	@Test
@@ -281,12 +301,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	}
 
 	private boolean queueIsEmpty() {
-		var attributes = this.aws.sqs.getQueueAttributes(r -> r.queueUrl(this.aws.queueUrl)
-			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-					QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		return this.aws.drained(this.aws.queueUrl);
 	}
 
 	private long deadLetters() {

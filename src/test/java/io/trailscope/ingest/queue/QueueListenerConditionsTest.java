@@ -13,6 +13,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import io.trailscope.ingest.IngestProperties;
+import io.trailscope.ingest.TrustedSources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -26,7 +27,8 @@ class QueueListenerConditionsTest {
 		.withUserConfiguration(QueueListener.class, QueueHealthIndicator.class)
 		.withBean(SqsAsyncClient.class,
 				() -> mock(SqsAsyncClient.class))
-		.withBean(IngestProperties.class, () -> new IngestProperties("q", 2, true, null));
+		.withBean(IngestProperties.class, () -> new IngestProperties("q", 2, true, null))
+		.withBean(TrustedSources.class, () -> new TrustedSources(null, null));
 
 	@Test
 	void listensWhenAQueueIsConfigured() {
