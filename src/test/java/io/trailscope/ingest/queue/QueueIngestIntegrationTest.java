@@ -50,7 +50,10 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		this.aws.send(NotificationParserTest.s3Event(first, second).replace("my-trail", BUCKET));
 
-		await().atMost(PATIENCE).until(() -> events(id + "a") == 3 && events(id + "b") == 2);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(events(id + "a")).isEqualTo(3);
+			assertThat(events(id + "b")).isEqualTo(2);
+		});
 		assertThat(ledgerStatus(BUCKET, first)).isEqualTo("LOADED");
 		assertThat(this.jdbc.sql("select event_name || ' ' || principal || ' ' || source_ip from events where event_id = :id")
 			.param("id", id + "a-0")
@@ -67,7 +70,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		this.aws.send(NotificationParserTest.s3Event(encoded).replace("my-trail", BUCKET));
 
-		await().atMost(PATIENCE).until(() -> events(id) == 2);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events(id)).isEqualTo(2));
 	}
 
 	@Test
@@ -78,7 +81,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		this.aws.send(SnsTestSigner.SHARED.envelope(NotificationParserTest.s3Event(key).replace("my-trail", BUCKET)));
 
-		await().atMost(PATIENCE).until(() -> events(id) == 4);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events(id)).isEqualTo(4));
 	}
 
 	@Test
@@ -95,7 +98,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		this.aws.send(direct);
 		this.aws.send(viaSns);
 
-		await().atMost(PATIENCE).until(() -> events(id) == 6);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events(id)).isEqualTo(6));
 	}
 
 	@Test
@@ -110,7 +113,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 				 "detail":{"version":"0","bucket":{"name":"%s"},"object":{"key":"%s","size":1,"etag":"%s"}}}
 				""".formatted(id, ACCOUNT, BUCKET, BUCKET, key, etag));
 
-		await().atMost(PATIENCE).until(() -> events(id) == 2);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events(id)).isEqualTo(2));
 	}
 
 	@Test
@@ -149,7 +152,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		this.aws.send(NotificationParserTest.s3Event(key).replace("my-trail", BUCKET));
 
-		await().atMost(PATIENCE).until(() -> events(id) == 6000);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events(id)).isEqualTo(6000));
 		assertThat(this.aws.blobs.gets(BUCKET, key)).isEqualTo(2);
 		assertThat(ledgerStatus(BUCKET, key)).isEqualTo("LOADED");
 		assertThat(this.jdbc.sql("select attempts from ingest_objects where object_key = :k")
@@ -199,7 +202,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		this.aws.send(NotificationParserTest.s3Event(key).replace("my-trail", BUCKET));
 
-		await().atMost(PATIENCE).until(() -> "FAILED".equals(ledgerStatus(BUCKET, key)));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerStatus(BUCKET, key)).isEqualTo("FAILED"));
 		assertThat(ledgerError(BUCKET, key)).contains("object not found");
 		await().atMost(PATIENCE).until(this::queueIsEmpty);
 		assertThat(deadLetters()).isZero();
@@ -219,7 +222,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 
 		await().atMost(PATIENCE).until(() -> events(id + "r") == 2 && "FAILED".equals(ledgerStatus(BUCKET, denied)));
 		assertThat(ledgerError(BUCKET, denied)).containsIgnoringCase("403");
-		await().atMost(PATIENCE).until(() -> deadLetters() > deadBefore);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters()).isGreaterThan(deadBefore));
 		assertThat(this.jdbc.sql("select attempts from ingest_objects where object_key = :k")
 			.param("k", denied)
 			.query(Integer.class)
@@ -280,7 +283,7 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		// the signed message named another key; the one sent names the attacker's choice
 		this.aws.send(signed.replace(KEY_PLACEHOLDER, key));
 
-		await().atMost(PATIENCE).until(() -> dropped("unverified") >= unverifiedBefore + 1);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(dropped("unverified")).isGreaterThanOrEqualTo(unverifiedBefore + 1));
 		await().atMost(PATIENCE).until(this::queueIsEmpty);
 		assertThat(ledgerStatus(BUCKET, key)).isNull();
 		assertThat(this.aws.blobs.heads(BUCKET, key) + this.aws.blobs.gets(BUCKET, key)).isZero();

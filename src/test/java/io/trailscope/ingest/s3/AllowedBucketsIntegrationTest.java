@@ -89,15 +89,18 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 		send(NotificationParserTest.s3Event(trusted).replace("my-trail", TRUSTED));
 		send(NotificationParserTest.s3Event(withinPrefix).replace("my-trail", SHARED));
 
-		await().atMost(PATIENCE).until(() -> events(id + "-trusted") == 2 && events(id + "-within") == 3);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(events(id + "-trusted")).isEqualTo(2);
+			assertThat(events(id + "-within")).isEqualTo(3);
+		});
 		for (String key : List.of(direct, viaSns, notice, eventBridge)) {
-			await().atMost(PATIENCE).until(() -> "REFUSED".equals(ledgerStatus(OTHER, key)));
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerStatus(OTHER, key)).isEqualTo("REFUSED"));
 			assertThat(ledgerError(OTHER, key))
 				.isEqualTo("not an allowed source: bucket other-trail is not in trailscope.ingest.allowed-buckets");
 			assertThat(this.aws.blobs.heads(OTHER, key) + this.aws.blobs.gets(OTHER, key)).as("requests for " + key)
 				.isZero();
 		}
-		await().atMost(PATIENCE).until(() -> "REFUSED".equals(ledgerStatus(SHARED, outsidePrefix)));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerStatus(SHARED, outsidePrefix)).isEqualTo("REFUSED"));
 		assertThat(ledgerError(SHARED, outsidePrefix)).isEqualTo(
 				"not an allowed source: the key is outside the prefixes of bucket shared-logs in trailscope.ingest.allowed-buckets");
 		assertThat(this.aws.blobs.heads(SHARED, outsidePrefix) + this.aws.blobs.gets(SHARED, outsidePrefix)).isZero();
