@@ -1,28 +1,17 @@
 package io.trailscope.sample;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.zip.GZIPOutputStream;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.trailscope.sample.Actor.Kind;
 import io.trailscope.sample.Records.Call;
 import io.trailscope.sample.TrailGenerator.FileSink;
-import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator.Settings;
 import io.trailscope.sample.World.Account;
 import io.trailscope.sample.World.Role;
@@ -33,11 +22,10 @@ import static io.trailscope.sample.Records.object;
 /**
  * One run of the generator. Event times are a Poisson stream whose rate follows office hours and
  * is steered so that the requested count ends at the end of the window. At each event either a
- * long-lived principal calls, a new session is issued, or a live session calls; follow-up records
- * (a console sign-in after its SAML assertion, the scripted incident) wait in a small queue until
- * the stream reaches them. Records go to one open file per account and region, flushed when its
- * five minutes are over or it is full, so memory stays bounded by the number of live sessions and
- * open files.
+ * long-lived principal calls, a new session is issued, or a live session calls. The records go to
+ * {@link TrailFiles}, which also holds the follow-ups written ahead of the stream (a console
+ * sign-in after its SAML assertion, the scripted incident), so memory stays bounded by the number
+ * of live sessions and open files.
  */
 final class Simulation {
 
@@ -47,27 +35,11 @@ final class Simulation {
 
 	static final String INCIDENT_NEW_USER = "svc-backup-admin";
 
-	private static final long DELIVERY_MILLIS = Duration.ofMinutes(5).toMillis();
-
-	/** A quiet trail delivers fewer, fuller files: the window stretches until files hold about this many. */
-	private static final double QUIET_FILE_RECORDS = 40;
-
-	private static final int MAX_RECORDS_PER_FILE = 250;
-
 	private static final double ERROR_RATE = 0.03;
-
-	private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
-		.withZone(ZoneOffset.UTC);
-
-	private static final DateTimeFormatter KEY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-
-	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
 	private final Settings settings;
 
 	private final long target;
-
-	private final FileSink sink;
 
 	private final Rng rng;
 
@@ -75,13 +47,11 @@ final class Simulation {
 
 	private final Calls calls;
 
+	private final TrailFiles files;
+
 	private final List<Actor> live = new ArrayList<>();
 
 	private final List<Actor> longLived = new ArrayList<>();
-
-	private final PriorityQueue<Pending> pending = new PriorityQueue<>();
-
-	private final OpenFile[] files;
 
 	private final long startMillis;
 
@@ -93,22 +63,13 @@ final class Simulation {
 
 	private final long slotMillis;
 
-	private long emitted;
-
-	private long sequence;
-
-	private long currentWindow = Long.MIN_VALUE;
-
-	private final long windowMillis;
-
 	Simulation(Settings settings, long target, FileSink sink) {
 		this.settings = settings;
 		this.target = target;
-		this.sink = sink;
 		this.rng = new Rng(settings.seed());
 		this.world = new World(this.rng, settings.accounts(), settings.regions());
 		this.calls = new Calls(this.rng, this.world);
-		this.files = new OpenFile[settings.accounts().size() * settings.regions().size()];
+		this.files = new TrailFiles(settings, target, this.rng, sink);
 		this.startMillis = settings.start().toEpochMilli();
 		this.endMillis = settings.end().toEpochMilli();
 		long span = this.endMillis - this.startMillis;
@@ -123,8 +84,6 @@ final class Simulation {
 			long length = Math.min(this.slotMillis, span - i * this.slotMillis);
 			this.weightAfter[i] = this.weightAfter[i + 1] + this.slotWeights[i] * length;
 		}
-		double perFile = target / Math.max(1.0, span / (double) DELIVERY_MILLIS) / this.files.length;
-		this.windowMillis = DELIVERY_MILLIS * Math.max(1, Math.min(12, (long) Math.ceil(QUIET_FILE_RECORDS / perFile)));
 		for (User user : this.world.people()) {
 			if (user.name().hashCode() % 3 == 0) {
 				this.longLived.add(longTermKey(Kind.PERSON_CLI, user));
@@ -145,7 +104,7 @@ final class Simulation {
 		}
 		long now = this.startMillis;
 		while (true) {
-			long remaining = this.target - this.emitted - this.pending.size();
+			long remaining = this.target - this.files.records();
 			if (remaining <= 0) {
 				break;
 			}
@@ -154,15 +113,10 @@ final class Simulation {
 			if (now >= this.endMillis) {
 				break;
 			}
-			drainPending(now);
+			this.files.emitDue(now);
 			step(now);
 		}
-		drainPending(this.endMillis - 1);
-		for (OpenFile file : this.files) {
-			if (file != null && !file.records.isEmpty()) {
-				flush(file);
-			}
-		}
+		this.files.finish();
 	}
 
 	/** How busy the organisation is at a time: office hours on weekdays, a floor of machines always. */
@@ -297,13 +251,14 @@ final class Simulation {
 		String userAgent = userAgent(signer, c);
 		String requestId = this.rng.uuid();
 		ObjectNode identity = signer.identity();
-		emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller, region, at);
+		this.files.emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller, region,
+				at);
 		if (cross) {
 			ObjectNode owner = object().put("type", "AWSAccount")
 				.put("principalId", identity.path("principalId").asString())
 				.put("accountId", caller);
-			emit(c.toRecord(this.rng, owner, at, signer.address, userAgent, role.account(), requestId), role.account(),
-					region, at);
+			this.files.emit(c.toRecord(this.rng, owner, at, signer.address, userAgent, role.account(), requestId),
+					role.account(), region, at);
 		}
 		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(5, (int) Math.max(6, length.toMinutes()))));
 		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
@@ -341,8 +296,8 @@ final class Simulation {
 			.resource(role.account(), "AWS::IAM::Role", role.arn());
 		c.sharedEventId = this.rng.uuid();
 		ObjectNode identity = object().put("type", "AWSService").put("invokedBy", service);
-		emit(c.toRecord(this.rng, identity, at, service, service, role.account(), this.rng.uuid()), role.account(),
-				region, at);
+		this.files.emit(c.toRecord(this.rng, identity, at, service, service, role.account(), this.rng.uuid()),
+				role.account(), region, at);
 		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(10, (int) length.toMinutes())));
 		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
 				role.sessionArn(sessionName), key, at, expires, activeUntil, this.rng.between(15, 90), address, null,
@@ -382,7 +337,8 @@ final class Simulation {
 			.put("principalId", qualifier + ":" + person.email())
 			.put("userName", person.email())
 			.put("identityProvider", qualifier);
-		emit(c.toRecord(this.rng, identity, at, person.address(), UserAgents.SAML, account.id, this.rng.uuid()),
+		this.files.emit(
+				c.toRecord(this.rng, identity, at, person.address(), UserAgents.SAML, account.id, this.rng.uuid()),
 				account.id, region, at);
 		Actor session = new Actor(console ? Kind.SSO_CONSOLE : Kind.SSO_CLI, account, "AssumedRole",
 				role.sessionArn(person.email()), key, at, expires,
@@ -398,7 +354,7 @@ final class Simulation {
 			Instant loginAt = at.plusSeconds(1);
 			ObjectNode signedIn = session.identity();
 			signedIn.put("accessKeyId", "");
-			schedule(login.toRecord(this.rng, signedIn, loginAt, person.address(),
+			this.files.schedule(login.toRecord(this.rng, signedIn, loginAt, person.address(),
 					this.rng.pick(UserAgents.BROWSERS), account.id, null), account.id, this.world.globalRegion, loginAt);
 			session.accessKey = "ASIA" + this.rng.upperAlnum(16);
 		}
@@ -440,13 +396,13 @@ final class Simulation {
 			Call failed = consoleLoginCall(false, null);
 			failed.response(object().put("ConsoleLogin", "Failure"));
 			failed.errorMessage = "Failed authentication";
-			emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
-					null), account.id, this.world.globalRegion, at);
+			this.files.emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person),
+					account.id, null), account.id, this.world.globalRegion, at);
 			at = at.plusSeconds(this.rng.between(8, 40));
 		}
 		Call login = consoleLoginCall(true, "arn:aws:iam::" + account.id + ":mfa/" + person.name());
-		schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
-				null), account.id, this.world.globalRegion, at);
+		this.files.schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person),
+				account.id, null), account.id, this.world.globalRegion, at);
 		Actor session = new Actor(Kind.IAM_CONSOLE, account, "IAMUser", person.arn(), "ASIA" + this.rng.upperAlnum(16),
 				at, at.plus(Duration.ofHours(12)), at.plus(Duration.ofMinutes(this.rng.between(10, 180))),
 				this.rng.between(10, 80), person.address(), null, this.world.regions.get(0));
@@ -484,8 +440,8 @@ final class Simulation {
 			.put("RedirectTo", "https://" + this.world.globalRegion + ".console.aws.amazon.com/console/home");
 		ObjectNode identity = session.identity();
 		identity.put("accessKeyId", "");
-		emit(c.toRecord(this.rng, identity, at, from.address, browser(from.user), target.id, null), target.id,
-				this.world.globalRegion, at);
+		this.files.emit(c.toRecord(this.rng, identity, at, from.address, browser(from.user), target.id, null),
+				target.id, this.world.globalRegion, at);
 		this.live.add(session);
 	}
 
@@ -511,8 +467,8 @@ final class Simulation {
 			.put("principalId", "token.actions.githubusercontent.com:sts.amazonaws.com:" + subject)
 			.put("userName", subject)
 			.put("identityProvider", "token.actions.githubusercontent.com");
-		emit(c.toRecord(this.rng, identity, at, address, UserAgents.GITHUB_CREDENTIALS, account.id, this.rng.uuid()),
-				account.id, region, at);
+		this.files.emit(c.toRecord(this.rng, identity, at, address, UserAgents.GITHUB_CREDENTIALS, account.id,
+				this.rng.uuid()), account.id, region, at);
 		Actor session = new Actor(Kind.GITHUB, account, "AssumedRole", role.sessionArn("GitHubActions"), key, at,
 				expires, at.plus(Duration.ofMinutes(this.rng.between(2, 20))), this.rng.between(4, 25), address, null,
 				region);
@@ -531,7 +487,7 @@ final class Simulation {
 			.put("accountId", account.id)
 			.put("accessKeyId", "");
 		String browser = UserAgents.BROWSERS[0];
-		emit(login.toRecord(this.rng, identity, at, address, browser, account.id, null), account.id,
+		this.files.emit(login.toRecord(this.rng, identity, at, address, browser, account.id, null), account.id,
 				this.world.globalRegion, at);
 		Actor session = new Actor(Kind.ROOT_CONSOLE, account, "Root", account.arn(), "ASIA" + this.rng.upperAlnum(16), at,
 				at.plus(Duration.ofHours(1)), at.plus(Duration.ofMinutes(20)), this.rng.between(3, 8), address, browser,
@@ -552,8 +508,8 @@ final class Simulation {
 		c.fail("AccessDenied", "User: " + person.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
 				+ role.arn());
 		Actor signer = longTermKey(Kind.PERSON_CLI, person);
-		emit(c.toRecord(this.rng, signer.identity(), at, person.address(), userAgent(signer, c), person.account(),
-				this.rng.uuid()), person.account(), region, at);
+		this.files.emit(c.toRecord(this.rng, signer.identity(), at, person.address(), userAgent(signer, c),
+				person.account(), this.rng.uuid()), person.account(), region, at);
 	}
 
 	/** AWS working on its own: CloudTrail checking its bucket, KMS rotating a key, internal decrypts. */
@@ -574,8 +530,8 @@ final class Simulation {
 				.put("AuthenticationMethod", "AuthHeader")
 				.put("bytesTransferredOut", this.rng.between(500, 700));
 			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "cloudtrail.amazonaws.com");
-			emit(c.toRecord(this.rng, identity, at, "cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com", account.id,
-					this.rng.upperAlnum(16)), account.id, region, at);
+			this.files.emit(c.toRecord(this.rng, identity, at, "cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com",
+					account.id, this.rng.upperAlnum(16)), account.id, region, at);
 		}
 		else if (pick < 0.9) {
 			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
@@ -584,7 +540,8 @@ final class Simulation {
 			c.request(object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT"))
 				.resource(account.id, "AWS::KMS::Key", key);
 			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "AWS Internal");
-			emit(c.toRecord(this.rng, identity, at, "AWS Internal", "AWS Internal", account.id, this.rng.uuid()),
+			this.files.emit(
+					c.toRecord(this.rng, identity, at, "AWS Internal", "AWS Internal", account.id, this.rng.uuid()),
 					account.id, region, at);
 		}
 		else {
@@ -595,7 +552,8 @@ final class Simulation {
 			c.resource(account.id, "AWS::KMS::Key", key);
 			c.serviceEventDetails = object().put("keyOrigin", "AWS_KMS").put("keyRotationMode", "AUTOMATIC");
 			ObjectNode identity = object().put("accountId", account.id).put("invokedBy", "kms.amazonaws.com");
-			emit(c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
+			this.files.emit(
+					c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
 					account.id, region, at);
 		}
 	}
@@ -652,7 +610,7 @@ final class Simulation {
 			c.vpcEndpointAccount = actor.account.id;
 		}
 		String requestId = c.source.equals("s3.amazonaws.com") ? this.rng.upperAlnum(16) : this.rng.uuid();
-		emit(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
+		this.files.emit(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
 				actor.account.id, c.region, at);
 	}
 
@@ -675,117 +633,6 @@ final class Simulation {
 			default -> actor.user != null ? UserAgents.cli(actor.user.name().length(), c.source, c.name)
 					: UserAgents.boto3();
 		};
-	}
-
-	// ---------------------------------------------------------------- files
-
-	private void schedule(ObjectNode record, String account, String region, Instant at) {
-		this.pending.add(new Pending(at.toEpochMilli(), this.sequence++, record, account, region));
-	}
-
-	private void drainPending(long now) {
-		while (!this.pending.isEmpty() && this.pending.peek().millis <= now) {
-			Pending p = this.pending.poll();
-			emit(p.record, p.account, p.region, Instant.ofEpochMilli(p.millis));
-		}
-	}
-
-	private void emit(ObjectNode record, String account, String region, Instant at) {
-		long millis = at.toEpochMilli();
-		if (millis >= this.endMillis || millis < this.startMillis) {
-			return;
-		}
-		long window = Math.floorDiv(millis, this.windowMillis);
-		if (window > this.currentWindow) {
-			for (OpenFile file : this.files) {
-				if (file != null && !file.records.isEmpty() && file.window < window) {
-					flush(file);
-				}
-			}
-			this.currentWindow = window;
-		}
-		int a = this.settings.accounts().indexOf(account);
-		int r = this.settings.regions().indexOf(region);
-		int index = a * this.settings.regions().size() + r;
-		OpenFile file = this.files[index];
-		if (file == null) {
-			file = new OpenFile(account, region);
-			this.files[index] = file;
-		}
-		if (file.records.isEmpty()) {
-			file.window = window;
-		}
-		file.records.add(record);
-		file.last = millis;
-		this.emitted++;
-		if (file.records.size() >= MAX_RECORDS_PER_FILE) {
-			flush(file);
-		}
-	}
-
-	private void flush(OpenFile file) {
-		long windowEnd = (file.window + 1) * this.windowMillis;
-		long delivered = Math.max(file.last + 1000, windowEnd + this.rng.between(20, 300) * 1000L);
-		delivered = Math.max(file.last + 1000, Math.min(delivered, this.endMillis));
-		Instant at = Instant.ofEpochMilli(delivered);
-		String key = "AWSLogs/" + file.account + "/CloudTrail/" + file.region + "/" + KEY_DATE.format(at) + "/"
-				+ file.account + "_CloudTrail_" + file.region + "_" + KEY_TIME.format(at) + "_" + this.rng.alnum(16)
-				+ ".json.gz";
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(file.records.size() * 400);
-		try (OutputStream gzip = new FastGzip(bytes);
-				JsonGenerator json = MAPPER.createGenerator(gzip)) {
-			json.writeStartObject();
-			json.writeName("Records");
-			json.writeStartArray();
-			for (ObjectNode record : file.records) {
-				MAPPER.writeTree(json, record);
-			}
-			json.writeEndArray();
-			json.writeEndObject();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		int count = file.records.size();
-		file.records.clear();
-		this.sink.accept(new GeneratedFile(key, at, count, bytes.toByteArray()));
-	}
-
-	/** Gzip at the fastest level: the benchmarks generate millions of records, and size barely changes. */
-	private static final class FastGzip extends GZIPOutputStream {
-
-		FastGzip(OutputStream out) throws IOException {
-			super(out, 1 << 16);
-			this.def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-		}
-	}
-
-	private static final class OpenFile {
-
-		final String account;
-
-		final String region;
-
-		final List<ObjectNode> records = new ArrayList<>();
-
-		long window;
-
-		long last;
-
-		OpenFile(String account, String region) {
-			this.account = account;
-			this.region = region;
-		}
-	}
-
-	private record Pending(long millis, long seq, ObjectNode record, String account, String region)
-			implements Comparable<Pending> {
-
-		@Override
-		public int compareTo(Pending other) {
-			int byTime = Long.compare(this.millis, other.millis);
-			return byTime != 0 ? byTime : Long.compare(this.seq, other.seq);
-		}
 	}
 
 	// ---------------------------------------------------------------- the incident
@@ -814,9 +661,9 @@ final class Simulation {
 				failed.errorMessage = "Failed authentication";
 				Instant at = login.minusSeconds(60L * i + rng.between(0, 20));
 				ObjectNode record = failed.toRecord(rng, signInIdentity(victim), at, ATTACKER_ADDRESS, browser, home.id, null);
-				Simulation.this.schedule(record, home.id, global, at);
+				Simulation.this.files.schedule(record, home.id, global, at);
 			}
-			Simulation.this.schedule(consoleLoginCall(false, null).toRecord(rng, signInIdentity(victim), login,
+			Simulation.this.files.schedule(consoleLoginCall(false, null).toRecord(rng, signInIdentity(victim), login,
 					ATTACKER_ADDRESS, browser, home.id, null), home.id, global, login);
 			Actor console = new Actor(Kind.IAM_CONSOLE, home, "IAMUser", victim.arn(), "ASIA" + rng.upperAlnum(16),
 					login, login.plus(Duration.ofHours(12)), login.plus(Duration.ofHours(1)), 100, ATTACKER_ADDRESS,
@@ -852,14 +699,16 @@ final class Simulation {
 			String requestId = rng.uuid();
 			String ua = UserAgents.kali(assume.source, assume.name);
 			ObjectNode caller = cli.identity();
-			Simulation.this.schedule(assume.toRecord(rng, caller, issued, ATTACKER_ADDRESS, ua, home.id, requestId),
-					home.id, global, issued);
+			Simulation.this.files.schedule(
+					assume.toRecord(rng, caller, issued, ATTACKER_ADDRESS, ua, home.id, requestId), home.id, global,
+					issued);
 			if (cross) {
 				ObjectNode owner = object().put("type", "AWSAccount")
 					.put("principalId", victim.principalId())
 					.put("accountId", home.id);
-				Simulation.this.schedule(assume.toRecord(rng, owner, issued, ATTACKER_ADDRESS, ua, target.id, requestId),
-						target.id, global, issued);
+				Simulation.this.files.schedule(
+						assume.toRecord(rng, owner, issued, ATTACKER_ADDRESS, ua, target.id, requestId), target.id,
+						global, issued);
 			}
 			Actor admin = new Actor(Kind.INCIDENT_ADMIN, target, "AssumedRole", adminRole.sessionArn(sessionName), key,
 					issued, expires, expires, Integer.MAX_VALUE, ATTACKER_ADDRESS, null, mainRegion);
@@ -990,7 +839,7 @@ final class Simulation {
 			String userAgent = actor.userAgent != null ? actor.userAgent : UserAgents.kali(c.source, c.name);
 			String requestId = c.source.equals("s3.amazonaws.com") ? Simulation.this.rng.upperAlnum(16)
 					: Simulation.this.rng.uuid();
-			Simulation.this.schedule(c.toRecord(Simulation.this.rng, actor.identity(), at, address, userAgent,
+			Simulation.this.files.schedule(c.toRecord(Simulation.this.rng, actor.identity(), at, address, userAgent,
 					actor.account.id, requestId), actor.account.id, c.region, at);
 		}
 	}
