@@ -248,7 +248,7 @@ final class Simulation {
 		if (cross) {
 			c.sharedEventId = this.rng.uuid();
 		}
-		String userAgent = userAgent(signer, c);
+		String userAgent = UserAgents.of(signer, c);
 		String requestId = this.rng.uuid();
 		ObjectNode identity = signer.identity();
 		this.files.emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller, region,
@@ -396,13 +396,13 @@ final class Simulation {
 			Call failed = consoleLoginCall(false, null);
 			failed.response(object().put("ConsoleLogin", "Failure"));
 			failed.errorMessage = "Failed authentication";
-			this.files.emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person),
-					account.id, null), account.id, this.world.globalRegion, at);
+			this.files.emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(),
+					UserAgents.browser(person), account.id, null), account.id, this.world.globalRegion, at);
 			at = at.plusSeconds(this.rng.between(8, 40));
 		}
 		Call login = consoleLoginCall(true, "arn:aws:iam::" + account.id + ":mfa/" + person.name());
-		this.files.schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person),
-				account.id, null), account.id, this.world.globalRegion, at);
+		this.files.schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(),
+				UserAgents.browser(person), account.id, null), account.id, this.world.globalRegion, at);
 		Actor session = new Actor(Kind.IAM_CONSOLE, account, "IAMUser", person.arn(), "ASIA" + this.rng.upperAlnum(16),
 				at, at.plus(Duration.ofHours(12)), at.plus(Duration.ofMinutes(this.rng.between(10, 180))),
 				this.rng.between(10, 80), person.address(), null, this.world.regions.get(0));
@@ -411,10 +411,6 @@ final class Simulation {
 		session.mfa = true;
 		this.live.add(session);
 		return session;
-	}
-
-	private String browser(User person) {
-		return UserAgents.BROWSERS[Math.floorMod(person.name().hashCode(), UserAgents.BROWSERS.length)];
 	}
 
 	private void switchRole(Actor from, Instant at) {
@@ -440,7 +436,8 @@ final class Simulation {
 			.put("RedirectTo", "https://" + this.world.globalRegion + ".console.aws.amazon.com/console/home");
 		ObjectNode identity = session.identity();
 		identity.put("accessKeyId", "");
-		this.files.emit(c.toRecord(this.rng, identity, at, from.address, browser(from.user), target.id, null),
+		this.files.emit(
+				c.toRecord(this.rng, identity, at, from.address, UserAgents.browser(from.user), target.id, null),
 				target.id, this.world.globalRegion, at);
 		this.live.add(session);
 	}
@@ -508,7 +505,7 @@ final class Simulation {
 		c.fail("AccessDenied", "User: " + person.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
 				+ role.arn());
 		Actor signer = longTermKey(Kind.PERSON_CLI, person);
-		this.files.emit(c.toRecord(this.rng, signer.identity(), at, person.address(), userAgent(signer, c),
+		this.files.emit(c.toRecord(this.rng, signer.identity(), at, person.address(), UserAgents.of(signer, c),
 				person.account(), this.rng.uuid()), person.account(), region, at);
 	}
 
@@ -600,7 +597,7 @@ final class Simulation {
 
 	private void emitCall(Call c, Actor actor, Instant at) {
 		String address = actor.address;
-		String userAgent = userAgent(actor, c);
+		String userAgent = UserAgents.of(actor, c);
 		if (actor.console && this.rng.chance(0.15)) {
 			address = "AWS Internal";
 			userAgent = "AWS Internal";
@@ -612,27 +609,6 @@ final class Simulation {
 		String requestId = c.source.equals("s3.amazonaws.com") ? this.rng.upperAlnum(16) : this.rng.uuid();
 		this.files.emit(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
 				actor.account.id, c.region, at);
-	}
-
-	private String userAgent(Actor actor, Call c) {
-		if (actor.userAgent != null) {
-			return actor.userAgent;
-		}
-		return switch (actor.kind) {
-			case CI -> UserAgents.TERRAFORM;
-			case CHAINED_SESSION -> actor.user != null ? UserAgents.cli(actor.user.name().length(), c.source, c.name)
-					: UserAgents.TERRAFORM;
-			case SERVICE_USER -> UserAgents.JAVA_SDK;
-			case INSTANCE -> c.source.startsWith("ssm") ? UserAgents.SSM_AGENT
-					: c.source.startsWith("logs") ? UserAgents.CLOUDWATCH_AGENT : UserAgents.JAVA_SDK;
-			case FUNCTION -> UserAgents.boto3Lambda();
-			case GITHUB -> UserAgents.githubCli(c.source, c.name);
-			case CONFIG -> "config.amazonaws.com";
-			case SSO_CONSOLE, IAM_CONSOLE, SWITCHED -> browser(actor.user);
-			case INCIDENT_ADMIN, INCIDENT_USER -> UserAgents.kali(c.source, c.name);
-			default -> actor.user != null ? UserAgents.cli(actor.user.name().length(), c.source, c.name)
-					: UserAgents.boto3();
-		};
 	}
 
 	// ---------------------------------------------------------------- the incident
