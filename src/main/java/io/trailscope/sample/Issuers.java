@@ -388,7 +388,7 @@ final class Issuers {
 	/** A role someone may not assume: refused, so it issues nothing. */
 	private void failedAssumeRole(Account account, Instant at) {
 		User person = this.rng.pick(this.world.people());
-		Role role = account.role(Simulation.INCIDENT_ROLE);
+		Role role = account.role(Incident.ADMIN_ROLE);
 		String region = this.world.globalRegion;
 		Call c = this.calls.sts("AssumeRole", region);
 		c.region = region;

@@ -14,26 +14,19 @@ import io.trailscope.sample.Records.Call;
 import io.trailscope.sample.TrailGenerator.FileSink;
 import io.trailscope.sample.TrailGenerator.Settings;
 import io.trailscope.sample.World.Account;
-import io.trailscope.sample.World.Role;
 import io.trailscope.sample.World.User;
 
 import static io.trailscope.sample.Records.object;
 
 /**
  * One run of the generator. Event times are a Poisson stream whose rate follows office hours and
- * is steered so that the requested count ends at the end of the window. At each event either a
- * long-lived principal calls, a new session is issued, or a live session calls. The records go to
- * {@link TrailFiles}, which also holds the follow-ups written ahead of the stream (a console
- * sign-in after its SAML assertion, the scripted incident), so memory stays bounded by the number
- * of live sessions and open files.
+ * is steered so that the requested count ends at the end of the window. At each event either AWS
+ * works on its own, a long-lived principal calls, a live session calls, or {@link Issuers} issue a
+ * new session. The records go to {@link TrailFiles}, which also holds the follow-ups written ahead
+ * of the stream (a console sign-in after its SAML assertion, the {@link Incident}), so memory stays
+ * bounded by the number of live sessions and open files.
  */
 final class Simulation {
-
-	static final String ATTACKER_ADDRESS = "185.220.101.47";
-
-	static final String INCIDENT_ROLE = "OrganizationAccountAccessRole";
-
-	static final String INCIDENT_NEW_USER = "svc-backup-admin";
 
 	private static final double ERROR_RATE = 0.03;
 
@@ -104,7 +97,7 @@ final class Simulation {
 
 	void run() {
 		if (this.settings.incident()) {
-			new Incident().schedule();
+			new Incident(this.settings, this.rng, this.world, this.calls, this.issuers, this.files).schedule();
 		}
 		long now = this.startMillis;
 		while (true) {
@@ -175,8 +168,6 @@ final class Simulation {
 		}
 		this.issuers.issue(now);
 	}
-
-	// ---------------------------------------------------------------- calls
 
 	private void call(Actor actor, long now) {
 		Instant at = Instant.ofEpochMilli(now);
@@ -263,218 +254,6 @@ final class Simulation {
 			this.files.emit(
 					c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
 					account.id, region, at);
-		}
-	}
-
-	// ---------------------------------------------------------------- the incident
-
-	/**
-	 * The intrusion, written ahead into the queue at fixed offsets from the stolen sign-in. Its
-	 * actors never join the live pool, so nothing else calls with their credentials.
-	 */
-	private final class Incident {
-
-		void schedule() {
-			Instant login = loginTime();
-			List<User> people = Simulation.this.world.people();
-			User victim = people.get(Math.min(3, people.size() - 1));
-			Account home = Simulation.this.world.account(victim.account());
-			Account target = Simulation.this.world.accounts.get(Math.min(1, Simulation.this.world.accounts.size() - 1));
-			String global = Simulation.this.world.globalRegion;
-			String mainRegion = Simulation.this.world.regions.get(0);
-			String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
-			Rng rng = Simulation.this.rng;
-			Issuers issuers = Simulation.this.issuers;
-
-			// (1) two failed passwords, then a sign-in without MFA from an address seen nowhere else
-			for (int i = 2; i >= 1; i--) {
-				Call failed = issuers.consoleLoginCall(false, null);
-				failed.response(object().put("ConsoleLogin", "Failure"));
-				failed.errorMessage = "Failed authentication";
-				Instant at = login.minusSeconds(60L * i + rng.between(0, 20));
-				ObjectNode record = failed.toRecord(rng, Issuers.signInIdentity(victim), at, ATTACKER_ADDRESS, browser,
-						home.id, null);
-				Simulation.this.files.schedule(record, home.id, global, at);
-			}
-			Simulation.this.files.schedule(issuers.consoleLoginCall(false, null).toRecord(rng,
-					Issuers.signInIdentity(victim), login, ATTACKER_ADDRESS, browser, home.id, null), home.id, global,
-					login);
-			Actor console = new Actor(Kind.IAM_CONSOLE, home, "IAMUser", victim.arn(), "ASIA" + rng.upperAlnum(16),
-					login, login.plus(Duration.ofHours(12)), login.plus(Duration.ofHours(1)), 100, ATTACKER_ADDRESS,
-					browser, mainRegion);
-			console.user = victim;
-			console.console = true;
-			Instant t = login.plusSeconds(25);
-			for (String name : new String[] { "GetUser", "ListUsers", "ListRoles", "ListAttachedRolePolicies" }) {
-				t = t.plusSeconds(rng.between(8, 40));
-				call(console, name, mainRegion, t);
-			}
-
-			// (2) with the user's own access key, from the same address: into the other account's admin role
-			Actor cli = issuers.longTermKey(Kind.INCIDENT_USER, victim);
-			t = t.plusSeconds(rng.between(90, 180));
-			call(cli, "GetCallerIdentity", global, t);
-			t = t.plusSeconds(rng.between(20, 60));
-			Role adminRole = target.role(INCIDENT_ROLE);
-			String sessionName = "maintenance";
-			String key = "ASIA" + rng.upperAlnum(16);
-			Instant issued = t;
-			Instant expires = issued.plus(Duration.ofHours(1));
-			Call assume = Simulation.this.calls.sts("AssumeRole", global);
-			assume.region = global;
-			assume.request(object().put("roleArn", adminRole.arn()).put("roleSessionName", sessionName)
-				.put("durationSeconds", 3600))
-				.response(issuers.credentials(key, expires, adminRole, sessionName))
-				.resource(adminRole.account(), "AWS::IAM::Role", adminRole.arn());
-			boolean cross = !home.id.equals(target.id);
-			if (cross) {
-				assume.sharedEventId = rng.uuid();
-			}
-			String requestId = rng.uuid();
-			String ua = UserAgents.kali(assume.source, assume.name);
-			ObjectNode caller = cli.identity();
-			Simulation.this.files.schedule(
-					assume.toRecord(rng, caller, issued, ATTACKER_ADDRESS, ua, home.id, requestId), home.id, global,
-					issued);
-			if (cross) {
-				ObjectNode owner = object().put("type", "AWSAccount")
-					.put("principalId", victim.principalId())
-					.put("accountId", home.id);
-				Simulation.this.files.schedule(
-						assume.toRecord(rng, owner, issued, ATTACKER_ADDRESS, ua, target.id, requestId), target.id,
-						global, issued);
-			}
-			Actor admin = new Actor(Kind.INCIDENT_ADMIN, target, "AssumedRole", adminRole.sessionArn(sessionName), key,
-					issued, expires, expires, Integer.MAX_VALUE, ATTACKER_ADDRESS, null, mainRegion);
-			admin.role = adminRole;
-			admin.sessionName = sessionName;
-
-			// reconnaissance: who am I, what is here, in every region
-			t = issued.plusSeconds(rng.between(5, 15));
-			call(admin, "GetCallerIdentity", global, t);
-			for (String name : new String[] { "ListUsers", "ListRoles", "ListPolicies", "GetAccountSummary",
-					"ListBuckets", "DescribeTrails", "LookupEvents", "ListFunctions20150331", "ListKeys" }) {
-				t = t.plusSeconds(rng.between(2, 12));
-				call(admin, name, mainRegion, t);
-			}
-			for (String region : Simulation.this.world.regions) {
-				for (String name : new String[] { "DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs" }) {
-					t = t.plusSeconds(rng.between(1, 6));
-					call(admin, name, region, t);
-				}
-			}
-
-			// (3) SSH open to the whole internet
-			t = t.plusSeconds(rng.between(60, 150));
-			Call open = Simulation.this.calls.authorizeIngress(target.id, target.securityGroups.get(0), 22, "0.0.0.0/0");
-			open.region = mainRegion;
-			scheduleCall(admin, open, t);
-
-			// (4) a new IAM user and an access key for it
-			t = t.plusSeconds(rng.between(60, 120));
-			User backdoor = new User(INCIDENT_NEW_USER, target.id, "AIDA" + rng.upperAlnum(17), "AKIA" + rng.upperAlnum(16),
-					ATTACKER_ADDRESS, false, null);
-			Call createUser = Simulation.this.calls.iam("CreateUser").write();
-			createUser.region = global;
-			createUser.request(object().put("userName", backdoor.name()));
-			ObjectNode user = object();
-			user.putObject("user")
-				.put("path", "/")
-				.put("userName", backdoor.name())
-				.put("userId", backdoor.principalId())
-				.put("arn", backdoor.arn())
-				.put("createDate", Records.stsTime(t));
-			createUser.response(user);
-			scheduleCall(admin, createUser, t);
-			t = t.plusSeconds(rng.between(10, 30));
-			Call createKey = Simulation.this.calls.iam("CreateAccessKey").write();
-			createKey.region = global;
-			createKey.request(object().put("userName", backdoor.name()));
-			ObjectNode accessKey = object();
-			accessKey.putObject("accessKey")
-				.put("userName", backdoor.name())
-				.put("accessKeyId", backdoor.accessKey())
-				.put("status", "Active")
-				.put("createDate", Records.stsTime(t));
-			createKey.response(accessKey);
-			scheduleCall(admin, createKey, t);
-
-			// (5) the new user tries its key before it has any permission: a burst of denials
-			Actor intruder = issuers.longTermKey(Kind.INCIDENT_USER, backdoor);
-			t = t.plusSeconds(rng.between(60, 120));
-			String[] probes = { "ListBuckets", "DescribeInstances", "ListUsers", "GetObject", "DescribeSecurityGroups",
-					"ListRoles", "GetParameter", "Decrypt", "ListFunctions20150331", "DescribeTable", "RunInstances",
-					"GetSecretValue" };
-			for (int i = 0; i < 36; i++) {
-				String name = probes[i % probes.length];
-				t = t.plusSeconds(rng.between(2, 15));
-				Call c = Simulation.this.calls.call(name, intruder, Simulation.this.world.regions.get(i % 2 == 0 ? 0
-						: Simulation.this.world.regions.size() - 1), t);
-				String action = c.service() + ":" + c.name.replaceAll("20150331(v2)?$", "");
-				String message = "User: " + backdoor.arn() + " is not authorized to perform: " + action
-						+ " because no identity-based policy allows the " + action + " action";
-				if (c.service().equals("ec2")) {
-					c.fail("Client.UnauthorizedOperation", "You are not authorized to perform this operation. " + message);
-				}
-				else if (c.service().equals("s3")) {
-					c.fail("AccessDenied", "Access Denied");
-				}
-				else {
-					c.fail(c.service().equals("kms") || c.service().equals("dynamodb") || c.service().equals("lambda")
-							|| c.service().equals("ssm") || c.service().equals("secretsmanager") ? "AccessDeniedException"
-									: "AccessDenied", message);
-				}
-				if (i % 3 == 0 && !c.errorCode.equals("AccessDenied")) {
-					c.errorCode = c.service().equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied";
-				}
-				scheduleCall(intruder, c, t);
-			}
-
-			// the admin session grants the new user administrator access; it works from then on
-			t = t.plusSeconds(rng.between(30, 90));
-			Call attach = Simulation.this.calls.iam("AttachUserPolicy").write();
-			attach.region = global;
-			attach.request(object().put("userName", backdoor.name())
-				.put("policyArn", "arn:aws:iam::aws:policy/AdministratorAccess"));
-			scheduleCall(admin, attach, t);
-			for (String name : new String[] { "GetCallerIdentity", "ListBuckets", "DescribeInstances" }) {
-				t = t.plusSeconds(rng.between(20, 60));
-				call(intruder, name, mainRegion, t);
-			}
-		}
-
-		/** About two thirds into the window, at night when the window allows it. */
-		private Instant loginTime() {
-			Instant start = Simulation.this.settings.start();
-			Instant end = Simulation.this.settings.end();
-			Duration span = Duration.between(start, end);
-			Instant nominal = start.plus(span.multipliedBy(2).dividedBy(3));
-			Instant night = nominal.atZone(ZoneOffset.UTC).toLocalDate().atTime(2, 14, 37).toInstant(ZoneOffset.UTC);
-			Instant latest = end.minus(Duration.ofHours(2));
-			Instant earliest = start.plus(Duration.ofMinutes(10));
-			if (!night.isBefore(earliest) && !night.isAfter(latest)) {
-				return night;
-			}
-			Instant fallback = nominal.isAfter(latest) ? start.plus(span.dividedBy(10)) : nominal;
-			return fallback.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		}
-
-		private void call(Actor actor, String name, String region, Instant at) {
-			Call c = Simulation.this.calls.call(name, actor, region, at);
-			if (name.equals("GetCallerIdentity") || name.startsWith("List") || name.startsWith("Describe")
-					|| name.startsWith("Get")) {
-				c.region = c.source.equals("iam.amazonaws.com") ? Simulation.this.world.globalRegion : region;
-			}
-			scheduleCall(actor, c, at);
-		}
-
-		private void scheduleCall(Actor actor, Call c, Instant at) {
-			String address = actor.address;
-			String userAgent = actor.userAgent != null ? actor.userAgent : UserAgents.kali(c.source, c.name);
-			String requestId = c.source.equals("s3.amazonaws.com") ? Simulation.this.rng.upperAlnum(16)
-					: Simulation.this.rng.uuid();
-			Simulation.this.files.schedule(c.toRecord(Simulation.this.rng, actor.identity(), at, address, userAgent,
-					actor.account.id, requestId), actor.account.id, c.region, at);
 		}
 	}
 }

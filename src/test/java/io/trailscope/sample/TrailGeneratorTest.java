@@ -187,11 +187,11 @@ class TrailGeneratorTest {
 			assertThat(file.key()).startsWith("AWSLogs/123456789012/CloudTrail/eu-west-1/");
 			all.addAll(records(file));
 		});
-		assertThat(all).filteredOn(r -> r.path("sourceIPAddress").asString().equals(Simulation.ATTACKER_ADDRESS))
+		assertThat(all).filteredOn(r -> r.path("sourceIPAddress").asString().equals(Incident.ATTACKER_ADDRESS))
 			.extracting(r -> r.get("eventName").asString())
 			.contains("ConsoleLogin", "AssumeRole", "AuthorizeSecurityGroupIngress", "CreateUser", "CreateAccessKey");
 		assertThat(all).filteredOn(r -> r.get("eventName").asString().equals("AssumeRole")
-				&& r.path("sourceIPAddress").asString().equals(Simulation.ATTACKER_ADDRESS))
+				&& r.path("sourceIPAddress").asString().equals(Incident.ATTACKER_ADDRESS))
 			.singleElement()
 			.satisfies(r -> assertThat(r.has("sharedEventID")).isFalse());
 	}
@@ -201,8 +201,8 @@ class TrailGeneratorTest {
 		List<GeneratedFile> files = generate(Settings.defaults(END).withIncident(false), 5000);
 		assertThat(files).isNotEmpty();
 		for (GeneratedFile file : files) {
-			assertThat(new String(records(file).toString())).doesNotContain(Simulation.ATTACKER_ADDRESS,
-					Simulation.INCIDENT_NEW_USER);
+			assertThat(new String(records(file).toString())).doesNotContain(Incident.ATTACKER_ADDRESS,
+					Incident.NEW_USER);
 		}
 	}
 
