@@ -85,12 +85,12 @@ final class TrailFiles {
 		return this.emitted + this.pending.size();
 	}
 
-	/** Holds a record whose time the stream has not reached yet. */
+	/** For a record ahead of the stream: written now, it would break the time order of its file. */
 	void schedule(ObjectNode record, String account, String region, Instant at) {
 		this.pending.add(new Pending(at.toEpochMilli(), this.sequence++, record, account, region));
 	}
 
-	/** Writes the queued records the stream has reached by {@code now}. */
+	/** Writes the queued records whose time the stream has reached. */
 	void emitDue(long now) {
 		while (!this.pending.isEmpty() && this.pending.peek().millis <= now) {
 			Pending p = this.pending.poll();
@@ -98,7 +98,10 @@ final class TrailFiles {
 		}
 	}
 
-	/** Writes a record to its account's and region's file; one outside the window is dropped. */
+	/**
+	 * Writes a record to its account's and region's file. A follow-up that falls outside the window
+	 * is dropped, as the settings promise no record outside it.
+	 */
 	void emit(ObjectNode record, String account, String region, Instant at) {
 		long millis = at.toEpochMilli();
 		if (millis >= this.endMillis || millis < this.startMillis) {
