@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -212,7 +213,7 @@ class TrailGeneratorTest {
 	}
 
 	@Test
-	void writesFilesAtTheirKeys(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+	void writesFilesAtTheirKeys(@TempDir Path dir) throws IOException {
 		List<GeneratedFile> files = new ArrayList<>();
 		TrailGenerator.FileSink toDisk = TrailGenerator.FileSink.toDirectory(dir);
 		new TrailGenerator(Settings.defaults(END)).generate(500, file -> {
