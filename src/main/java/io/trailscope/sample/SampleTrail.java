@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -81,7 +82,7 @@ class SampleTrail {
 		loader.start();
 	}
 
-	@EventListener(org.springframework.context.event.ContextClosedEvent.class)
+	@EventListener(ContextClosedEvent.class)
 	void contextClosed() {
 		this.stopping = true;
 	}

@@ -1,73 +1,38 @@
 package io.trailscope.sample;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.zip.GZIPOutputStream;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.trailscope.sample.Actor.Kind;
 import io.trailscope.sample.Records.Call;
 import io.trailscope.sample.TrailGenerator.FileSink;
-import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator.Settings;
 import io.trailscope.sample.World.Account;
-import io.trailscope.sample.World.Role;
 import io.trailscope.sample.World.User;
 
 import static io.trailscope.sample.Records.object;
 
 /**
  * One run of the generator. Event times are a Poisson stream whose rate follows office hours and
- * is steered so that the requested count ends at the end of the window. At each event either a
- * long-lived principal calls, a new session is issued, or a live session calls; follow-up records
- * (a console sign-in after its SAML assertion, the scripted incident) wait in a small queue until
- * the stream reaches them. Records go to one open file per account and region, flushed when its
- * five minutes are over or it is full, so memory stays bounded by the number of live sessions and
- * open files.
+ * is steered so that the requested count ends at the end of the window. At each event either AWS
+ * works on its own, a long-lived principal calls, a live session calls, or {@link Issuers} issue a
+ * new session. The records go to {@link TrailFiles}, which also holds the follow-ups written ahead
+ * of the stream (a console sign-in after its SAML assertion, the {@link Incident}), so memory stays
+ * bounded by the number of live sessions and open files.
  */
 final class Simulation {
 
-	static final String ATTACKER_ADDRESS = "185.220.101.47";
-
-	static final String INCIDENT_ROLE = "OrganizationAccountAccessRole";
-
-	static final String INCIDENT_NEW_USER = "svc-backup-admin";
-
-	private static final long DELIVERY_MILLIS = Duration.ofMinutes(5).toMillis();
-
-	/** A quiet trail delivers fewer, fuller files: the window stretches until files hold about this many. */
-	private static final double QUIET_FILE_RECORDS = 40;
-
-	private static final int MAX_RECORDS_PER_FILE = 250;
-
 	private static final double ERROR_RATE = 0.03;
-
-	private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
-		.withZone(ZoneOffset.UTC);
-
-	private static final DateTimeFormatter KEY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-
-	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
 	private final Settings settings;
 
 	private final long target;
-
-	private final FileSink sink;
 
 	private final Rng rng;
 
@@ -75,13 +40,13 @@ final class Simulation {
 
 	private final Calls calls;
 
+	private final TrailFiles files;
+
+	private final Issuers issuers;
+
 	private final List<Actor> live = new ArrayList<>();
 
 	private final List<Actor> longLived = new ArrayList<>();
-
-	private final PriorityQueue<Pending> pending = new PriorityQueue<>();
-
-	private final OpenFile[] files;
 
 	private final long startMillis;
 
@@ -93,22 +58,14 @@ final class Simulation {
 
 	private final long slotMillis;
 
-	private long emitted;
-
-	private long sequence;
-
-	private long currentWindow = Long.MIN_VALUE;
-
-	private final long windowMillis;
-
 	Simulation(Settings settings, long target, FileSink sink) {
 		this.settings = settings;
 		this.target = target;
-		this.sink = sink;
 		this.rng = new Rng(settings.seed());
 		this.world = new World(this.rng, settings.accounts(), settings.regions());
 		this.calls = new Calls(this.rng, this.world);
-		this.files = new OpenFile[settings.accounts().size() * settings.regions().size()];
+		this.files = new TrailFiles(settings, target, this.rng, sink);
+		this.issuers = new Issuers(this.rng, this.world, this.calls, this.files, this.live);
 		this.startMillis = settings.start().toEpochMilli();
 		this.endMillis = settings.end().toEpochMilli();
 		long span = this.endMillis - this.startMillis;
@@ -123,17 +80,16 @@ final class Simulation {
 			long length = Math.min(this.slotMillis, span - i * this.slotMillis);
 			this.weightAfter[i] = this.weightAfter[i + 1] + this.slotWeights[i] * length;
 		}
-		double perFile = target / Math.max(1.0, span / (double) DELIVERY_MILLIS) / this.files.length;
-		this.windowMillis = DELIVERY_MILLIS * Math.max(1, Math.min(12, (long) Math.ceil(QUIET_FILE_RECORDS / perFile)));
 		for (User user : this.world.people()) {
 			if (user.name().hashCode() % 3 == 0) {
-				this.longLived.add(longTermKey(Kind.PERSON_CLI, user));
+				this.longLived.add(this.issuers.longTermKey(Kind.PERSON_CLI, user));
 			}
 		}
 		for (Account account : this.world.accounts) {
 			for (User user : account.users) {
 				if (!user.human()) {
-					this.longLived.add(longTermKey(user.name().startsWith("terraform") ? Kind.CI : Kind.SERVICE_USER, user));
+					Kind kind = user.name().startsWith("terraform") ? Kind.CI : Kind.SERVICE_USER;
+					this.longLived.add(this.issuers.longTermKey(kind, user));
 				}
 			}
 		}
@@ -141,11 +97,11 @@ final class Simulation {
 
 	void run() {
 		if (this.settings.incident()) {
-			new Incident().schedule();
+			new Incident(this.settings, this.rng, this.world, this.calls, this.issuers, this.files).schedule();
 		}
 		long now = this.startMillis;
 		while (true) {
-			long remaining = this.target - this.emitted - this.pending.size();
+			long remaining = this.target - this.files.records();
 			if (remaining <= 0) {
 				break;
 			}
@@ -154,15 +110,10 @@ final class Simulation {
 			if (now >= this.endMillis) {
 				break;
 			}
-			drainPending(now);
+			this.files.emitDue(now);
 			step(now);
 		}
-		drainPending(this.endMillis - 1);
-		for (OpenFile file : this.files) {
-			if (file != null && !file.records.isEmpty()) {
-				flush(file);
-			}
-		}
+		this.files.finish();
 	}
 
 	/** How busy the organisation is at a time: office hours on weekdays, a floor of machines always. */
@@ -215,409 +166,13 @@ final class Simulation {
 			}
 			break;
 		}
-		spawn(now);
+		this.issuers.issue(now);
 	}
-
-	// ---------------------------------------------------------------- sessions
-
-	private void spawn(long now) {
-		Instant at = Instant.ofEpochMilli(now);
-		Account account = this.rng.pick(this.world.accounts);
-		int kind = this.rng.weighted(new double[] { 14, 6, 13, 5, 7, 17, 14, 3, 6, 0.25, 1.2 });
-		switch (kind) {
-			case 0 -> {
-				User person = this.rng.pick(this.world.people());
-				Role role = this.rng.pick(account.role("Admin"), account.role("ReadOnly"), account.role("DataEngineer"));
-				String session = this.rng.chance(0.7) ? person.name() : "botocore-session-" + at.getEpochSecond();
-				Actor signer = longTermKey(Kind.PERSON_CLI, person);
-				assumeRole(Kind.ROLE_SESSION, signer, role, session, at, Duration.ofHours(1), this.rng.chance(0.5), person);
-			}
-			case 1 -> {
-				User ci = account.users.stream().filter(u -> u.name().equals("terraform-ci")).findFirst().orElseThrow();
-				Account target = this.rng.pick(this.world.accounts);
-				String session = "aws-go-sdk-" + now + String.format("%06d", this.rng.nextInt(1_000_000));
-				assumeRole(Kind.CI, longTermKey(Kind.CI, ci), target.role("DeployRole"), session, at,
-						Duration.ofHours(1), false, null);
-			}
-			case 2, 3 -> identityCenter(account, kind == 2, at);
-			case 4 -> consoleSignIn(this.rng.pick(this.world.people()), at);
-			case 5 -> {
-				World.Instance instance = this.rng.pick(account.instances);
-				Actor actor = serviceAssumeRole(Kind.INSTANCE, "ec2.amazonaws.com", instance.role(), instance.id(), at,
-						Duration.ofHours(6), instance.region(), this.rng.chance(0.3) ? instance.privateIp()
-								: instance.publicIp());
-				actor.instance = instance;
-			}
-			case 6 -> {
-				int i = this.rng.nextInt(account.functions.size());
-				String region = this.rng.pick(this.world.regions.subList(0, Math.min(2, this.world.regions.size())));
-				Actor actor = serviceAssumeRole(Kind.FUNCTION, "lambda.amazonaws.com", account.functionRoles.get(i),
-						account.functions.get(i), at, Duration.ofHours(12), region,
-						this.rng.pick("3.", "18.", "34.", "52.") + this.rng.between(1, 254) + "." + this.rng.between(1, 254)
-								+ "." + this.rng.between(1, 254));
-				actor.function = account.functions.get(i);
-			}
-			case 7 -> github(account, at);
-			case 8 -> serviceAssumeRole(Kind.CONFIG, "config.amazonaws.com", account.configRole, "AWSConfig-Describe", at,
-					Duration.ofHours(1), this.rng.pick(this.world.regions), "config.amazonaws.com");
-			case 9 -> rootSignIn(account, at);
-			default -> failedAssumeRole(account, at);
-		}
-	}
-
-	private Actor longTermKey(Kind kind, User user) {
-		Actor actor = new Actor(kind, this.world.account(user.account()), "IAMUser", user.arn(), user.accessKey(), null,
-				null, Instant.MAX, Integer.MAX_VALUE, user.address(), null, this.world.regions.get(0));
-		actor.user = user;
-		return actor;
-	}
-
-	/** An AssumeRole by an IAM user or a role session; cross-account calls are written to both accounts. */
-	private Actor assumeRole(Kind kind, Actor signer, Role role, String sessionName, Instant at, Duration length,
-			boolean mfa, User person) {
-		String key = "ASIA" + this.rng.upperAlnum(16);
-		Instant expires = at.plus(length);
-		String region = this.rng.chance(0.7) ? this.world.globalRegion : signer.region;
-		Call c = this.calls.sts("AssumeRole", region);
-		c.region = region;
-		ObjectNode req = object().put("roleArn", role.arn()).put("roleSessionName", sessionName);
-		if (this.rng.chance(0.5)) {
-			req.put("durationSeconds", (int) length.toSeconds());
-		}
-		if (mfa && signer.type.equals("IAMUser")) {
-			req.put("serialNumber", "arn:aws:iam::" + signer.user.account() + ":mfa/" + signer.user.name());
-		}
-		c.request(req).response(credentials(key, expires, role, sessionName));
-		c.resource(role.account(), "AWS::IAM::Role", role.arn());
-		String caller = signer.type.equals("IAMUser") ? signer.user.account() : signer.role.account();
-		boolean cross = !caller.equals(role.account());
-		if (cross) {
-			c.sharedEventId = this.rng.uuid();
-		}
-		String userAgent = userAgent(signer, c);
-		String requestId = this.rng.uuid();
-		ObjectNode identity = signer.identity();
-		emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller, region, at);
-		if (cross) {
-			ObjectNode owner = object().put("type", "AWSAccount")
-				.put("principalId", identity.path("principalId").asString())
-				.put("accountId", caller);
-			emit(c.toRecord(this.rng, owner, at, signer.address, userAgent, role.account(), requestId), role.account(),
-					region, at);
-		}
-		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(5, (int) Math.max(6, length.toMinutes()))));
-		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
-				role.sessionArn(sessionName), key, at, expires, activeUntil, this.rng.between(5, 70), signer.address,
-				null, signer.region);
-		session.role = role;
-		session.sessionName = sessionName;
-		session.mfa = mfa;
-		session.user = person;
-		this.live.add(session);
-		return session;
-	}
-
-	private ObjectNode credentials(String key, Instant expires, Role role, String sessionName) {
-		ObjectNode resp = object();
-		resp.putObject("credentials")
-			.put("accessKeyId", key)
-			.put("sessionToken", "IQoJb3JpZ2luX2VjE" + this.rng.alnum(180))
-			.put("expiration", Records.stsTime(expires));
-		resp.putObject("assumedRoleUser")
-			.put("assumedRoleId", role.roleId() + ":" + sessionName)
-			.put("arn", role.sessionArn(sessionName));
-		return resp;
-	}
-
-	/** An AWS service assuming its role: an instance profile, a function's execution role, AWS Config. */
-	private Actor serviceAssumeRole(Kind kind, String service, Role role, String sessionName, Instant at,
-			Duration length, String region, String address) {
-		String key = "ASIA" + this.rng.upperAlnum(16);
-		Instant expires = at.plus(length);
-		Call c = this.calls.sts("AssumeRole", region);
-		c.region = region;
-		c.request(object().put("roleArn", role.arn()).put("roleSessionName", sessionName))
-			.response(credentials(key, expires, role, sessionName))
-			.resource(role.account(), "AWS::IAM::Role", role.arn());
-		c.sharedEventId = this.rng.uuid();
-		ObjectNode identity = object().put("type", "AWSService").put("invokedBy", service);
-		emit(c.toRecord(this.rng, identity, at, service, service, role.account(), this.rng.uuid()), role.account(),
-				region, at);
-		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(10, (int) length.toMinutes())));
-		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
-				role.sessionArn(sessionName), key, at, expires, activeUntil, this.rng.between(15, 90), address, null,
-				region);
-		session.role = role;
-		session.sessionName = sessionName;
-		this.live.add(session);
-		return session;
-	}
-
-	private void identityCenter(Account account, boolean console, Instant at) {
-		User person = this.rng.pick(this.world.people());
-		double pick = this.rng.nextDouble();
-		Role role = account.ssoRoles.get(pick < 0.5 ? 0 : pick < 0.85 ? 1 : 2);
-		String region = this.world.regions.get(0);
-		String key = "ASIA" + this.rng.upperAlnum(16);
-		Duration length = Duration.ofHours(this.rng.chance(0.5) ? 8 : 12);
-		Instant expires = at.plus(length);
-		String qualifier = this.rng.alnum(27) + "=";
-		Call c = this.calls.sts("AssumeRoleWithSAML", region);
-		c.region = region;
-		c.request(object().put("sAMLAssertionID", "_" + this.rng.uuid())
-			.put("roleSessionName", person.email())
-			.put("durationSeconds", (int) length.toSeconds())
-			.put("roleArn", role.arn())
-			.put("principalArn", account.samlProvider));
-		ObjectNode resp = credentials(key, expires, role, person.email());
-		resp.put("subjectType", "persistent")
-			.put("issuer", "https://portal.sso." + region + ".amazonaws.com/saml/assertion/" + this.rng.alnum(48))
-			.put("nameQualifier", qualifier)
-			.put("subject", person.email())
-			.put("audience", "https://signin.aws.amazon.com/saml");
-		c.response(resp);
-		c.resource(account.id, "AWS::IAM::Role", role.arn());
-		c.resource(account.id, "AWS::IAM::SAMLProvider", account.samlProvider);
-		ObjectNode identity = object().put("type", "SAMLUser")
-			.put("principalId", qualifier + ":" + person.email())
-			.put("userName", person.email())
-			.put("identityProvider", qualifier);
-		emit(c.toRecord(this.rng, identity, at, person.address(), UserAgents.SAML, account.id, this.rng.uuid()),
-				account.id, region, at);
-		Actor session = new Actor(console ? Kind.SSO_CONSOLE : Kind.SSO_CLI, account, "AssumedRole",
-				role.sessionArn(person.email()), key, at, expires,
-				at.plus(Duration.ofMinutes(this.rng.between(10, 240))), this.rng.between(10, 90), person.address(),
-				null, region);
-		session.role = role;
-		session.sessionName = person.email();
-		session.user = person;
-		if (console) {
-			// the federated sign-in that opens the console with the assertion's credentials
-			session.console = true;
-			Call login = consoleLoginCall(false, null);
-			Instant loginAt = at.plusSeconds(1);
-			ObjectNode signedIn = session.identity();
-			signedIn.put("accessKeyId", "");
-			schedule(login.toRecord(this.rng, signedIn, loginAt, person.address(),
-					this.rng.pick(UserAgents.BROWSERS), account.id, null), account.id, this.world.globalRegion, loginAt);
-			session.accessKey = "ASIA" + this.rng.upperAlnum(16);
-		}
-		this.live.add(session);
-	}
-
-	private Call consoleLoginCall(boolean mfa, String mfaDevice) {
-		Call c = new Call("signin.amazonaws.com", "ConsoleLogin");
-		c.eventType = "AwsConsoleSignIn";
-		c.readOnly = false;
-		c.region = this.world.globalRegion;
-		c.host = this.world.globalRegion + ".signin.aws.amazon.com";
-		c.response(object().put("ConsoleLogin", "Success"));
-		c.additional = object()
-			.put("LoginTo", "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_"
-					+ this.world.globalRegion + "_" + this.rng.hex(16))
-			.put("MobileVersion", "No")
-			.put("MFAUsed", mfa ? "Yes" : "No");
-		if (mfaDevice != null) {
-			c.additional.put("MFAIdentifier", mfaDevice);
-		}
-		return c;
-	}
-
-	private static ObjectNode signInIdentity(User user) {
-		return object().put("type", "IAMUser")
-			.put("principalId", user.principalId())
-			.put("arn", user.arn())
-			.put("accountId", user.account())
-			.put("accessKeyId", "")
-			.put("userName", user.name());
-	}
-
-	private Actor consoleSignIn(User person, Instant signIn) {
-		Account account = this.world.account(person.account());
-		Instant at = signIn;
-		if (this.rng.chance(0.06)) {
-			// a mistyped password first
-			Call failed = consoleLoginCall(false, null);
-			failed.response(object().put("ConsoleLogin", "Failure"));
-			failed.errorMessage = "Failed authentication";
-			emit(failed.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
-					null), account.id, this.world.globalRegion, at);
-			at = at.plusSeconds(this.rng.between(8, 40));
-		}
-		Call login = consoleLoginCall(true, "arn:aws:iam::" + account.id + ":mfa/" + person.name());
-		schedule(login.toRecord(this.rng, signInIdentity(person), at, person.address(), browser(person), account.id,
-				null), account.id, this.world.globalRegion, at);
-		Actor session = new Actor(Kind.IAM_CONSOLE, account, "IAMUser", person.arn(), "ASIA" + this.rng.upperAlnum(16),
-				at, at.plus(Duration.ofHours(12)), at.plus(Duration.ofMinutes(this.rng.between(10, 180))),
-				this.rng.between(10, 80), person.address(), null, this.world.regions.get(0));
-		session.user = person;
-		session.console = true;
-		session.mfa = true;
-		this.live.add(session);
-		return session;
-	}
-
-	private String browser(User person) {
-		return UserAgents.BROWSERS[Math.floorMod(person.name().hashCode(), UserAgents.BROWSERS.length)];
-	}
-
-	private void switchRole(Actor from, Instant at) {
-		Account target = this.rng.pick(this.world.accounts);
-		Role role = this.rng.chance(0.6) ? target.role("Admin") : target.role("ReadOnly");
-		String sessionName = from.user.name();
-		Actor session = new Actor(Kind.SWITCHED, target, "AssumedRole", role.sessionArn(sessionName),
-				"ASIA" + this.rng.upperAlnum(16), at, at.plus(Duration.ofHours(1)),
-				at.plus(Duration.ofMinutes(this.rng.between(5, 60))), this.rng.between(5, 40), from.address, null,
-				from.region);
-		session.role = role;
-		session.sessionName = sessionName;
-		session.user = from.user;
-		session.console = true;
-		session.mfa = true;
-		Call c = new Call("signin.amazonaws.com", "SwitchRole");
-		c.eventType = "AwsConsoleSignIn";
-		c.readOnly = false;
-		c.region = this.world.globalRegion;
-		c.host = "signin.aws.amazon.com";
-		c.response(object().put("SwitchRole", "Success"));
-		c.additional = object().put("SwitchFrom", from.arn)
-			.put("RedirectTo", "https://" + this.world.globalRegion + ".console.aws.amazon.com/console/home");
-		ObjectNode identity = session.identity();
-		identity.put("accessKeyId", "");
-		emit(c.toRecord(this.rng, identity, at, from.address, browser(from.user), target.id, null), target.id,
-				this.world.globalRegion, at);
-		this.live.add(session);
-	}
-
-	private void github(Account account, Instant at) {
-		Role role = account.githubRole;
-		String provider = "arn:aws:iam::" + account.id + ":oidc-provider/token.actions.githubusercontent.com";
-		String subject = "repo:" + World.COMPANY + "/" + this.rng.pick("web", "api", "infra") + ":ref:refs/heads/main";
-		String region = this.world.regions.get(0);
-		String key = "ASIA" + this.rng.upperAlnum(16);
-		Instant expires = at.plus(Duration.ofHours(1));
-		String address = this.rng.pick("20.", "4.", "52.") + this.rng.between(1, 254) + "." + this.rng.between(1, 254)
-				+ "." + this.rng.between(1, 254);
-		Call c = this.calls.sts("AssumeRoleWithWebIdentity", region);
-		c.region = region;
-		c.request(object().put("roleArn", role.arn()).put("roleSessionName", "GitHubActions")
-			.put("durationSeconds", 3600));
-		ObjectNode resp = credentials(key, expires, role, "GitHubActions");
-		resp.put("subjectFromWebIdentityToken", subject)
-			.put("provider", provider)
-			.put("audience", "sts.amazonaws.com");
-		c.response(resp).resource(account.id, "AWS::IAM::Role", role.arn());
-		ObjectNode identity = object().put("type", "WebIdentityUser")
-			.put("principalId", "token.actions.githubusercontent.com:sts.amazonaws.com:" + subject)
-			.put("userName", subject)
-			.put("identityProvider", "token.actions.githubusercontent.com");
-		emit(c.toRecord(this.rng, identity, at, address, UserAgents.GITHUB_CREDENTIALS, account.id, this.rng.uuid()),
-				account.id, region, at);
-		Actor session = new Actor(Kind.GITHUB, account, "AssumedRole", role.sessionArn("GitHubActions"), key, at,
-				expires, at.plus(Duration.ofMinutes(this.rng.between(2, 20))), this.rng.between(4, 25), address, null,
-				region);
-		session.role = role;
-		session.sessionName = "GitHubActions";
-		session.webIdProvider = provider;
-		this.live.add(session);
-	}
-
-	private void rootSignIn(Account account, Instant at) {
-		String address = this.rng.pick(this.world.officeAddresses);
-		Call login = consoleLoginCall(true, "arn:aws:iam::" + account.id + ":mfa/root-account-mfa-device");
-		ObjectNode identity = object().put("type", "Root")
-			.put("principalId", account.id)
-			.put("arn", account.arn())
-			.put("accountId", account.id)
-			.put("accessKeyId", "");
-		String browser = UserAgents.BROWSERS[0];
-		emit(login.toRecord(this.rng, identity, at, address, browser, account.id, null), account.id,
-				this.world.globalRegion, at);
-		Actor session = new Actor(Kind.ROOT_CONSOLE, account, "Root", account.arn(), "ASIA" + this.rng.upperAlnum(16), at,
-				at.plus(Duration.ofHours(1)), at.plus(Duration.ofMinutes(20)), this.rng.between(3, 8), address, browser,
-				this.world.globalRegion);
-		session.console = true;
-		session.mfa = true;
-		this.live.add(session);
-	}
-
-	/** A role someone may not assume: refused, so it issues nothing. */
-	private void failedAssumeRole(Account account, Instant at) {
-		User person = this.rng.pick(this.world.people());
-		Role role = account.role(INCIDENT_ROLE);
-		String region = this.world.globalRegion;
-		Call c = this.calls.sts("AssumeRole", region);
-		c.region = region;
-		c.request(object().put("roleArn", role.arn()).put("roleSessionName", person.name()));
-		c.fail("AccessDenied", "User: " + person.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
-				+ role.arn());
-		Actor signer = longTermKey(Kind.PERSON_CLI, person);
-		emit(c.toRecord(this.rng, signer.identity(), at, person.address(), userAgent(signer, c), person.account(),
-				this.rng.uuid()), person.account(), region, at);
-	}
-
-	/** AWS working on its own: CloudTrail checking its bucket, KMS rotating a key, internal decrypts. */
-	private void serviceEvent(long now) {
-		Instant at = Instant.ofEpochMilli(now);
-		Account account = this.rng.pick(this.world.accounts);
-		String region = this.rng.pick(this.world.regions);
-		double pick = this.rng.nextDouble();
-		if (pick < 0.5) {
-			String bucket = account.buckets.get(0);
-			Call c = new Call("s3.amazonaws.com", "GetBucketAcl");
-			c.region = region;
-			c.request(object().put("bucketName", bucket).put("Host", bucket + ".s3.amazonaws.com").put("acl", ""))
-				.resource(account.id, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
-			c.additional = object().put("SignatureVersion", "SigV4")
-				.put("CipherSuite", "TLS_AES_128_GCM_SHA256")
-				.put("bytesTransferredIn", 0)
-				.put("AuthenticationMethod", "AuthHeader")
-				.put("bytesTransferredOut", this.rng.between(500, 700));
-			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "cloudtrail.amazonaws.com");
-			emit(c.toRecord(this.rng, identity, at, "cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com", account.id,
-					this.rng.upperAlnum(16)), account.id, region, at);
-		}
-		else if (pick < 0.9) {
-			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
-			Call c = new Call("kms.amazonaws.com", "Decrypt");
-			c.region = region;
-			c.request(object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT"))
-				.resource(account.id, "AWS::KMS::Key", key);
-			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "AWS Internal");
-			emit(c.toRecord(this.rng, identity, at, "AWS Internal", "AWS Internal", account.id, this.rng.uuid()),
-					account.id, region, at);
-		}
-		else {
-			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
-			Call c = new Call("kms.amazonaws.com", "RotateKey").write();
-			c.region = region;
-			c.eventType = "AwsServiceEvent";
-			c.resource(account.id, "AWS::KMS::Key", key);
-			c.serviceEventDetails = object().put("keyOrigin", "AWS_KMS").put("keyRotationMode", "AUTOMATIC");
-			ObjectNode identity = object().put("accountId", account.id).put("invokedBy", "kms.amazonaws.com");
-			emit(c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
-					account.id, region, at);
-		}
-	}
-
-	// ---------------------------------------------------------------- calls
 
 	private void call(Actor actor, long now) {
 		Instant at = Instant.ofEpochMilli(now);
-		if (!actor.chained && actor.created != null && this.rng.chance(0.04)) {
-			if (actor.kind == Kind.IAM_CONSOLE) {
-				actor.chained = true;
-				switchRole(actor, at);
-				return;
-			}
-			if (actor.kind == Kind.ROLE_SESSION || actor.kind == Kind.SSO_CLI || actor.kind == Kind.CI) {
-				actor.chained = true;
-				Account target = this.rng.pick(this.world.accounts);
-				Role role = this.rng.chance(0.5) ? target.role("DeployRole") : target.role("DataEngineer");
-				String session = actor.user != null ? actor.user.name() : "chained-" + at.getEpochSecond();
-				assumeRole(Kind.CHAINED_SESSION, actor, role, session, at, Duration.ofHours(1), false, actor.user);
-				return;
-			}
+		if (!actor.chained && actor.created != null && this.rng.chance(0.04) && this.issuers.chain(actor, at)) {
+			return;
 		}
 		String name = switch (actor.kind) {
 			case INSTANCE -> Calls.INSTANCE[this.rng.weighted(Calls.INSTANCE_WEIGHTS)];
@@ -642,7 +197,7 @@ final class Simulation {
 
 	private void emitCall(Call c, Actor actor, Instant at) {
 		String address = actor.address;
-		String userAgent = userAgent(actor, c);
+		String userAgent = UserAgents.of(actor, c);
 		if (actor.console && this.rng.chance(0.15)) {
 			address = "AWS Internal";
 			userAgent = "AWS Internal";
@@ -652,346 +207,53 @@ final class Simulation {
 			c.vpcEndpointAccount = actor.account.id;
 		}
 		String requestId = c.source.equals("s3.amazonaws.com") ? this.rng.upperAlnum(16) : this.rng.uuid();
-		emit(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
+		this.files.emit(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
 				actor.account.id, c.region, at);
 	}
 
-	private String userAgent(Actor actor, Call c) {
-		if (actor.userAgent != null) {
-			return actor.userAgent;
+	/** AWS working on its own: CloudTrail checking its bucket, KMS rotating a key, internal decrypts. */
+	private void serviceEvent(long now) {
+		Instant at = Instant.ofEpochMilli(now);
+		Account account = this.rng.pick(this.world.accounts);
+		String region = this.rng.pick(this.world.regions);
+		double pick = this.rng.nextDouble();
+		if (pick < 0.5) {
+			String bucket = account.buckets.get(0);
+			Call c = new Call("s3.amazonaws.com", "GetBucketAcl");
+			c.region = region;
+			c.request(object().put("bucketName", bucket).put("Host", bucket + ".s3.amazonaws.com").put("acl", ""))
+				.resource(account.id, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
+			c.additional = object().put("SignatureVersion", "SigV4")
+				.put("CipherSuite", "TLS_AES_128_GCM_SHA256")
+				.put("bytesTransferredIn", 0)
+				.put("AuthenticationMethod", "AuthHeader")
+				.put("bytesTransferredOut", this.rng.between(500, 700));
+			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "cloudtrail.amazonaws.com");
+			this.files.emit(c.toRecord(this.rng, identity, at, "cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com",
+					account.id, this.rng.upperAlnum(16)), account.id, region, at);
 		}
-		return switch (actor.kind) {
-			case CI -> UserAgents.TERRAFORM;
-			case CHAINED_SESSION -> actor.user != null ? UserAgents.cli(actor.user.name().length(), c.source, c.name)
-					: UserAgents.TERRAFORM;
-			case SERVICE_USER -> UserAgents.JAVA_SDK;
-			case INSTANCE -> c.source.startsWith("ssm") ? UserAgents.SSM_AGENT
-					: c.source.startsWith("logs") ? UserAgents.CLOUDWATCH_AGENT : UserAgents.JAVA_SDK;
-			case FUNCTION -> UserAgents.boto3Lambda();
-			case GITHUB -> UserAgents.githubCli(c.source, c.name);
-			case CONFIG -> "config.amazonaws.com";
-			case SSO_CONSOLE, IAM_CONSOLE, SWITCHED -> browser(actor.user);
-			case INCIDENT_ADMIN, INCIDENT_USER -> UserAgents.kali(c.source, c.name);
-			default -> actor.user != null ? UserAgents.cli(actor.user.name().length(), c.source, c.name)
-					: UserAgents.boto3();
-		};
-	}
-
-	// ---------------------------------------------------------------- files
-
-	private void schedule(ObjectNode record, String account, String region, Instant at) {
-		this.pending.add(new Pending(at.toEpochMilli(), this.sequence++, record, account, region));
-	}
-
-	private void drainPending(long now) {
-		while (!this.pending.isEmpty() && this.pending.peek().millis <= now) {
-			Pending p = this.pending.poll();
-			emit(p.record, p.account, p.region, Instant.ofEpochMilli(p.millis));
+		else if (pick < 0.9) {
+			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
+			Call c = new Call("kms.amazonaws.com", "Decrypt");
+			c.region = region;
+			c.request(object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT"))
+				.resource(account.id, "AWS::KMS::Key", key);
+			ObjectNode identity = object().put("type", "AWSService").put("invokedBy", "AWS Internal");
+			this.files.emit(
+					c.toRecord(this.rng, identity, at, "AWS Internal", "AWS Internal", account.id, this.rng.uuid()),
+					account.id, region, at);
 		}
-	}
-
-	private void emit(ObjectNode record, String account, String region, Instant at) {
-		long millis = at.toEpochMilli();
-		if (millis >= this.endMillis || millis < this.startMillis) {
-			return;
-		}
-		long window = Math.floorDiv(millis, this.windowMillis);
-		if (window > this.currentWindow) {
-			for (OpenFile file : this.files) {
-				if (file != null && !file.records.isEmpty() && file.window < window) {
-					flush(file);
-				}
-			}
-			this.currentWindow = window;
-		}
-		int a = this.settings.accounts().indexOf(account);
-		int r = this.settings.regions().indexOf(region);
-		int index = a * this.settings.regions().size() + r;
-		OpenFile file = this.files[index];
-		if (file == null) {
-			file = new OpenFile(account, region);
-			this.files[index] = file;
-		}
-		if (file.records.isEmpty()) {
-			file.window = window;
-		}
-		file.records.add(record);
-		file.last = millis;
-		this.emitted++;
-		if (file.records.size() >= MAX_RECORDS_PER_FILE) {
-			flush(file);
-		}
-	}
-
-	private void flush(OpenFile file) {
-		long windowEnd = (file.window + 1) * this.windowMillis;
-		long delivered = Math.max(file.last + 1000, windowEnd + this.rng.between(20, 300) * 1000L);
-		delivered = Math.max(file.last + 1000, Math.min(delivered, this.endMillis));
-		Instant at = Instant.ofEpochMilli(delivered);
-		String key = "AWSLogs/" + file.account + "/CloudTrail/" + file.region + "/" + KEY_DATE.format(at) + "/"
-				+ file.account + "_CloudTrail_" + file.region + "_" + KEY_TIME.format(at) + "_" + this.rng.alnum(16)
-				+ ".json.gz";
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(file.records.size() * 400);
-		try (OutputStream gzip = new FastGzip(bytes);
-				JsonGenerator json = MAPPER.createGenerator(gzip)) {
-			json.writeStartObject();
-			json.writeName("Records");
-			json.writeStartArray();
-			for (ObjectNode record : file.records) {
-				MAPPER.writeTree(json, record);
-			}
-			json.writeEndArray();
-			json.writeEndObject();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		int count = file.records.size();
-		file.records.clear();
-		this.sink.accept(new GeneratedFile(key, at, count, bytes.toByteArray()));
-	}
-
-	/** Gzip at the fastest level: the benchmarks generate millions of records, and size barely changes. */
-	private static final class FastGzip extends GZIPOutputStream {
-
-		FastGzip(OutputStream out) throws IOException {
-			super(out, 1 << 16);
-			this.def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-		}
-	}
-
-	private static final class OpenFile {
-
-		final String account;
-
-		final String region;
-
-		final List<ObjectNode> records = new ArrayList<>();
-
-		long window;
-
-		long last;
-
-		OpenFile(String account, String region) {
-			this.account = account;
-			this.region = region;
-		}
-	}
-
-	private record Pending(long millis, long seq, ObjectNode record, String account, String region)
-			implements Comparable<Pending> {
-
-		@Override
-		public int compareTo(Pending other) {
-			int byTime = Long.compare(this.millis, other.millis);
-			return byTime != 0 ? byTime : Long.compare(this.seq, other.seq);
-		}
-	}
-
-	// ---------------------------------------------------------------- the incident
-
-	/**
-	 * The intrusion, written ahead into the queue at fixed offsets from the stolen sign-in. Its
-	 * actors never join the live pool, so nothing else calls with their credentials.
-	 */
-	private final class Incident {
-
-		void schedule() {
-			Instant login = loginTime();
-			List<User> people = Simulation.this.world.people();
-			User victim = people.get(Math.min(3, people.size() - 1));
-			Account home = Simulation.this.world.account(victim.account());
-			Account target = Simulation.this.world.accounts.get(Math.min(1, Simulation.this.world.accounts.size() - 1));
-			String global = Simulation.this.world.globalRegion;
-			String mainRegion = Simulation.this.world.regions.get(0);
-			String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
-			Rng rng = Simulation.this.rng;
-
-			// (1) two failed passwords, then a sign-in without MFA from an address seen nowhere else
-			for (int i = 2; i >= 1; i--) {
-				Call failed = consoleLoginCall(false, null);
-				failed.response(object().put("ConsoleLogin", "Failure"));
-				failed.errorMessage = "Failed authentication";
-				Instant at = login.minusSeconds(60L * i + rng.between(0, 20));
-				ObjectNode record = failed.toRecord(rng, signInIdentity(victim), at, ATTACKER_ADDRESS, browser, home.id, null);
-				Simulation.this.schedule(record, home.id, global, at);
-			}
-			Simulation.this.schedule(consoleLoginCall(false, null).toRecord(rng, signInIdentity(victim), login,
-					ATTACKER_ADDRESS, browser, home.id, null), home.id, global, login);
-			Actor console = new Actor(Kind.IAM_CONSOLE, home, "IAMUser", victim.arn(), "ASIA" + rng.upperAlnum(16),
-					login, login.plus(Duration.ofHours(12)), login.plus(Duration.ofHours(1)), 100, ATTACKER_ADDRESS,
-					browser, mainRegion);
-			console.user = victim;
-			console.console = true;
-			Instant t = login.plusSeconds(25);
-			for (String name : new String[] { "GetUser", "ListUsers", "ListRoles", "ListAttachedRolePolicies" }) {
-				t = t.plusSeconds(rng.between(8, 40));
-				call(console, name, mainRegion, t);
-			}
-
-			// (2) with the user's own access key, from the same address: into the other account's admin role
-			Actor cli = longTermKey(Kind.INCIDENT_USER, victim);
-			t = t.plusSeconds(rng.between(90, 180));
-			call(cli, "GetCallerIdentity", global, t);
-			t = t.plusSeconds(rng.between(20, 60));
-			Role adminRole = target.role(INCIDENT_ROLE);
-			String sessionName = "maintenance";
-			String key = "ASIA" + rng.upperAlnum(16);
-			Instant issued = t;
-			Instant expires = issued.plus(Duration.ofHours(1));
-			Call assume = Simulation.this.calls.sts("AssumeRole", global);
-			assume.region = global;
-			assume.request(object().put("roleArn", adminRole.arn()).put("roleSessionName", sessionName)
-				.put("durationSeconds", 3600))
-				.response(credentials(key, expires, adminRole, sessionName))
-				.resource(adminRole.account(), "AWS::IAM::Role", adminRole.arn());
-			boolean cross = !home.id.equals(target.id);
-			if (cross) {
-				assume.sharedEventId = rng.uuid();
-			}
-			String requestId = rng.uuid();
-			String ua = UserAgents.kali(assume.source, assume.name);
-			ObjectNode caller = cli.identity();
-			Simulation.this.schedule(assume.toRecord(rng, caller, issued, ATTACKER_ADDRESS, ua, home.id, requestId),
-					home.id, global, issued);
-			if (cross) {
-				ObjectNode owner = object().put("type", "AWSAccount")
-					.put("principalId", victim.principalId())
-					.put("accountId", home.id);
-				Simulation.this.schedule(assume.toRecord(rng, owner, issued, ATTACKER_ADDRESS, ua, target.id, requestId),
-						target.id, global, issued);
-			}
-			Actor admin = new Actor(Kind.INCIDENT_ADMIN, target, "AssumedRole", adminRole.sessionArn(sessionName), key,
-					issued, expires, expires, Integer.MAX_VALUE, ATTACKER_ADDRESS, null, mainRegion);
-			admin.role = adminRole;
-			admin.sessionName = sessionName;
-
-			// reconnaissance: who am I, what is here, in every region
-			t = issued.plusSeconds(rng.between(5, 15));
-			call(admin, "GetCallerIdentity", global, t);
-			for (String name : new String[] { "ListUsers", "ListRoles", "ListPolicies", "GetAccountSummary",
-					"ListBuckets", "DescribeTrails", "LookupEvents", "ListFunctions20150331", "ListKeys" }) {
-				t = t.plusSeconds(rng.between(2, 12));
-				call(admin, name, mainRegion, t);
-			}
-			for (String region : Simulation.this.world.regions) {
-				for (String name : new String[] { "DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs" }) {
-					t = t.plusSeconds(rng.between(1, 6));
-					call(admin, name, region, t);
-				}
-			}
-
-			// (3) SSH open to the whole internet
-			t = t.plusSeconds(rng.between(60, 150));
-			Call open = Simulation.this.calls.authorizeIngress(target.id, target.securityGroups.get(0), 22, "0.0.0.0/0");
-			open.region = mainRegion;
-			scheduleCall(admin, open, t);
-
-			// (4) a new IAM user and an access key for it
-			t = t.plusSeconds(rng.between(60, 120));
-			User backdoor = new User(INCIDENT_NEW_USER, target.id, "AIDA" + rng.upperAlnum(17), "AKIA" + rng.upperAlnum(16),
-					ATTACKER_ADDRESS, false, null);
-			Call createUser = Simulation.this.calls.iam("CreateUser").write();
-			createUser.region = global;
-			createUser.request(object().put("userName", backdoor.name()));
-			ObjectNode user = object();
-			user.putObject("user")
-				.put("path", "/")
-				.put("userName", backdoor.name())
-				.put("userId", backdoor.principalId())
-				.put("arn", backdoor.arn())
-				.put("createDate", Records.stsTime(t));
-			createUser.response(user);
-			scheduleCall(admin, createUser, t);
-			t = t.plusSeconds(rng.between(10, 30));
-			Call createKey = Simulation.this.calls.iam("CreateAccessKey").write();
-			createKey.region = global;
-			createKey.request(object().put("userName", backdoor.name()));
-			ObjectNode accessKey = object();
-			accessKey.putObject("accessKey")
-				.put("userName", backdoor.name())
-				.put("accessKeyId", backdoor.accessKey())
-				.put("status", "Active")
-				.put("createDate", Records.stsTime(t));
-			createKey.response(accessKey);
-			scheduleCall(admin, createKey, t);
-
-			// (5) the new user tries its key before it has any permission: a burst of denials
-			Actor intruder = longTermKey(Kind.INCIDENT_USER, backdoor);
-			t = t.plusSeconds(rng.between(60, 120));
-			String[] probes = { "ListBuckets", "DescribeInstances", "ListUsers", "GetObject", "DescribeSecurityGroups",
-					"ListRoles", "GetParameter", "Decrypt", "ListFunctions20150331", "DescribeTable", "RunInstances",
-					"GetSecretValue" };
-			for (int i = 0; i < 36; i++) {
-				String name = probes[i % probes.length];
-				t = t.plusSeconds(rng.between(2, 15));
-				Call c = Simulation.this.calls.call(name, intruder, Simulation.this.world.regions.get(i % 2 == 0 ? 0
-						: Simulation.this.world.regions.size() - 1), t);
-				String action = c.service() + ":" + c.name.replaceAll("20150331(v2)?$", "");
-				String message = "User: " + backdoor.arn() + " is not authorized to perform: " + action
-						+ " because no identity-based policy allows the " + action + " action";
-				if (c.service().equals("ec2")) {
-					c.fail("Client.UnauthorizedOperation", "You are not authorized to perform this operation. " + message);
-				}
-				else if (c.service().equals("s3")) {
-					c.fail("AccessDenied", "Access Denied");
-				}
-				else {
-					c.fail(c.service().equals("kms") || c.service().equals("dynamodb") || c.service().equals("lambda")
-							|| c.service().equals("ssm") || c.service().equals("secretsmanager") ? "AccessDeniedException"
-									: "AccessDenied", message);
-				}
-				if (i % 3 == 0 && !c.errorCode.equals("AccessDenied")) {
-					c.errorCode = c.service().equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied";
-				}
-				scheduleCall(intruder, c, t);
-			}
-
-			// the admin session grants the new user administrator access; it works from then on
-			t = t.plusSeconds(rng.between(30, 90));
-			Call attach = Simulation.this.calls.iam("AttachUserPolicy").write();
-			attach.region = global;
-			attach.request(object().put("userName", backdoor.name())
-				.put("policyArn", "arn:aws:iam::aws:policy/AdministratorAccess"));
-			scheduleCall(admin, attach, t);
-			for (String name : new String[] { "GetCallerIdentity", "ListBuckets", "DescribeInstances" }) {
-				t = t.plusSeconds(rng.between(20, 60));
-				call(intruder, name, mainRegion, t);
-			}
-		}
-
-		/** About two thirds into the window, at night when the window allows it. */
-		private Instant loginTime() {
-			Instant start = Simulation.this.settings.start();
-			Instant end = Simulation.this.settings.end();
-			Duration span = Duration.between(start, end);
-			Instant nominal = start.plus(span.multipliedBy(2).dividedBy(3));
-			Instant night = nominal.atZone(ZoneOffset.UTC).toLocalDate().atTime(2, 14, 37).toInstant(ZoneOffset.UTC);
-			Instant latest = end.minus(Duration.ofHours(2));
-			Instant earliest = start.plus(Duration.ofMinutes(10));
-			if (!night.isBefore(earliest) && !night.isAfter(latest)) {
-				return night;
-			}
-			Instant fallback = nominal.isAfter(latest) ? start.plus(span.dividedBy(10)) : nominal;
-			return fallback.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		}
-
-		private void call(Actor actor, String name, String region, Instant at) {
-			Call c = Simulation.this.calls.call(name, actor, region, at);
-			if (name.equals("GetCallerIdentity") || name.startsWith("List") || name.startsWith("Describe")
-					|| name.startsWith("Get")) {
-				c.region = c.source.equals("iam.amazonaws.com") ? Simulation.this.world.globalRegion : region;
-			}
-			scheduleCall(actor, c, at);
-		}
-
-		private void scheduleCall(Actor actor, Call c, Instant at) {
-			String address = actor.address;
-			String userAgent = actor.userAgent != null ? actor.userAgent : UserAgents.kali(c.source, c.name);
-			String requestId = c.source.equals("s3.amazonaws.com") ? Simulation.this.rng.upperAlnum(16)
-					: Simulation.this.rng.uuid();
-			Simulation.this.schedule(c.toRecord(Simulation.this.rng, actor.identity(), at, address, userAgent,
-					actor.account.id, requestId), actor.account.id, c.region, at);
+		else {
+			String key = "arn:aws:kms:" + region + ":" + account.id + ":key/" + this.rng.pick(account.kmsKeys);
+			Call c = new Call("kms.amazonaws.com", "RotateKey").write();
+			c.region = region;
+			c.eventType = "AwsServiceEvent";
+			c.resource(account.id, "AWS::KMS::Key", key);
+			c.serviceEventDetails = object().put("keyOrigin", "AWS_KMS").put("keyRotationMode", "AUTOMATIC");
+			ObjectNode identity = object().put("accountId", account.id).put("invokedBy", "kms.amazonaws.com");
+			this.files.emit(
+					c.toRecord(this.rng, identity, at, "kms.amazonaws.com", "kms.amazonaws.com", account.id, null),
+					account.id, region, at);
 		}
 	}
 }

@@ -2,6 +2,9 @@ package io.trailscope.sample;
 
 import java.util.Locale;
 
+import io.trailscope.sample.Records.Call;
+import io.trailscope.sample.World.User;
+
 /** User agents of the shapes real clients send. */
 final class UserAgents {
 
@@ -30,6 +33,31 @@ final class UserAgents {
 	static final String KALI_CLI = "aws-cli/2.13.25 Python/3.11.5 Linux/6.5.0-kali3-amd64 exe/x86_64.kali.2023 prompt/off";
 
 	private UserAgents() {
+	}
+
+	/** What an actor's client sends with a call: its own if it has one, else that of the tool its kind uses. */
+	static String of(Actor actor, Call c) {
+		if (actor.userAgent != null) {
+			return actor.userAgent;
+		}
+		return switch (actor.kind) {
+			case CI -> TERRAFORM;
+			case CHAINED_SESSION -> actor.user != null ? cli(actor.user.name().length(), c.source, c.name) : TERRAFORM;
+			case SERVICE_USER -> JAVA_SDK;
+			case INSTANCE -> c.source.startsWith("ssm") ? SSM_AGENT
+					: c.source.startsWith("logs") ? CLOUDWATCH_AGENT : JAVA_SDK;
+			case FUNCTION -> boto3Lambda();
+			case GITHUB -> githubCli(c.source, c.name);
+			case CONFIG -> "config.amazonaws.com";
+			case SSO_CONSOLE, IAM_CONSOLE, SWITCHED -> browser(actor.user);
+			case INCIDENT_ADMIN, INCIDENT_USER -> kali(c.source, c.name);
+			default -> actor.user != null ? cli(actor.user.name().length(), c.source, c.name) : boto3();
+		};
+	}
+
+	/** A person keeps one browser, so that their console sessions look alike. */
+	static String browser(User person) {
+		return BROWSERS[Math.floorMod(person.name().hashCode(), BROWSERS.length)];
 	}
 
 	/** The CLI on a person's machine; {@code flavour} picks the machine, so a person keeps theirs. */

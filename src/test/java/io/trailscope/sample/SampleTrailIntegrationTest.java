@@ -37,7 +37,7 @@ class SampleTrailIntegrationTest {
 	static final Settings SETTINGS = new Settings(11, END.minus(Duration.ofDays(3)), END,
 			List.of("310000000011", "310000000022", "310000000033"), Settings.DEFAULT_REGIONS, true);
 
-	static final String ATTACKER = Simulation.ATTACKER_ADDRESS;
+	static final String ATTACKER = Incident.ATTACKER_ADDRESS;
 
 	@Autowired
 	SampleTrail sample;
@@ -90,7 +90,7 @@ class SampleTrailIntegrationTest {
 			.query(String.class)
 			.list();
 		assertThat(principals).containsExactlyInAnyOrder("dan.okafor", "account 310000000011",
-				"OrganizationAccountAccessRole/maintenance", Simulation.INCIDENT_NEW_USER);
+				"OrganizationAccountAccessRole/maintenance", Incident.NEW_USER);
 		Map<String, Object> span = this.jdbc
 			.sql("select min(event_time) as first, max(event_time) as last from events where source_address = :ip")
 			.param("ip", ATTACKER)
@@ -141,7 +141,7 @@ class SampleTrailIntegrationTest {
 
 	@Test
 	void newUserAndAccessKey() {
-		String user = Simulation.INCIDENT_NEW_USER;
+		String user = Incident.NEW_USER;
 		assertThat(count("event_name = 'CreateUser' and event_source = 'iam.amazonaws.com' and read_only = false "
 				+ "and record @> cast(:m as jsonb)", Map.of("m", "{\"requestParameters\":{\"userName\":\"" + user + "\"}}")))
 			.isEqualTo(1);
@@ -163,7 +163,7 @@ class SampleTrailIntegrationTest {
 				                     'UnauthorizedOperation')
 				group by principal order by count(*) desc limit 1
 				""").query().singleRow();
-		assertThat(top.get("principal")).isEqualTo(Simulation.INCIDENT_NEW_USER);
+		assertThat(top.get("principal")).isEqualTo(Incident.NEW_USER);
 		assertThat((Long) top.get("denied")).isGreaterThanOrEqualTo(30);
 	}
 
