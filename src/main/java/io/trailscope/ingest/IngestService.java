@@ -65,11 +65,12 @@ public class IngestService {
 	private final ApplicationEventPublisher events;
 
 	IngestService(Ledger ledger, EventWriter writer, EventPartitions partitions, ObjectMapper mapper,
-			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events) {
+			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events,
+			IngestLimits limits) {
 		this.ledger = ledger;
 		this.writer = writer;
 		this.partitions = partitions;
-		this.reader = new CloudTrailReader();
+		this.reader = new CloudTrailReader(limits);
 		this.normalizer = new RecordNormalizer(mapper);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
@@ -180,6 +181,9 @@ public class IngestService {
 				if (run.records % PROGRESS_EVERY == 0) {
 					progress.recordsRead(run.records);
 				}
+			}, reason -> {
+				run.records++;
+				run.reject("record " + run.records + ": " + reason);
 			});
 		}
 		catch (MalformedInputException ex) {

@@ -51,9 +51,13 @@ public final class CloudTrailFiles {
 	}
 
 	public static byte[] gzip(String text) {
+		return gzip(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	public static byte[] gzip(byte[] content) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-			gz.write(text.getBytes(StandardCharsets.UTF_8));
+			gz.write(content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,0 +1,125 @@
+package io.trailscope.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import io.trailscope.TrailscopeIntegrationTest;
+
+import static io.trailscope.ingest.CloudTrailFiles.gzip;
+import static io.trailscope.ingest.CloudTrailFiles.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Objects that try to exhaust the loader, loaded under limits low enough for test files: each is
+ * stopped where it crosses a limit, with its reason in the ledger, and what is within the limits
+ * around it still loads.
+ */
+@TrailscopeIntegrationTest
+@TestPropertySource(properties = { "trailscope.ingest.limits.max-object-size=64MB",
+		"trailscope.ingest.limits.max-record-size=256KB" })
+class IngestLimitsIntegrationTest {
+
+	private static final String TIME = "2024-06-01T10:00:00Z";
+
+	@Autowired
+	IngestService ingest;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** A gigabyte of spaces after one record, in 64 gzip members of 16 MiB: about a megabyte of file. */
+	@Test
+	void aGzipBombFailsAtTheObjectLimitWithItsReasonInTheLedger() throws Exception {
+		String run = UUID.randomUUID().toString();
+		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+		bomb.write(gzip("{\"Records\":[" + record(run + "-1", TIME) + ","));
+		byte[] spaces = gzip(" ".repeat(16 << 20));
+		for (int i = 0; i < 64; i++) {
+			bomb.write(spaces);
+		}
+		bomb.write(gzip(record(run + "-2", TIME) + "]}"));
+		byte[] file = bomb.toByteArray();
+
+		IngestResult result = this.ingest.ingest(ref("bomb-" + run + ".json.gz", file.length),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.PARTIAL);
+		assertThat(result.loaded()).isEqualTo(1);
+		assertThat(ledger("bomb-" + run + ".json.gz")).containsEntry("status", "PARTIAL")
+			.containsEntry("error", "the object is larger than 64 MiB once decompressed "
+					+ "(trailscope.ingest.limits.max-object-size); reading stopped after 1 records");
+		assertThat(storedOf(run)).isEqualTo(1);
+	}
+
+	/**
+	 * The string, 192 times the record limit, is generated as it is read: the loader never holds
+	 * it, and stores the records around it. (CloudTrailReaderTest reads one of 500 MB and measures
+	 * the heap meanwhile.)
+	 */
+	@Test
+	void aRecordHoldingAHugeStringIsRejectedAndItsNeighboursLoad() {
+		String run = UUID.randomUUID().toString();
+		String before = "{\"Records\":[" + record(run + "-1", TIME) + ",{\"eventID\":\"" + run + "-huge\",\"eventTime\":\""
+				+ TIME + "\",\"requestParameters\":{\"policy\":\"";
+		String after = "\"}}," + record(run + "-2", TIME) + "]}";
+		long size = 48L << 20;
+
+		IngestResult result = this.ingest.ingest(ref("huge-" + run + ".json", size),
+				() -> new RepeatedBytes(before, 'A', size, after));
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.PARTIAL);
+		assertThat(result.loaded()).isEqualTo(2);
+		assertThat(result.rejected()).isEqualTo(1);
+		assertThat(ledger("huge-" + run + ".json")).containsEntry("status", "PARTIAL")
+			.extractingByKey("error")
+			.asString()
+			.isEqualTo("1 record(s) rejected: record 2: larger than 256 KiB (trailscope.ingest.limits.max-record-size), at line 6, column 2");
+		assertThat(storedOf(run)).isEqualTo(2);
+	}
+
+	@Test
+	void aRecordNested10000DeepIsRejectedAndItsNeighboursLoad() {
+		String run = UUID.randomUUID().toString();
+		String deep = "{\"eventID\":\"" + run + "-deep\",\"eventTime\":\"" + TIME + "\",\"requestParameters\":"
+				+ "[".repeat(10_000) + "]".repeat(10_000) + "}";
+		byte[] file = (record(run + "-1", TIME).replace("\n", " ") + "\n" + deep + "\n"
+				+ record(run + "-2", TIME).replace("\n", " ") + "\n").getBytes();
+
+		IngestResult result = this.ingest.ingest(ref("deep-" + run + ".jsonl", file.length),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.loaded()).isEqualTo(2);
+		assertThat(result.rejected()).isEqualTo(1);
+		assertThat(ledger("deep-" + run + ".jsonl")).containsEntry("status", "PARTIAL")
+			.containsEntry("error", "1 record(s) rejected: record 2: nested deeper than 100 levels "
+					+ "(trailscope.ingest.limits.max-nesting-depth), at line 2, column 1");
+		assertThat(storedOf(run)).isEqualTo(2);
+	}
+
+	private Map<String, Object> ledger(String key) {
+		return this.jdbc.sql("select status, error from ingest_objects where object_key = :key")
+			.param("key", key)
+			.query()
+			.singleRow();
+	}
+
+	private long storedOf(String run) {
+		return this.jdbc.sql("select count(*) from events where event_id like :run")
+			.param("run", run + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	private static ObjectRef ref(String name, long size) {
+		return new ObjectRef("test", "", name, "etag-" + name, size, Instant.now(), ObjectKind.ofLocalName(name));
+	}
+}
