@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxObjectSize the most bytes one object may hold once decompressed; reading stops there
  * and the object fails, keeping the records before
+ * @param maxZipEntries the most entries an imported or uploaded zip may have; a zip with more is
+ * refused before any entry is read
  * @param maxRecordSize the most bytes of JSON one record may take; a larger record is skipped
  * without being built in memory and rejected, and the records around it load
  * @param maxRecordTokens the most JSON tokens (names, values, brackets) one record may have, which
@@ -19,8 +21,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxNestingDepth how deep objects and arrays may nest in one record
  */
 @ConfigurationProperties("trailscope.ingest.limits")
-public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @DefaultValue("8MB") DataSize maxRecordSize,
-		@DefaultValue("1000000") long maxRecordTokens, @DefaultValue("100") int maxNestingDepth) {
+public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @DefaultValue("100000") int maxZipEntries,
+		@DefaultValue("8MB") DataSize maxRecordSize, @DefaultValue("1000000") long maxRecordTokens,
+		@DefaultValue("100") int maxNestingDepth) {
 
 	/** Deeper records would risk the stack of the code that walks them (redaction, search terms, the detail page). */
 	private static final int DEEPEST = 1000;
@@ -38,8 +41,9 @@ public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @Default
 			throw new IllegalArgumentException(
 					"trailscope.ingest.limits.max-object-size must be at least trailscope.ingest.limits.max-record-size");
 		}
-		if (maxRecordTokens < 1) {
-			throw new IllegalArgumentException("trailscope.ingest.limits.max-record-tokens must be at least 1");
+		if (maxZipEntries < 1 || maxRecordTokens < 1) {
+			throw new IllegalArgumentException(
+					"trailscope.ingest.limits.max-zip-entries and .max-record-tokens must be at least 1");
 		}
 		if (maxNestingDepth < 2 || maxNestingDepth > DEEPEST) {
 			throw new IllegalArgumentException("trailscope.ingest.limits.max-nesting-depth must be between 2 and " + DEEPEST);
@@ -48,7 +52,7 @@ public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @Default
 
 	/** The defaults, for code that runs without the application's settings. */
 	static IngestLimits defaults() {
-		return new IngestLimits(null, null, 1_000_000, 100);
+		return new IngestLimits(null, 100_000, null, 1_000_000, 100);
 	}
 
 	/** A size as people read it: {@code 2 GiB}, {@code 8 MiB}, {@code 300 KiB} or bytes. */

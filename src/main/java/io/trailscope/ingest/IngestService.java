@@ -95,6 +95,17 @@ public class IngestService {
 		return result;
 	}
 
+	/**
+	 * Records an object that is refused whole, without reading it (a zip with more entries than
+	 * {@link IngestLimits#maxZipEntries()}), as failed with the reason.
+	 */
+	public IngestResult refuse(ObjectRef ref, String reason) {
+		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
+		IngestResult result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason);
+		this.metrics.file(result, ref);
+		return result;
+	}
+
 	private IngestResult load(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
 		try {
 			Run run = new Run();

@@ -2,20 +2,30 @@ package io.trailscope.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.local.ImportSummary;
+import io.trailscope.ingest.local.LocalImport;
 
+import static io.trailscope.ingest.CloudTrailFiles.entries;
 import static io.trailscope.ingest.CloudTrailFiles.gzip;
 import static io.trailscope.ingest.CloudTrailFiles.record;
+import static io.trailscope.ingest.CloudTrailFiles.trail;
+import static io.trailscope.ingest.CloudTrailFiles.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,20 +44,19 @@ class IngestLimitsIntegrationTest {
 	IngestService ingest;
 
 	@Autowired
+	LocalImport imports;
+
+	@Autowired
 	JdbcClient jdbc;
+
+	@TempDir
+	Path dir;
 
 	/** A gigabyte of spaces after one record, in 64 gzip members of 16 MiB: about a megabyte of file. */
 	@Test
 	void aGzipBombFailsAtTheObjectLimitWithItsReasonInTheLedger() throws Exception {
 		String run = UUID.randomUUID().toString();
-		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-		bomb.write(gzip("{\"Records\":[" + record(run + "-1", TIME) + ","));
-		byte[] spaces = gzip(" ".repeat(16 << 20));
-		for (int i = 0; i < 64; i++) {
-			bomb.write(spaces);
-		}
-		bomb.write(gzip(record(run + "-2", TIME) + "]}"));
-		byte[] file = bomb.toByteArray();
+		byte[] file = bomb(record(run + "-1", TIME));
 
 		IngestResult result = this.ingest.ingest(ref("bomb-" + run + ".json.gz", file.length),
 				() -> new ByteArrayInputStream(file));
@@ -103,6 +112,51 @@ class IngestLimitsIntegrationTest {
 			.containsEntry("error", "1 record(s) rejected: record 2: nested deeper than 100 levels "
 					+ "(trailscope.ingest.limits.max-nesting-depth), at line 2, column 1");
 		assertThat(storedOf(run)).isEqualTo(2);
+	}
+
+	/** Each gzip bomb in a zip fails on its own; the files beside them load. */
+	@Test
+	void aZipOfGzipBombsLoadsItsGoodFilesAndFailsEachBomb() throws IOException {
+		String run = UUID.randomUUID().toString();
+		Map<String, byte[]> entries = entries();
+		entries.put("good-1.json.gz", gzip(trail(TIME, run + "-a", run + "-b")));
+		entries.put("bomb-1.json.gz", bomb(record(run + "-c", TIME)));
+		entries.put("good-2.json.gz", gzip(trail(TIME, run + "-e")));
+		entries.put("bomb-2.json.gz", bomb());
+		Path archive = Files.write(this.dir.resolve("bombs-" + run + ".zip"), zip(entries));
+		assertThat(Files.size(archive)).isLessThan(4 << 20);
+
+		ImportSummary summary = this.imports.importPaths(List.of(archive), LocalImport.ImportListener.NONE);
+
+		String name = archive.toAbsolutePath().normalize() + "!/";
+		String tooLarge = "the object is larger than 64 MiB once decompressed (trailscope.ingest.limits.max-object-size)";
+		assertThat(summary.files()).isEqualTo(4);
+		assertThat(summary.failed()).isEqualTo(2);
+		assertThat(storedOf(run)).isEqualTo(4);
+		assertThat(ledger(name + "bomb-1.json.gz")).containsEntry("status", "PARTIAL")
+			.extractingByKey("error")
+			.asString()
+			.startsWith(tooLarge);
+		assertThat(ledger(name + "bomb-2.json.gz")).containsEntry("status", "FAILED")
+			.extractingByKey("error")
+			.asString()
+			.startsWith(tooLarge);
+		assertThat(ledger(name + "good-2.json.gz")).containsEntry("status", "LOADED");
+	}
+
+	/**
+	 * A gzip file of these records, then a gigabyte of spaces: 64 gzip members of 16 MiB each,
+	 * about a megabyte of file.
+	 */
+	private static byte[] bomb(String... records) throws IOException {
+		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+		bomb.write(gzip("{\"Records\":[" + String.join(",", records) + (records.length > 0 ? "," : "")));
+		byte[] spaces = gzip(" ".repeat(16 << 20));
+		for (int i = 0; i < 64; i++) {
+			bomb.write(spaces);
+		}
+		bomb.write(gzip(record("never-read", TIME) + "]}"));
+		return bomb.toByteArray();
 	}
 
 	private Map<String, Object> ledger(String key) {
