@@ -3,6 +3,7 @@ package io.trailscope.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +67,12 @@ public class IngestService {
 
 	IngestService(Ledger ledger, EventWriter writer, EventPartitions partitions, ObjectMapper mapper,
 			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events,
-			IngestLimits limits) {
+			IngestLimits limits, Clock clock) {
 		this.ledger = ledger;
 		this.writer = writer;
 		this.partitions = partitions;
 		this.reader = new CloudTrailReader(limits);
-		this.normalizer = new RecordNormalizer(mapper);
+		this.normalizer = new RecordNormalizer(mapper, limits, clock);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
 		this.events = events;

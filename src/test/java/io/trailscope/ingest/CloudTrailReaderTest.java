@@ -225,7 +225,7 @@ class CloudTrailReaderTest {
 	}
 
 	/** Limits low enough for small test files: 1 MiB an object, 64 KiB and 1000 tokens a record. */
-	private static final IngestLimits LOW = new IngestLimits(DataSize.ofMegabytes(1), 10, DataSize.ofKilobytes(64), 1000, 100);
+	private static final IngestLimits LOW = new IngestLimits(DataSize.ofMegabytes(1), 10, DataSize.ofKilobytes(64), 1000, 100, null, null);
 
 	/** What a read with limits handed over: the ids of the records read and the reasons of those rejected. */
 	private record Outcome(List<String> ids, List<String> rejected) {

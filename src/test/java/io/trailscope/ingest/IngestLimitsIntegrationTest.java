@@ -3,9 +3,13 @@ package io.trailscope.ingest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,13 +33,14 @@ import static io.trailscope.ingest.CloudTrailFiles.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Objects that try to exhaust the loader, loaded under limits low enough for test files: each is
- * stopped where it crosses a limit, with its reason in the ledger, and what is within the limits
- * around it still loads.
+ * Objects that try to exhaust the loader, loaded under limits low enough for test files (and a
+ * window of event times of the settings' own): each is stopped where it crosses a limit, with its
+ * reason in the ledger, and what is within the limits around it still loads.
  */
 @TrailscopeIntegrationTest
 @TestPropertySource(properties = { "trailscope.ingest.limits.max-object-size=64MB",
-		"trailscope.ingest.limits.max-record-size=256KB" })
+		"trailscope.ingest.limits.max-record-size=256KB", "trailscope.ingest.limits.earliest-event-time=2014-01-01",
+		"trailscope.ingest.limits.max-event-time-ahead=2h" })
 class IngestLimitsIntegrationTest {
 
 	private static final String TIME = "2024-06-01T10:00:00Z";
@@ -114,6 +119,45 @@ class IngestLimitsIntegrationTest {
 		assertThat(storedOf(run)).isEqualTo(2);
 	}
 
+	/**
+	 * A file with a record in every month from 1900 to 2013 and in the far future would have
+	 * created over a thousand partitions; each of those records is rejected instead, and the one
+	 * record within the window loads.
+	 */
+	@Test
+	void aFileOfImplausibleEventTimesCreatesNoPartitionForThem() {
+		String run = UUID.randomUUID().toString();
+		List<String> records = new ArrayList<>();
+		for (LocalDate month = LocalDate.of(1900, 1, 15); month.getYear() < 2014; month = month.plusMonths(1)) {
+			records.add(record(run + "-" + month, month + "T00:00:00Z"));
+		}
+		records.add(record(run + "-soon", Instant.now().plus(Duration.ofHours(3)).toString()));
+		records.add(record(run + "-2999", "2999-01-01T00:00:00Z"));
+		records.add(record(run + "-plausible", TIME));
+		byte[] file = ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
+		this.jdbc.sql("select ensure_event_partitions(cast(:t as timestamptz), cast(:t as timestamptz))")
+			.param("t", TIME)
+			.query()
+			.listOfRows();
+		long partitions = partitions();
+
+		IngestResult result = this.ingest.ingest(ref("months-" + run + ".json", file.length),
+				() -> new ByteArrayInputStream(file));
+
+		assertThat(result.status()).isEqualTo(IngestResult.Status.PARTIAL);
+		assertThat(result.loaded()).isEqualTo(1);
+		assertThat(result.rejected()).isEqualTo(records.size() - 1);
+		assertThat(partitions()).isEqualTo(partitions);
+		assertThat(ledger("months-" + run + ".json")).extractingByKey("error")
+			.asString()
+			.startsWith((records.size() - 1) + " record(s) rejected: record 1: eventTime '1900-01-15T00:00:00Z' is before "
+					+ "2014-01-01 (trailscope.ingest.limits.earliest-event-time)");
+		assertThat(this.jdbc.sql("select count(*) from events where event_id like :run")
+			.param("run", run + "-%")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	/** Each gzip bomb in a zip fails on its own; the files beside them load. */
 	@Test
 	void aZipOfGzipBombsLoadsItsGoodFilesAndFailsEachBomb() throws IOException {
@@ -164,6 +208,12 @@ class IngestLimitsIntegrationTest {
 			.param("key", key)
 			.query()
 			.singleRow();
+	}
+
+	private long partitions() {
+		return this.jdbc.sql("select count(*) from pg_inherits where inhparent = 'events'::regclass")
+			.query(Long.class)
+			.single();
 	}
 
 	private long storedOf(String run) {
