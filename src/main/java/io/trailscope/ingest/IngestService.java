@@ -3,6 +3,7 @@ package io.trailscope.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +66,13 @@ public class IngestService {
 	private final ApplicationEventPublisher events;
 
 	IngestService(Ledger ledger, EventWriter writer, EventPartitions partitions, ObjectMapper mapper,
-			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events) {
+			PlatformTransactionManager transactionManager, IngestMetrics metrics, ApplicationEventPublisher events,
+			IngestLimits limits, Clock clock) {
 		this.ledger = ledger;
 		this.writer = writer;
 		this.partitions = partitions;
-		this.reader = new CloudTrailReader();
-		this.normalizer = new RecordNormalizer(mapper);
+		this.reader = new CloudTrailReader(limits);
+		this.normalizer = new RecordNormalizer(mapper, limits, clock);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
 		this.events = events;
@@ -103,6 +105,19 @@ public class IngestService {
 		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.REFUSED, why));
 		log.warn("Refused {}: {}", OneLine.of(ref.displayName()), why);
 		IngestResult result = new IngestResult(IngestResult.Status.REFUSED, 0, 0, 0, 0, why);
+		this.metrics.file(result, ref);
+		return result;
+	}
+
+	/**
+	 * Records an object that fails whole, without being read (a zip with more entries than
+	 * {@link IngestLimits#maxZipEntries()}), as failed with the reason.
+	 */
+	public IngestResult failWhole(ObjectRef ref, String reason) {
+		String why = OneLine.of(reason);
+		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, why));
+		log.warn("Failed {}: {}", OneLine.of(ref.displayName()), why);
+		IngestResult result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, why);
 		this.metrics.file(result, ref);
 		return result;
 	}
@@ -194,6 +209,9 @@ public class IngestService {
 				if (run.records % PROGRESS_EVERY == 0) {
 					progress.recordsRead(run.records);
 				}
+			}, reason -> {
+				run.records++;
+				run.reject("record " + run.records + ": " + reason);
 			});
 		}
 		catch (MalformedInputException ex) {

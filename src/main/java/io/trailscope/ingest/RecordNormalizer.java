@@ -2,6 +2,8 @@ package io.trailscope.ingest;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -39,8 +41,22 @@ final class RecordNormalizer {
 
 	private final Redactor redactor = new Redactor();
 
+	private final IngestLimits limits;
+
+	private final Clock clock;
+
 	RecordNormalizer(ObjectMapper mapper) {
+		this(mapper, IngestLimits.defaults(), Clock.systemUTC());
+	}
+
+	/**
+	 * @param limits the window of plausible event times
+	 * @param clock what "ahead" of {@link IngestLimits#maxEventTimeAhead()} is measured from
+	 */
+	RecordNormalizer(ObjectMapper mapper, IngestLimits limits, Clock clock) {
 		this.mapper = mapper;
+		this.limits = limits;
+		this.clock = clock;
 	}
 
 	NormalizedEvent normalize(ObjectNode record) {
@@ -60,12 +76,13 @@ final class RecordNormalizer {
 		}
 		String rawTime = text(record.get("eventTime"));
 		if (rawTime == null) {
-			throw new RejectedRecordException("no eventTime (eventID " + eventId + ")");
+			throw new RejectedRecordException("no eventTime (eventID " + clip(eventId) + ")");
 		}
 		Instant eventTime = parseTime(rawTime);
 		if (eventTime == null) {
-			throw new RejectedRecordException("unreadable eventTime '" + rawTime + "' (eventID " + eventId + ")");
+			throw new RejectedRecordException("unreadable eventTime '" + clip(rawTime) + "' (eventID " + clip(eventId) + ")");
 		}
+		checkPlausible(eventTime, rawTime, eventId);
 		// the store keeps microseconds, rounding what is finer; the loader compares keys with what it stored
 		eventTime = toMicros(eventTime);
 		this.redactor.redact(record);
@@ -102,6 +119,25 @@ final class RecordNormalizer {
 	}
 
 	/**
+	 * Every month of events gets a partition, and a partition costs every query over its range:
+	 * a time before CloudTrail existed, or far ahead of the clock, is a mistake or an attack,
+	 * and one file of them could create hundreds of partitions.
+	 */
+	private void checkPlausible(Instant eventTime, String rawTime, String eventId) {
+		if (eventTime.isBefore(this.limits.earliestEvent())) {
+			throw new RejectedRecordException("eventTime '" + clip(rawTime.strip()) + "' is before "
+					+ this.limits.earliestEventTime() + " (trailscope.ingest.limits.earliest-event-time) (eventID "
+					+ clip(eventId) + ")");
+		}
+		if (eventTime.isAfter(this.limits.latestEvent(this.clock))) {
+			throw new RejectedRecordException("eventTime '" + clip(rawTime.strip()) + "' is more than "
+					+ describe(this.limits.maxEventTimeAhead())
+					+ " ahead of this server's clock (trailscope.ingest.limits.max-event-time-ahead) (eventID "
+					+ clip(eventId) + ")");
+		}
+	}
+
+	/**
 	 * The "who" an analyst reads: the IAM user's name, {@code role/session} for an assumed role,
 	 * the service for AWS services, {@code root}, or the best the identity offers.
 	 */
@@ -122,6 +158,22 @@ final class RecordNormalizer {
 			default -> firstNonBlank(userName, fromArn, principalId, invokedBy);
 		};
 		return firstNonBlank(result, userName, fromArn, principalId, invokedBy);
+	}
+
+	/** A value from the record as a reason quotes it: a record may hold megabytes where a time belongs. */
+	private static String clip(String value) {
+		return value.length() <= 80 ? value : value.substring(0, 80) + "...";
+	}
+
+	private static String describe(Duration duration) {
+		if (duration.toSeconds() % 86_400 == 0 && !duration.isZero()) {
+			long days = duration.toDays();
+			return days + (days == 1 ? " day" : " days");
+		}
+		if (duration.toSeconds() % 3600 == 0 && !duration.isZero()) {
+			return duration.toHours() + " h";
+		}
+		return duration.toSeconds() + " s";
 	}
 
 	/** Rounds to the microsecond, as PostgreSQL does with finer timestamps (a tie, which no trail writes, rounds up). */
@@ -298,7 +350,10 @@ final class RecordNormalizer {
 		return value == null ? "" : value.strip();
 	}
 
-	/** A single record that cannot be stored (no eventID, no readable eventTime); its file goes on. */
+	/**
+	 * A single record that cannot be stored (no eventID, no readable or plausible eventTime); its
+	 * file goes on.
+	 */
 	static final class RejectedRecordException extends RuntimeException {
 
 		RejectedRecordException(String message) {

@@ -1,9 +1,15 @@
 package io.trailscope.ingest;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,9 +57,13 @@ public final class CloudTrailFiles {
 	}
 
 	public static byte[] gzip(String text) {
+		return gzip(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	public static byte[] gzip(byte[] content) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-			gz.write(text.getBytes(StandardCharsets.UTF_8));
+			gz.write(content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -75,6 +85,59 @@ public final class CloudTrailFiles {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
+	}
+
+	/**
+	 * Writes a zip of {@code count} empty files named {@code e0000000.json} and so on, stored, with
+	 * the Zip64 end records that more than 65,535 entries need: written directly, since
+	 * {@link ZipOutputStream} keeps every entry in memory until it finishes.
+	 */
+	public static void zipOfEmptyFiles(Path file, int count) {
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+			ByteBuffer header = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+			long offset = 0;
+			for (int i = 0; i < count; i++) {
+				byte[] name = emptyFileName(i);
+				header.clear().putInt(0x04034b50).putShort((short) 10).putShort((short) 0).putShort((short) 0)
+					.putInt(0).putInt(0).putInt(0).putInt(0).putShort((short) name.length).putShort((short) 0);
+				out.write(header.array(), 0, header.position());
+				out.write(name);
+				offset += header.position() + name.length;
+			}
+			long directoryStart = offset;
+			for (int i = 0; i < count; i++) {
+				byte[] name = emptyFileName(i);
+				long local = (long) i * (30 + name.length);
+				header.clear().putInt(0x02014b50).putShort((short) 20).putShort((short) 10).putShort((short) 0)
+					.putShort((short) 0).putInt(0).putInt(0).putInt(0).putInt(0).putShort((short) name.length)
+					.putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0)
+					.putInt((int) local);
+				out.write(header.array(), 0, header.position());
+				out.write(name);
+				offset += header.position() + name.length;
+			}
+			long directorySize = offset - directoryStart;
+			header.clear().putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
+				.putLong(count).putLong(count).putLong(directorySize).putLong(directoryStart);
+			out.write(header.array(), 0, header.position());
+			header.clear().putInt(0x07064b50).putInt(0).putLong(offset).putInt(1);
+			out.write(header.array(), 0, header.position());
+			header.clear().putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 0xffff)
+				.putShort((short) 0xffff).putInt((int) directorySize).putInt((int) directoryStart).putShort((short) 0);
+			out.write(header.array(), 0, header.position());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** {@code e0000042.json}, written digit by digit: formatting two million names took seconds. */
+	private static byte[] emptyFileName(int i) {
+		byte[] name = "e0000000.json".getBytes(StandardCharsets.US_ASCII);
+		for (int digit = 7, rest = i; digit >= 1; digit--, rest /= 10) {
+			name[digit] = (byte) ('0' + rest % 10);
+		}
+		return name;
 	}
 
 	public static Map<String, byte[]> entries() {

@@ -129,6 +129,7 @@ class IngestBenchmark extends AwsIntegrationTest {
 					reader.read(in, record -> {
 						normalizer.normalize(record);
 						parsed[0]++;
+					}, reason -> {
 					});
 				}
 			}

@@ -209,11 +209,11 @@ class IngestServiceIntegrationTest {
 
 	@Test
 	void aFileOfMonthsWithoutPartitionsIsLoadedAgainOnceEachMonthIsCreated() {
-		this.jdbc.sql("drop table if exists events_2007m05, events_2007m06").update();
+		this.jdbc.sql("drop table if exists events_2013m05, events_2013m06").update();
 		String run = UUID.randomUUID().toString();
 		List<String> records = new ArrayList<>();
 		for (int i = 0; i < 1500; i++) {
-			records.add(record(run + "-" + i, i < 1200 ? "2007-05-31T23:59:00Z" : "2007-06-01T00:01:00Z", "111111111111"));
+			records.add(record(run + "-" + i, i < 1200 ? "2013-05-31T23:59:00Z" : "2013-06-01T00:01:00Z", "111111111111"));
 		}
 		byte[] file = lines(records.toArray(String[]::new));
 		AtomicInteger opened = new AtomicInteger();
@@ -223,8 +223,8 @@ class IngestServiceIntegrationTest {
 		assertThat(result.status()).isEqualTo(IngestResult.Status.LOADED);
 		assertThat(result.loaded()).isEqualTo(1500);
 		assertThat(storedOf(run)).isEqualTo(1500);
-		assertThat(partitionExists("events_2007m05")).isTrue();
-		assertThat(partitionExists("events_2007m06")).isTrue();
+		assertThat(partitionExists("events_2013m05")).isTrue();
+		assertThat(partitionExists("events_2013m06")).isTrue();
 		assertThat(opened).as("rolled back when it met May, then June, and loaded again each time").hasValue(3);
 	}
 

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -107,7 +106,7 @@ class LoadJobs {
 		Path saveDirectory = directory;
 		submit(job, () -> {
 			try {
-				job.start(countFiles(paths));
+				job.start(this.imports.countFiles(paths));
 				this.imports.importPaths(paths, "upload", file -> saved.getOrDefault(file, file.getFileName().toString()),
 						job::fileDone);
 				job.finish();
@@ -134,7 +133,7 @@ class LoadJobs {
 			}
 			else {
 				Path path = localPath(entry);
-				job.start(countFiles(List.of(path)));
+				job.start(this.imports.countFiles(List.of(path)));
 				this.imports.importPaths(List.of(path), job::fileDone);
 			}
 			job.finish();
@@ -253,26 +252,6 @@ class LoadJobs {
 		String key = entry.key();
 		int archive = key.indexOf(LedgerEntry.ARCHIVE_SEPARATOR);
 		return Path.of(archive < 0 ? key : key.substring(0, archive));
-	}
-
-	/** Files a load will report: one per plain file, one per entry of a zip. */
-	private static long countFiles(List<Path> paths) {
-		long count = 0;
-		for (Path path : paths) {
-			if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-				try (ZipFile zip = new ZipFile(path.toFile())) {
-					count += zip.stream().filter(entry -> !entry.isDirectory()).count();
-				}
-				catch (IOException ex) {
-					// reported as the archive's failure by the import itself
-					count++;
-				}
-			}
-			else {
-				count++;
-			}
-		}
-		return count;
 	}
 
 	/** The last segment of a browser-supplied name, without anything a path could be made of. */

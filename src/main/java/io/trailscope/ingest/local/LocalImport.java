@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.trailscope.ingest.IngestLimits;
 import io.trailscope.ingest.IngestProperties;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.IngestService;
@@ -49,9 +50,12 @@ public class LocalImport {
 
 	private final int concurrency;
 
-	LocalImport(IngestService ingest, IngestProperties properties) {
+	private final int maxZipEntries;
+
+	LocalImport(IngestService ingest, IngestProperties properties, IngestLimits limits) {
 		this.ingest = ingest;
 		this.concurrency = properties.concurrency();
+		this.maxZipEntries = limits.maxZipEntries();
 	}
 
 	/** Imports every file below the given paths; one bad file does not stop the others. */
@@ -91,18 +95,34 @@ public class LocalImport {
 
 	private void importFile(Path file, String source, String name, Results results) {
 		try {
-			long size = Files.size(file);
-			Instant modified = Files.getLastModifiedTime(file).toInstant();
-			ObjectRef ref = new ObjectRef(source, "", name, size + "-" + modified.toEpochMilli(), size, modified,
-					ObjectKind.ofLocalName(name));
-			results.add(name, this.ingest.ingest(ref, () -> Files.newInputStream(file)));
+			results.add(name, this.ingest.ingest(ref(file, source, name), () -> Files.newInputStream(file)));
 		}
 		catch (IOException | RuntimeException ex) {
 			results.failed(name, ex);
 		}
 	}
 
+	private static ObjectRef ref(Path file, String source, String name) throws IOException {
+		long size = Files.size(file);
+		Instant modified = Files.getLastModifiedTime(file).toInstant();
+		return new ObjectRef(source, "", name, size + "-" + modified.toEpochMilli(), size, modified,
+				ObjectKind.ofLocalName(name));
+	}
+
 	private void importZip(Path zip, String source, String zipName, Results results, Loaders loaders) {
+		// the archive's directory is read first: opening it holds all of it in memory
+		try {
+			ZipDirectory.Listing listing = ZipDirectory.read(zip, this.maxZipEntries);
+			if (listing.refused()) {
+				log.warn("Refused {}: {}", zipName, listing.refusal());
+				results.add(zipName, this.ingest.failWhole(ref(zip, source, zipName), listing.refusal()));
+				return;
+			}
+		}
+		catch (IOException ex) {
+			results.failed(zipName, ex);
+			return;
+		}
 		try (ZipFile archive = new ZipFile(zip.toFile())) {
 			List<Future<?>> entriesDone = new ArrayList<>();
 			Enumeration<? extends ZipEntry> entries = archive.entries();
@@ -131,6 +151,29 @@ public class LocalImport {
 		catch (IOException ex) {
 			results.failed(zipName, ex);
 		}
+	}
+
+	/**
+	 * The files a load of these paths will report: one per plain file, one per file entry of a
+	 * zip, and one for a zip that will be refused or cannot be read (its failure).
+	 */
+	public long countFiles(List<Path> paths) {
+		long count = 0;
+		for (Path path : paths) {
+			if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+				try {
+					ZipDirectory.Listing listing = ZipDirectory.read(path, this.maxZipEntries);
+					count += listing.refused() ? 1 : listing.files();
+				}
+				catch (IOException ex) {
+					count++;
+				}
+			}
+			else {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/** Loads one object held in memory, not a file on this machine. */

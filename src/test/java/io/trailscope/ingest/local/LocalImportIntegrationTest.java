@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static io.trailscope.ingest.CloudTrailFiles.recordWithoutAccount;
 import static io.trailscope.ingest.CloudTrailFiles.trail;
 import static io.trailscope.ingest.CloudTrailFiles.trailOf;
 import static io.trailscope.ingest.CloudTrailFiles.zip;
+import static io.trailscope.ingest.CloudTrailFiles.zipOfEmptyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Imports run several loaders at once (the default concurrency is 2). */
@@ -107,6 +109,39 @@ class LocalImportIntegrationTest {
 			.param("run", run + "-%")
 			.query(String.class)
 			.list()).containsExactly("", "", "");
+	}
+
+	/**
+	 * A zip of a million empty files: opening it would hold its directory of 60 MB in memory, and
+	 * loading it would write a million ledger rows. It is refused after reading the directory up
+	 * to the limit (100,000 entries by default), with its reason in the ledger, and none of its
+	 * entries is read.
+	 */
+	@Test
+	void refusesAZipOfAMillionEmptyFilesBeforeReadingAnyAndRecordsWhy() throws IOException {
+		Path million = this.dir.resolve("million-" + UUID.randomUUID() + ".zip");
+		zipOfEmptyFiles(million, 1_000_000);
+		try (ZipFile zip = new ZipFile(million.toFile())) {
+			assertThat(zip.size()).as("a zip the platform reads").isEqualTo(1_000_000);
+		}
+		List<String> reported = Collections.synchronizedList(new ArrayList<>());
+
+		ImportSummary summary = this.imports.importPaths(List.of(million), (name, result) -> reported.add(name));
+
+		String name = million.toAbsolutePath().normalize().toString();
+		String reason = "more than 100000 entries (trailscope.ingest.limits.max-zip-entries)";
+		assertThat(summary.failed()).isEqualTo(1);
+		assertThat(summary.failures()).containsExactly(name + ": " + reason);
+		assertThat(reported).containsExactly(name);
+		assertThat(this.jdbc.sql("select status || ': ' || error from ingest_objects where object_key = :key")
+			.param("key", name)
+			.query(String.class)
+			.single()).isEqualTo("FAILED: " + reason);
+		assertThat(this.jdbc.sql("select count(*) from ingest_objects where object_key like :entries")
+			.param("entries", name + "!/%")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.imports.countFiles(List.of(million))).as("what the Ingest page expects").isEqualTo(1);
 	}
 
 	private static String[] ids(String prefix, int n) {
