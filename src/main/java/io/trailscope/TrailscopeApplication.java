@@ -13,8 +13,8 @@ import io.trailscope.ingest.local.CommandLineIngest;
 
 /**
  * Starts the console, or runs one of the command-line tasks ({@code import PATH...},
- * {@code backfill s3://bucket/prefix}, {@code rebuild-counts}) without a web server or queue
- * listener.
+ * {@code backfill s3://bucket/prefix}, {@code rebuild-counts}, {@code redact}) without a web
+ * server or queue listener.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -24,7 +24,8 @@ public class TrailscopeApplication {
 	static final String REBUILD_COUNTS = "rebuild-counts";
 
 	public static void main(String[] args) {
-		if (args.length > 0 && (CommandLineIngest.isCommand(args[0]) || REBUILD_COUNTS.equals(args[0]))) {
+		if (args.length > 0 && (CommandLineIngest.isCommand(args[0]) || REBUILD_COUNTS.equals(args[0])
+				|| RedactCommand.NAME.equals(args[0]))) {
 			System.exit(runCommand(args));
 		}
 		SpringApplication.run(TrailscopeApplication.class, args);
@@ -47,6 +48,9 @@ public class TrailscopeApplication {
 				int days = counts.rebuildAll();
 				System.out.printf("Rollups rebuilt: %d day(s) of events in %.1f s%n", days, (System.nanoTime() - started) / 1e9);
 				return 0;
+			}
+			if (RedactCommand.NAME.equals(args[0])) {
+				return context.getBean(RedactCommand.class).run(rest, System.out);
 			}
 			return context.getBean(CommandLineIngest.class).run(args[0], rest);
 		}

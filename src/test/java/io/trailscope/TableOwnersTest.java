@@ -42,6 +42,7 @@ class TableOwnersTest {
 					"sample.SampleTrail"),
 			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"),
 			"backfills", Set.of("ingest.s3.BackfillStore"),
+			"redactions", Set.of("ingest.RedactionRuns"),
 			"event_counts", Set.of("events.EventCounts", "events.Aggregations"),
 			"event_counts_objects", Set.of("events.EventCounts"),
 			"sessions", Set.of("sessions.SessionStore"),

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -28,18 +29,31 @@ import io.trailscope.database.Timestamps;
 
 /**
  * Owns every write of the {@code events} table: the rows of a load, COPYed a chunk at a time
- * after a look-up of the keys already stored. All methods run in the caller's transaction.
+ * after a look-up of the keys already stored, and the rows of stored records redacted again. All
+ * methods run in the caller's transaction.
  */
 @Repository
 class EventWriter {
 
+	/** The columns of the primary key, which make an event itself. */
+	private static final String KEY_COLUMNS = "event_time, event_id, recipient_account_id";
+
+	/** The columns derived from an event's record (the record itself last). */
+	private static final List<String> DERIVED_COLUMNS = List.of("event_version", "event_name", "event_source",
+			"aws_region", "source_address", "source_ip", "user_agent", "error_code", "error_message", "read_only",
+			"event_type", "event_category", "management_event", "shared_event_id", "request_id", "identity_type",
+			"principal_id", "principal_arn", "identity_account_id", "access_key_id", "user_name", "invoked_by",
+			"session_issuer_type", "session_issuer_arn", "session_issuer_user_name", "mfa_authenticated",
+			"session_created", "source_identity", "principal", "search_terms", "record");
+
 	/** The event store's columns the loader writes, in the order of its COPY (the object's id follows). */
-	static final String COPY_COLUMNS = "event_time, event_id, recipient_account_id, event_version, event_name, "
-			+ "event_source, aws_region, source_address, source_ip, user_agent, error_code, error_message, read_only, "
-			+ "event_type, event_category, management_event, shared_event_id, request_id, identity_type, principal_id, "
-			+ "principal_arn, identity_account_id, access_key_id, user_name, invoked_by, session_issuer_type, "
-			+ "session_issuer_arn, session_issuer_user_name, mfa_authenticated, session_created, source_identity, "
-			+ "principal, search_terms, record";
+	static final String COPY_COLUMNS = KEY_COLUMNS + ", " + String.join(", ", DERIVED_COLUMNS);
+
+	/** Replaces the derived columns of stored events by those of the staged rows of the same keys. */
+	private static final String REWRITE = "update events e set (" + String.join(", ", DERIVED_COLUMNS) + ") = ("
+			+ DERIVED_COLUMNS.stream().map(column -> "s." + column).collect(Collectors.joining(", "))
+			+ ") from events_stage s where e.event_id = s.event_id and e.recipient_account_id = s.recipient_account_id"
+			+ " and e.event_time = s.event_time";
 
 	private static final int FLUSH_BYTES = 1 << 20;
 
@@ -190,7 +204,7 @@ class EventWriter {
 
 		/** COPYs the rows into the store. */
 		private long copy(Collection<NormalizedEvent> events) {
-			copyInto("events", events);
+			copyInto("events", events, this.objectId);
 			return events.size();
 		}
 
@@ -199,42 +213,77 @@ class EventWriter {
 		 * writes of {@link #copy}, but no key can fail it, whatever the look-up missed.
 		 */
 		private long stageAndInsert(Collection<NormalizedEvent> events) {
-			JdbcClient jdbc = EventWriter.this.jdbc;
-			jdbc.sql("create temp table if not exists events_stage on commit drop as select " + COPY_COLUMNS
-					+ ", object_id from events limit 0").update();
-			copyInto("events_stage", events);
-			long inserted = jdbc.sql("insert into events (" + COPY_COLUMNS + ", object_id) select " + COPY_COLUMNS
-					+ ", object_id from events_stage on conflict do nothing").update();
-			jdbc.sql("delete from events_stage").update();
-			return inserted;
+			return staged(events, this.objectId, "insert into events (" + COPY_COLUMNS + ", object_id) select "
+					+ COPY_COLUMNS + ", object_id from events_stage on conflict do nothing");
 		}
+	}
 
-		private void copyInto(String table, Collection<NormalizedEvent> events) {
-			Connection connection = DataSourceUtils.getConnection(EventWriter.this.dataSource);
-			CopyIn copy = null;
-			try {
-				copy = connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn("copy " + table + " (" + COPY_COLUMNS + ", object_id) from stdin (format csv)");
-				StringBuilder b = new StringBuilder(FLUSH_BYTES + 64 * 1024);
-				for (NormalizedEvent e : events) {
-					encode(b, e, this.objectId);
-					if (b.length() >= FLUSH_BYTES) {
-						write(copy, b);
-					}
+	/**
+	 * Stored records in the order of {@code (event_time, seq)}, after a position in it, for a pass
+	 * over all of them a batch at a time.
+	 * @param after the last record of the previous batch, or null to start at the first
+	 */
+	List<StoredRecord> storedAfter(StoredRecord.Position after, int limit) {
+		String select = "select event_time, seq, event_id, recipient_account_id, object_id, record::text as record "
+				+ "from events ";
+		String order = "order by event_time, seq limit :limit";
+		JdbcClient.StatementSpec statement = after == null ? this.jdbc.sql(select + order)
+				: this.jdbc.sql(select + "where (event_time, seq) > (:time, :seq) " + order)
+					.param("time", Timestamps.utc(after.eventTime()))
+					.param("seq", after.seq());
+		return statement.param("limit", limit)
+			.query((rs, n) -> new StoredRecord(new StoredRecord.Position(Timestamps.instant(rs, "event_time"),
+					rs.getLong("seq")), rs.getString("event_id"), rs.getString("recipient_account_id"),
+					rs.getObject("object_id", Long.class), rs.getString("record")))
+			.list();
+	}
+
+	/**
+	 * Replaces every derived column of the stored events of these keys (the record, its search
+	 * terms and the columns read from it) by these rows'; the key, the object and the sequence
+	 * stay.
+	 */
+	void rewrite(Collection<NormalizedEvent> events) {
+		if (!events.isEmpty()) {
+			staged(events, 0, REWRITE);
+		}
+	}
+
+	/** COPYs the rows into a temporary table, runs {@code statement} over it, and empties it again. */
+	private long staged(Collection<NormalizedEvent> events, long objectId, String statement) {
+		this.jdbc.sql("create temp table if not exists events_stage on commit drop as select " + COPY_COLUMNS
+				+ ", object_id from events limit 0").update();
+		copyInto("events_stage", events, objectId);
+		long rows = this.jdbc.sql(statement).update();
+		this.jdbc.sql("delete from events_stage").update();
+		return rows;
+	}
+
+	private void copyInto(String table, Collection<NormalizedEvent> events, long objectId) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		CopyIn copy = null;
+		try {
+			copy = connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("copy " + table + " (" + COPY_COLUMNS + ", object_id) from stdin (format csv)");
+			StringBuilder b = new StringBuilder(FLUSH_BYTES + 64 * 1024);
+			for (NormalizedEvent e : events) {
+				encode(b, e, objectId);
+				if (b.length() >= FLUSH_BYTES) {
+					write(copy, b);
 				}
-				write(copy, b);
-				copy.endCopy();
 			}
-			catch (SQLException ex) {
-				if (isConcurrentLoad(ex)) {
-					throw new ConcurrentLoadException(ex);
-				}
-				throw new DataAccessResourceFailureException("COPY into the event store failed", ex);
+			write(copy, b);
+			copy.endCopy();
+		}
+		catch (SQLException ex) {
+			if (isConcurrentLoad(ex)) {
+				throw new ConcurrentLoadException(ex);
 			}
-			finally {
-				cancelIfActive(copy);
-			}
+			throw new DataAccessResourceFailureException("COPY into the event store failed", ex);
+		}
+		finally {
+			cancelIfActive(copy);
 		}
 	}
 

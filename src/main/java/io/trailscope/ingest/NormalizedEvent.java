@@ -23,4 +23,15 @@ record NormalizedEvent(Instant eventTime, String eventId, String recipientAccoun
 		}
 		searchTerms = List.copyOf(searchTerms);
 	}
+
+	/** The same row without its record and search terms: the columns read from the record. */
+	NormalizedEvent columns() {
+		return new NormalizedEvent(this.eventTime, this.eventId, this.recipientAccountId, this.eventVersion,
+				this.eventName, this.eventSource, this.awsRegion, this.sourceAddress, this.sourceIp, this.userAgent,
+				this.errorCode, this.errorMessage, this.readOnly, this.eventType, this.eventCategory,
+				this.managementEvent, this.sharedEventId, this.requestId, this.identityType, this.principalId,
+				this.principalArn, this.identityAccountId, this.accessKeyId, this.userName, this.invokedBy,
+				this.sessionIssuerType, this.sessionIssuerArn, this.sessionIssuerUserName, this.mfaAuthenticated,
+				this.sessionCreated, this.sourceIdentity, this.principal, List.of(), "");
+	}
 }

@@ -86,7 +86,17 @@ final class RecordNormalizer {
 		// the store keeps microseconds, rounding what is finer; the loader compares keys with what it stored
 		eventTime = toMicros(eventTime);
 		this.redactor.redact(record);
+		// empty rather than null when nothing names the account: the column is part of the primary key
+		String recipient = nullToEmpty(firstNonBlank(text(record.get("recipientAccountId")), keyAccount));
+		return derive(record, eventId.strip(), eventTime, recipient);
+	}
 
+	/**
+	 * The row of a record that has been checked and redacted: what {@link #normalize} stores, and
+	 * what a stored record becomes when it is redacted again.
+	 * @param recipient the recipient account of the row's key, empty if none
+	 */
+	NormalizedEvent derive(ObjectNode record, String eventId, Instant eventTime, String recipient) {
 		JsonNode identity = record.path("userIdentity");
 		JsonNode context = identity.path("sessionContext");
 		JsonNode issuer = context.path("sessionIssuer");
@@ -102,10 +112,7 @@ final class RecordNormalizer {
 		String issuerUserName = text(issuer.get("userName"));
 		String creation = text(attributes.get("creationDate"));
 
-		// empty rather than null when nothing names the account: the column is part of the primary key
-		String recipient = nullToEmpty(firstNonBlank(text(record.get("recipientAccountId")), keyAccount));
-
-		return new NormalizedEvent(eventTime, eventId.strip(), recipient,
+		return new NormalizedEvent(eventTime, eventId, recipient,
 				text(record.get("eventVersion")), text(record.get("eventName")), text(record.get("eventSource")),
 				text(record.get("awsRegion")), sourceAddress, ipAddress(sourceAddress), text(record.get("userAgent")),
 				text(record.get("errorCode")), text(record.get("errorMessage")), bool(record.get("readOnly")),

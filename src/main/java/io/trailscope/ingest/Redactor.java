@@ -1,10 +1,15 @@
 package io.trailscope.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
@@ -74,6 +79,17 @@ final class Redactor {
 	private static final String PEM_BEGIN = "-----BEGIN ";
 
 	private static final String PEM_PRIVATE = "PRIVATE KEY-----";
+
+	/** Raised whenever a rule changes in code rather than in the lists above, so that {@link #RULES} changes. */
+	private static final int RULES_VERSION = 1;
+
+	/**
+	 * A short digest of the rules, the same in every process: records redacted by rules with
+	 * another digest may hold what these remove, so stored records are redacted again when it
+	 * changes.
+	 */
+	static final String RULES = digest(RULES_VERSION + ";" + new TreeSet<>(SECRET_NAMES) + ";" + SECRET_ENDINGS + ";"
+			+ new TreeSet<>(HEADER_NAMES) + ";" + TOKEN_MARKERS + ";" + MIN_TOKEN_LENGTH);
 
 	/**
 	 * Redacts {@code record} in place.
@@ -454,5 +470,15 @@ final class Redactor {
 			}
 		}
 		return true;
+	}
+
+	private static String digest(String rules) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(rules.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 }
