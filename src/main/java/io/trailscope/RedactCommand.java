@@ -11,10 +11,11 @@ import io.trailscope.ingest.RecordRedaction;
 import io.trailscope.sessions.SessionDerivation;
 
 /**
- * The command-line task {@code redact [--again]}: redacts the stored records again with the
- * current rules, and brings the rollups and role sessions of the objects whose columns changed up
- * to date. It lives here, beside the application, because it spans the ingest module, which
- * knows neither the rollups nor the sessions, and the modules derived from it.
+ * The command-line task {@code redact [--again]}: redacts the stored records again with
+ * the current rules, and brings the rollups and role sessions of the objects whose
+ * columns changed up to date. It lives here, beside the application, because it spans the
+ * ingest module, which knows neither the rollups nor the sessions, and the modules
+ * derived from it.
  */
 @Component
 class RedactCommand {
@@ -36,7 +37,9 @@ class RedactCommand {
 		this.sessions = sessions;
 	}
 
-	/** Runs the pass, printing its progress to {@code out}; returns the process exit code. */
+	/**
+	 * Runs the pass, printing its progress to {@code out}; returns the process exit code.
+	 */
 	int run(String[] args, PrintStream out) {
 		boolean again = Arrays.asList(args).contains("--again");
 		int[] batches = { 0 };
@@ -52,13 +55,15 @@ class RedactCommand {
 			}
 		});
 		if (result.madeBefore()) {
-			out.printf("The stored records were redacted with the current rules already (pass #%d, finished %s:"
-					+ " %d records read, %d redacted). Run with --again to redact them once more.%n", result.pass(),
-					result.finished(), result.scanned(), result.redacted());
+			out.printf(
+					"The stored records were redacted with the current rules already (pass #%d, finished %s:"
+							+ " %d records read, %d redacted). Run with --again to redact them once more.%n",
+					result.pass(), result.finished(), result.scanned(), result.redacted());
 			return 0;
 		}
 		out.printf("Pass #%d done: %d records read, %d redacted in %.1f s%n", result.pass(), result.scanned(),
 				result.redacted(), (System.nanoTime() - started) / 1e9);
 		return 0;
 	}
+
 }

@@ -13,8 +13,8 @@ import io.trailscope.ingest.local.CommandLineIngest;
 
 /**
  * Starts the console, or runs one of the command-line tasks ({@code import PATH...},
- * {@code backfill s3://bucket/prefix}, {@code rebuild-counts}, {@code redact}) without a web
- * server or queue listener.
+ * {@code backfill s3://bucket/prefix}, {@code rebuild-counts}, {@code redact}) without a
+ * web server or queue listener.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -46,7 +46,8 @@ public class TrailscopeApplication {
 				}
 				long started = System.nanoTime();
 				int days = counts.rebuildAll();
-				System.out.printf("Rollups rebuilt: %d day(s) of events in %.1f s%n", days, (System.nanoTime() - started) / 1e9);
+				System.out.printf("Rollups rebuilt: %d day(s) of events in %.1f s%n", days,
+						(System.nanoTime() - started) / 1e9);
 				return 0;
 			}
 			if (RedactCommand.NAME.equals(args[0])) {
@@ -55,4 +56,5 @@ public class TrailscopeApplication {
 			return context.getBean(CommandLineIngest.class).run(args[0], rest);
 		}
 	}
+
 }

@@ -28,11 +28,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Base of the browser tests: the whole application on a random port, driven by a headless
- * Chromium through chromedriver. Uses the installed browser and driver ({@code /usr/bin/chromium}
- * and {@code /usr/bin/chromedriver} unless the system properties {@code trailscope.chromium} /
- * {@code webdriver.chrome.driver} or the environment variables {@code CHROMIUM} /
- * {@code CHROMEDRIVER} say otherwise) and never downloads one: without them the tests are
- * skipped. Tagged {@code browser}, so {@code -DexcludedGroups=browser} leaves them out.
+ * Chromium through chromedriver. Uses the installed browser and driver
+ * ({@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} unless the system
+ * properties {@code trailscope.chromium} / {@code webdriver.chrome.driver} or the
+ * environment variables {@code CHROMIUM} / {@code CHROMEDRIVER} say otherwise) and never
+ * downloads one: without them the tests are skipped. Tagged {@code browser}, so
+ * {@code -DexcludedGroups=browser} leaves them out.
  */
 @TrailscopeServerTest
 @Tag("browser")
@@ -76,8 +77,7 @@ public abstract class BrowserTestSupport {
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);
@@ -128,7 +128,9 @@ public abstract class BrowserTestSupport {
 		return new WebDriverWait(browser, WAIT).until(condition::apply);
 	}
 
-	/** The console messages since the last call (Chromium reports CSP violations there). */
+	/**
+	 * The console messages since the last call (Chromium reports CSP violations there).
+	 */
 	protected static List<String> consoleMessages() {
 		return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
 	}
@@ -144,4 +146,5 @@ public abstract class BrowserTestSupport {
 		}
 		return Path.of((value == null || value.isBlank()) ? otherwise : value);
 	}
+
 }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The module map of docs/architecture.md, enforced: which top-level package may use which.
- * Package-private internals are already kept in by the compiler; these rules keep the direction
- * of the public dependencies, so that for instance the read model never learns about sessions.
+ * The module map of docs/architecture.md, enforced: which top-level package may use
+ * which. Package-private internals are already kept in by the compiler; these rules keep
+ * the direction of the public dependencies, so that for instance the read model never
+ * learns about sessions.
  */
 class ModuleBoundariesTest {
 
@@ -29,74 +30,105 @@ class ModuleBoundariesTest {
 
 	@Test
 	void ingestDependsOnNoFeatureModule() {
-		check(noClasses().that().resideInAPackage("io.trailscope.ingest..")
-			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..",
-					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.web..",
-					"io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.ingest..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..", "io.trailscope.export..",
+					"io.trailscope.investigations..", "io.trailscope.web..", "io.trailscope.sample.."));
 	}
 
 	/**
 	 * The sources of objects and the Ingest page (ingest.queue, .s3, .local, .retention,
-	 * .console) hand objects to the pipeline through its public types only: what the pipeline keeps
-	 * package-private (the reader, the normaliser, the COPY) can change without them.
+	 * .console) hand objects to the pipeline through its public types only: what the
+	 * pipeline keeps package-private (the reader, the normaliser, the COPY) can change
+	 * without them.
 	 */
 	@Test
 	void ingestSubPackagesUseOnlyThePipelinesPublicTypes() {
 		DescribedPredicate<JavaClass> pipelineInternals = DescribedPredicate.describe(
-				"non-public classes of io.trailscope.ingest", type -> type.getPackageName().equals("io.trailscope.ingest")
+				"non-public classes of io.trailscope.ingest",
+				type -> type.getPackageName().equals("io.trailscope.ingest")
 						&& !type.getModifiers().contains(JavaModifier.PUBLIC));
-		check(noClasses().that().resideInAPackage("io.trailscope.ingest.(*)..")
-			.should().dependOnClassesThat(pipelineInternals));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.ingest.(*)..")
+			.should()
+			.dependOnClassesThat(pipelineInternals));
 	}
 
-	/** The pipeline knows none of the sources that feed it, nor the page that shows it. */
+	/**
+	 * The pipeline knows none of the sources that feed it, nor the page that shows it.
+	 */
 	@Test
 	void ingestPipelineDependsOnNoneOfItsSubPackages() {
-		check(noClasses().that().resideInAPackage("io.trailscope.ingest")
-			.should().dependOnClassesThat().resideInAPackage("io.trailscope.ingest.(*).."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.ingest")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.trailscope.ingest.(*).."));
 	}
 
 	@Test
 	void theQueryLanguageDependsOnNoFeatureModule() {
-		check(noClasses().that().resideInAPackage("io.trailscope.query..")
-			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..",
-					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.web..",
-					"io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.query..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.trailscope.events..", "io.trailscope.sessions..", "io.trailscope.export..",
+					"io.trailscope.investigations..", "io.trailscope.web..", "io.trailscope.sample.."));
 	}
 
 	@Test
 	void webDependsOnNoFeatureModule() {
-		check(noClasses().that().resideInAPackage("io.trailscope.web..")
-			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..",
-					"io.trailscope.sessions..", "io.trailscope.export..", "io.trailscope.investigations..",
-					"io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..", "io.trailscope.sessions..",
+					"io.trailscope.export..", "io.trailscope.investigations..", "io.trailscope.sample.."));
 	}
 
 	@Test
 	void eventsKnowNothingOfTheModulesBuiltOnThem() {
-		check(noClasses().that().resideInAPackage("io.trailscope.events..")
-			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.sessions..", "io.trailscope.export..",
-					"io.trailscope.investigations..", "io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.events..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.trailscope.sessions..", "io.trailscope.export..", "io.trailscope.investigations..",
+					"io.trailscope.sample.."));
 	}
 
 	@Test
 	void nothingDependsOnSessionsExportOrSample() {
-		check(noClasses().that().resideOutsideOfPackages("io.trailscope.sessions..", "io.trailscope")
-			.should().dependOnClassesThat().resideInAPackage("io.trailscope.sessions.."));
-		check(noClasses().that().resideOutsideOfPackages("io.trailscope.export..")
-			.should().dependOnClassesThat().resideInAPackage("io.trailscope.export.."));
-		check(noClasses().that().resideOutsideOfPackages("io.trailscope.sample..")
-			.should().dependOnClassesThat().resideInAPackage("io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideOutsideOfPackages("io.trailscope.sessions..", "io.trailscope")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.trailscope.sessions.."));
+		check(noClasses().that()
+			.resideOutsideOfPackages("io.trailscope.export..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.trailscope.export.."));
+		check(noClasses().that()
+			.resideOutsideOfPackages("io.trailscope.sample..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.trailscope.sample.."));
 	}
 
 	@Test
 	void investigationsKnowTheEventsPageOnlyByItsUrl() {
-		check(noClasses().that().resideInAPackage("io.trailscope.investigations..")
-			.should().dependOnClassesThat().resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..",
-					"io.trailscope.sessions..", "io.trailscope.export..", "io.trailscope.sample.."));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.investigations..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.trailscope.ingest..", "io.trailscope.events..", "io.trailscope.sessions..",
+					"io.trailscope.export..", "io.trailscope.sample.."));
 	}
 
 	private static void check(ArchRule rule) {
 		rule.allowEmptyShould(true).check(classes);
 	}
+
 }

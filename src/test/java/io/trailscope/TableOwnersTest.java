@@ -21,39 +21,37 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each table's SQL stays with the classes allowed to use it: another module asks the owner (or
- * listens to its events) instead of naming the table. The SQL is read from the text constants of
- * the compiled classes (string literals, text blocks and the fixed parts of concatenations), so
- * comments and Javadoc never count, nor text without an SQL verb (a log message); a nested class
- * or lambda counts as its top-level class.
+ * Each table's SQL stays with the classes allowed to use it: another module asks the
+ * owner (or listens to its events) instead of naming the table. The SQL is read from the
+ * text constants of the compiled classes (string literals, text blocks and the fixed
+ * parts of concatenations), so comments and Javadoc never count, nor text without an SQL
+ * verb (a log message); a nested class or lambda counts as its top-level class.
  *
- * <p>The events table is still read by several classes of the events and sessions modules; the
- * list says what is, so that it can only be narrowed.
+ * <p>
+ * The events table is still read by several classes of the events and sessions modules;
+ * the list says what is, so that it can only be narrowed.
  */
 class TableOwnersTest {
 
 	private static final String ROOT = "io/trailscope/";
 
 	/** For each table of the migrations, the classes whose SQL may name it. */
-	private static final Map<String, Set<String>> OWNERS = Map.of(
-			"events", Set.of("ingest.EventWriter", "ingest.EventPartitions", "ingest.console.IngestPageReads",
+	private static final Map<String, Set<String>> OWNERS = Map.of("events",
+			Set.of("ingest.EventWriter", "ingest.EventPartitions", "ingest.console.IngestPageReads",
 					"events.EventStore", "events.Aggregations", "events.MatchingEvents", "events.EventCounts",
-					"sessions.SessionStore", "sessions.SessionCalls",
-					"sample.SampleTrail"),
-			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"),
-			"backfills", Set.of("ingest.s3.BackfillStore"),
-			"redactions", Set.of("ingest.RedactionRuns"),
-			"event_counts", Set.of("events.EventCounts", "events.Aggregations"),
-			"event_counts_objects", Set.of("events.EventCounts"),
-			"sessions", Set.of("sessions.SessionStore"),
-			"session_objects", Set.of("sessions.SessionStore"),
+					"sessions.SessionStore", "sessions.SessionCalls", "sample.SampleTrail"),
+			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"), "backfills",
+			Set.of("ingest.s3.BackfillStore"), "redactions", Set.of("ingest.RedactionRuns"), "event_counts",
+			Set.of("events.EventCounts", "events.Aggregations"), "event_counts_objects", Set.of("events.EventCounts"),
+			"sessions", Set.of("sessions.SessionStore"), "session_objects", Set.of("sessions.SessionStore"),
 			"saved_searches", Set.of("investigations.SavedSearches"));
 
 	/** What makes a text constant SQL rather than, say, a log message. */
 	private static final Pattern SQL = Pattern
 		.compile("(?i)\\b(select|insert|update|delete|with|copy|create|drop|where)\\b");
 
-	private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
+	private static final Pattern CREATE_TABLE = Pattern
+		.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
 
 	@Test
 	void everyTableOfTheMigrationsHasOwners() throws IOException, URISyntaxException {
@@ -91,14 +89,15 @@ class TableOwnersTest {
 	}
 
 	/**
-	 * Whether SQL text reads or writes the table: after from, into, update, join, table or copy, or
-	 * as a {@code regclass} literal (a catalog query about it).
+	 * Whether SQL text reads or writes the table: after from, into, update, join, table
+	 * or copy, or as a {@code regclass} literal (a catalog query about it).
 	 */
 	static boolean namesTable(String sql, String table) {
 		if (sql.contains("'" + table + "'::regclass")) {
 			return true;
 		}
-		Pattern naming = Pattern.compile("(?i)\\b(from|into|update|join|table|copy)\\s+(only\\s+)?" + table + "\\b(?!\\.)");
+		Pattern naming = Pattern
+			.compile("(?i)\\b(from|into|update|join|table|copy)\\s+(only\\s+)?" + table + "\\b(?!\\.)");
 		return SQL.matcher(sql).find() && naming.matcher(sql).find();
 	}
 
@@ -139,4 +138,5 @@ class TableOwnersTest {
 		}
 		return texts;
 	}
+
 }

@@ -9,9 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Every test of the whole application starts it through {@link TrailscopeIntegrationTest} or
- * {@link TrailscopeServerTest}: a test that declared its own {@code @SpringBootTest} would start a
- * context of its own, and the suite's time grows with each.
+ * Every test of the whole application starts it through {@link TrailscopeIntegrationTest}
+ * or {@link TrailscopeServerTest}: a test that declared its own {@code @SpringBootTest}
+ * would start a context of its own, and the suite's time grows with each.
  */
 class TestContextsTest {
 
@@ -25,4 +25,5 @@ class TestContextsTest {
 			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
 				.importPackages("io.trailscope"));
 	}
+
 }

@@ -11,11 +11,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * An integration test against the whole application on the embedded PostgreSQL of the test JVM
- * (one server, shared by every cached context), its pages reached through an injected
- * {@code MockMvc} with the security filters in place. Tests that need a real port use
- * {@link TrailscopeServerTest}; no test declares {@code @SpringBootTest} itself, so that the
- * contexts stay few and cached.
+ * An integration test against the whole application on the embedded PostgreSQL of the
+ * test JVM (one server, shared by every cached context), its pages reached through an
+ * injected {@code MockMvc} with the security filters in place. Tests that need a real
+ * port use {@link TrailscopeServerTest}; no test declares {@code @SpringBootTest} itself,
+ * so that the contexts stay few and cached.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,4 +24,5 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public @interface TrailscopeIntegrationTest {
+
 }

@@ -10,9 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A test of the whole application served on a random port, for what only a real server shows:
- * browsers, the servlet container's own answers, forwarded headers, request bodies on the wire,
- * benchmarks over HTTP. Settings of its own go in {@code @TestPropertySource}.
+ * A test of the whole application served on a random port, for what only a real server
+ * shows: browsers, the servlet container's own answers, forwarded headers, request bodies
+ * on the wire, benchmarks over HTTP. Settings of its own go in
+ * {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,4 +21,5 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public @interface TrailscopeServerTest {
+
 }

@@ -29,15 +29,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default: an embedded PostgreSQL when {@code spring.datasource.url} is not set.
- * One server runs per data directory and JVM, so several application contexts (the test suite
- * caches a few) share it instead of each starting their own.
+ * The embedded default: an embedded PostgreSQL when {@code spring.datasource.url} is not
+ * set. One server runs per data directory and JVM, so several application contexts (the
+ * test suite caches a few) share it instead of each starting their own.
  * <p>
- * The server asks every connection, over TCP and the Unix socket alike, for the password of its
- * {@code postgres} superuser: initdb's own default trusts every local connection, which would let
- * any other user or container on the machine read and change the audit data. The password is
- * generated on the first start and kept owner-only beside the data directory; {@code pg_hba.conf}
- * is written before every start, so a hand-edited one cannot quietly open the server again.
+ * The server asks every connection, over TCP and the Unix socket alike, for the password
+ * of its {@code postgres} superuser: initdb's own default trusts every local connection,
+ * which would let any other user or container on the machine read and change the audit
+ * data. The password is generated on the first start and kept owner-only beside the data
+ * directory; {@code pg_hba.conf} is written before every start, so a hand-edited one
+ * cannot quietly open the server again.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
@@ -93,11 +94,13 @@ class EmbeddedDatabaseConfiguration {
 				builder.setDataDirectory(dir).setCleanDataDirectory(false);
 			}
 			if (password.initdbFile() != null) {
-				// initdb's --pwfile: the superuser has its password before the server first listens
+				// initdb's --pwfile: the superuser has its password before the server
+				// first listens
 				builder.setLocaleConfig("pwfile", password.initdbFile().toString());
 			}
 			builder.setConnectConfig("password", password.value())
-				.setDataDirectoryCustomizer(data -> writeHba(data, password.upgrade() ? LOOPBACK_TRUST_FOR_UPGRADE : PASSWORD_ONLY))
+				.setDataDirectoryCustomizer(
+						data -> writeHba(data, password.upgrade() ? LOOPBACK_TRUST_FOR_UPGRADE : PASSWORD_ONLY))
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("shared_buffers", "256MB")
 				.setServerConfig("maintenance_work_mem", "256MB")
@@ -129,9 +132,9 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	/**
-	 * A data directory made before the server asked for passwords: its {@code postgres} user has
-	 * none. It was started trusting loopback connections of that user only; set the password, keep
-	 * it, and from now on ask for it.
+	 * A data directory made before the server asked for passwords: its {@code postgres}
+	 * user has none. It was started trusting loopback connections of that user only; set
+	 * the password, keep it, and from now on ask for it.
 	 */
 	private static void upgrade(EmbeddedPostgres server, Path dir, Path passwordFile, String password)
 			throws IOException {
@@ -180,8 +183,8 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	/**
-	 * The superuser's password and how it reaches the server: through initdb for a new cluster, by
-	 * an upgrade after the start for a cluster that has none yet.
+	 * The superuser's password and how it reaches the server: through initdb for a new
+	 * cluster, by an upgrade after the start for a cluster that has none yet.
 	 */
 	private record Password(String value, Path initdbFile, boolean upgrade) {
 
@@ -210,4 +213,5 @@ class EmbeddedDatabaseConfiguration {
 			return new Password(value, passwordFile, false);
 		}
 	}
+
 }

@@ -7,9 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * {@code timestamptz} to and from {@link Instant}. The driver binds an {@code Instant} with no
- * offset of its own; an {@link OffsetDateTime} in UTC states the instant whatever the session's
- * time zone, and reading one back never depends on it either.
+ * {@code timestamptz} to and from {@link Instant}. The driver binds an {@code Instant}
+ * with no offset of its own; an {@link OffsetDateTime} in UTC states the instant whatever
+ * the session's time zone, and reading one back never depends on it either.
  */
 public final class Timestamps {
 
@@ -26,4 +26,5 @@ public final class Timestamps {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
+
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answers of the aggregations (facets, histogram, group-by) and how each was reached, so that
- * every page and JSON answer can say whether a number is exact or an estimate, and from what.
+ * The answers of the aggregations (facets, histogram, group-by) and how each was reached,
+ * so that every page and JSON answer can say whether a number is exact or an estimate,
+ * and from what.
  */
 final class Aggregate {
 
@@ -21,12 +22,16 @@ final class Aggregate {
 		/** Every matching event was read: exact. */
 		EXACT,
 
-		/** A random sample of the range's events was read and the counts scaled: an estimate. */
+		/**
+		 * A random sample of the range's events was read and the counts scaled: an
+		 * estimate.
+		 */
 		SAMPLE;
 
 		public boolean estimate() {
 			return this == SAMPLE;
 		}
+
 	}
 
 	/**
@@ -41,12 +46,15 @@ final class Aggregate {
 			return this.method.estimate();
 		}
 
-		/** What the page says under the numbers: "exact", "≈ from a sample of 150,000 events". */
+		/**
+		 * What the page says under the numbers: "exact", "≈ from a sample of 150,000
+		 * events".
+		 */
 		public String label() {
 			return switch (this.method) {
 				case ROLLUPS, EXACT -> "exact";
-				case SAMPLE -> String.format("≈ estimated from a random sample of %,d events (%,d matching)", this.sampled,
-						this.matched);
+				case SAMPLE -> String.format("≈ estimated from a random sample of %,d events (%,d matching)",
+						this.sampled, this.matched);
 			};
 		}
 
@@ -59,7 +67,9 @@ final class Aggregate {
 
 	/**
 	 * One facet value.
-	 * @param value the value, or null for events without one (null or empty): shown as "(none)"
+	 *
+	 * @param value the value, or null for events without one (null or empty): shown as
+	 * "(none)"
 	 * @param count how many events have it (scaled when sampled)
 	 */
 	record Value(String value, long count) {
@@ -74,7 +84,9 @@ final class Aggregate {
 	}
 
 	/**
-	 * The group-by answer: the groups in the order asked, and what the groups cut off add up to.
+	 * The group-by answer: the groups in the order asked, and what the groups cut off add
+	 * up to.
+	 *
 	 * @param total the count of every matching event
 	 * @param groups how many groups there are in all
 	 */
@@ -84,4 +96,5 @@ final class Aggregate {
 	/** A histogram and how its counts were reached. */
 	record Bars(Histogram histogram, Basis basis) {
 	}
+
 }

@@ -26,24 +26,28 @@ import io.trailscope.events.Aggregate.Method;
 import io.trailscope.query.SqlCondition;
 
 /**
- * Facets, histogram and group-by of a search, answered the cheapest exact way there is, or else as
- * a labelled estimate (ADR 11):
+ * Facets, histogram and group-by of a search, answered the cheapest exact way there is,
+ * or else as a labelled estimate (ADR 11):
  * <ol>
- * <li>A query that names only the rollups' {@link Dimension dimensions}, aggregated by them, is
- * answered from {@code event_counts}: whole days and hours from the rollups, the partial hours at
- * the ends from the events table. Exact, and a few thousand rows read whatever the range. The
- * principal beside another field is kept per day only, so it is answered so for whole days.</li>
+ * <li>A query that names only the rollups' {@link Dimension dimensions}, aggregated by
+ * them, is answered from {@code event_counts}: whole days and hours from the rollups, the
+ * partial hours at the ends from the events table. Exact, and a few thousand rows read
+ * whatever the range. The principal beside another field is kept per day only, so it is
+ * answered so for whole days.</li>
  * <li>Otherwise from the matching events themselves: all of them when at most
- * {@code exact-rows} match (the planner's estimate decides what to try first, the count read
- * decides), else a random sample of the range's blocks ({@code TABLESAMPLE SYSTEM}) of about
- * {@code sample-rows} events, whose counts are scaled by the range's exact size from the
- * rollups.</li>
+ * {@code exact-rows} match (the planner's estimate decides what to try first, the count
+ * read decides), else a random sample of the range's blocks ({@code TABLESAMPLE SYSTEM})
+ * of about {@code sample-rows} events, whose counts are scaled by the range's exact size
+ * from the rollups.</li>
  * </ol>
  */
 @Service
 class Aggregations {
 
-	/** Bucket sizes of the histogram, smallest first; past the last, whole multiples of a day. */
+	/**
+	 * Bucket sizes of the histogram, smallest first; past the last, whole multiples of a
+	 * day.
+	 */
 	private static final List<Duration> STEPS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2),
 			Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30),
 			Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
@@ -64,7 +68,8 @@ class Aggregations {
 		this.events = new MatchingEvents(jdbc, properties, mapper);
 	}
 
-	// ---- facets -------------------------------------------------------------------------------------
+	// ---- facets
+	// -------------------------------------------------------------------------------------
 
 	/** The {@code top} values of every facet of the search. */
 	List<Aggregate.Facet> facets(EventSearch search, int top) {
@@ -81,20 +86,22 @@ class Aggregations {
 		Map<FacetSpec, Aggregate.Facet> answers = new HashMap<>();
 		if (!fromRollups.isEmpty()) {
 			long started = System.nanoTime();
-			Map<Integer, List<Aggregate.Value>> values = rollupFacets(fromRollups, dims.get(), condition, segments, top);
+			Map<Integer, List<Aggregate.Value>> values = rollupFacets(fromRollups, dims.get(), condition, segments,
+					top);
 			Basis basis = new Basis(Method.ROLLUPS, 0, 0, millisSince(started));
 			for (int i = 0; i < fromRollups.size(); i++) {
-				answers.put(fromRollups.get(i), new Aggregate.Facet(fromRollups.get(i), values.getOrDefault(i, List.of()), basis));
+				answers.put(fromRollups.get(i),
+						new Aggregate.Facet(fromRollups.get(i), values.getOrDefault(i, List.of()), basis));
 			}
 		}
 		if (!fromEvents.isEmpty()) {
 			List<String> columns = fromEvents.stream().map(spec -> "e." + spec.column()).toList();
-			MatchingEvents.Sourced<Map<Integer, List<Aggregate.Value>>> sourced = this.events.fromEvents(search, condition, columns,
-					(source, params) -> eventFacets(fromEvents, source, params, top),
+			MatchingEvents.Sourced<Map<Integer, List<Aggregate.Value>>> sourced = this.events.fromEvents(search,
+					condition, columns, (source, params) -> eventFacets(fromEvents, source, params, top),
 					(values, scale) -> scaleFacets(values, scale));
 			for (int i = 0; i < fromEvents.size(); i++) {
-				answers.put(fromEvents.get(i),
-						new Aggregate.Facet(fromEvents.get(i), sourced.value().getOrDefault(i, List.of()), sourced.basis()));
+				answers.put(fromEvents.get(i), new Aggregate.Facet(fromEvents.get(i),
+						sourced.value().getOrDefault(i, List.of()), sourced.basis()));
 			}
 		}
 		return FacetSpec.ALL.stream().map(answers::get).toList();
@@ -105,7 +112,8 @@ class Aggregations {
 		Map<String, Object> params = new HashMap<>();
 		params.put("top", top);
 		boolean edge = !segments.events().isEmpty();
-		StringBuilder sql = new StringBuilder(edge ? "with " + EventCounts.edge(condition, segments, "x_", params) + " " : "");
+		StringBuilder sql = new StringBuilder(
+				edge ? "with " + EventCounts.edge(condition, segments, "x_", params) + " " : "");
 		sql.append("select f, value, n from (select f, value, n, row_number() over (partition by f order by n desc,")
 			.append(" value nulls last) as r from (");
 		for (int i = 0; i < specs.size(); i++) {
@@ -115,8 +123,8 @@ class Aggregations {
 				.append("select ")
 				.append(i)
 				.append(" as f, nullif(cast(k0 as text), '') as value, sum(n) as n from (")
-				.append(EventCounts.union(cuboid, condition, segments, List.of("e." + dimension.column()), edge, "f" + i + "_",
-						params))
+				.append(EventCounts.union(cuboid, condition, segments, List.of("e." + dimension.column()), edge,
+						"f" + i + "_", params))
 				.append(") x group by 2");
 		}
 		sql.append(") y) z where r <= :top order by f, n desc, value nulls last");
@@ -131,7 +139,10 @@ class Aggregations {
 			.append(" (partition by f order by n desc, value nulls last) as r from (")
 			.append("select -2 as f, null as value, count(*) as n from s union all select -1, null, count(*) from m");
 		for (int i = 0; i < specs.size(); i++) {
-			sql.append(" union all select ").append(i).append(", nullif(cast(c").append(i)
+			sql.append(" union all select ")
+				.append(i)
+				.append(", nullif(cast(c")
+				.append(i)
 				.append(" as text), '') as value, count(*) from m group by 2");
 		}
 		sql.append(") y) z where r <= :top or f < 0 order by f, n desc, value nulls last");
@@ -150,16 +161,21 @@ class Aggregations {
 		return values;
 	}
 
-	private static Map<Integer, List<Aggregate.Value>> scaleFacets(Map<Integer, List<Aggregate.Value>> values, double scale) {
+	private static Map<Integer, List<Aggregate.Value>> scaleFacets(Map<Integer, List<Aggregate.Value>> values,
+			double scale) {
 		Map<Integer, List<Aggregate.Value>> scaled = new HashMap<>();
 		values.forEach((facet, list) -> scaled.put(facet,
 				list.stream().map(v -> new Aggregate.Value(v.value(), Math.round(v.count() * scale))).toList()));
 		return scaled;
 	}
 
-	// ---- histogram ----------------------------------------------------------------------------------
+	// ---- histogram
+	// ----------------------------------------------------------------------------------
 
-	/** Matching events per bucket over the search's window, at most {@link #MAX_BUCKETS} buckets. */
+	/**
+	 * Matching events per bucket over the search's window, at most {@link #MAX_BUCKETS}
+	 * buckets.
+	 */
 	Aggregate.Bars histogram(EventSearch search, Instant now) {
 		long started = System.nanoTime();
 		Instant from = search.time().from();
@@ -194,15 +210,16 @@ class Aggregations {
 		if (step.compareTo(Duration.ofHours(1)) < 0) {
 			// a window of a few days at most: every matching event, as the rows are read
 			String sql = "select " + bucket.replace("{t}", "e.event_time") + " as b, count(*) as n from events e where "
-					+ MatchingEvents.timeCondition(window, params) + " and (" + condition.sql() + ") group by 1 order by 1";
+					+ MatchingEvents.timeCondition(window, params) + " and (" + condition.sql()
+					+ ") group by 1 order by 1";
 			params.putAll(condition.params());
 			Map<Instant, Long> counts = buckets(sql, params);
 			return new Aggregate.Bars(Histogram.of(from, to, step, EventCounts.ORIGIN, counts),
 					new Basis(Method.EXACT, 0, 0, millisSince(started)));
 		}
 		Instant start = from;
-		MatchingEvents.Sourced<Map<Instant, Long>> sourced = this.events.fromEvents(search.withTime(window), condition, List.of("e.event_time"),
-				(source, p) -> {
+		MatchingEvents.Sourced<Map<Instant, Long>> sourced = this.events.fromEvents(search.withTime(window), condition,
+				List.of("e.event_time"), (source, p) -> {
 					p.putAll(params);
 					String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
 							+ " select 1 as part, cast(null as timestamptz) as b, (select count(*) from s) as n union all"
@@ -242,22 +259,28 @@ class Aggregations {
 				return step;
 			}
 		}
-		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS bars. The bars
-		// are aligned to the origin, so a span of under n steps can touch n + 1 of them: the span is
+		// centuries asked for: whole days, so that there are never more than MAX_BUCKETS
+		// bars. The bars
+		// are aligned to the origin, so a span of under n steps can touch n + 1 of them:
+		// the span is
 		// kept under MAX_BUCKETS - 1 steps
 		long days = Math.max(1, span.toDays() / (MAX_BUCKETS - 1) + 1);
 		return Duration.ofDays(days);
 	}
 
-	// ---- group-by -----------------------------------------------------------------------------------
+	// ---- group-by
+	// -----------------------------------------------------------------------------------
 
-	/** The groups of the search by {@code by}, sorted and cut to {@code by.top()}, the rest summed as other. */
+	/**
+	 * The groups of the search by {@code by}, sorted and cut to {@code by.top()}, the
+	 * rest summed as other.
+	 */
 	Aggregate.Groups groups(EventSearch search, GroupBy by) {
 		long started = System.nanoTime();
 		SqlCondition condition = search.condition();
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
-		Optional<Integer> cuboid = RollupCoverage.referencedDimensions(search.query()).flatMap(
-				dims -> by.dimensions().flatMap(keys -> RollupCoverage.cuboid(dims | keys, segments)));
+		Optional<Integer> cuboid = RollupCoverage.referencedDimensions(search.query())
+			.flatMap(dims -> by.dimensions().flatMap(keys -> RollupCoverage.cuboid(dims | keys, segments)));
 		List<Aggregate.Group> groups;
 		Basis basis;
 		if (cuboid.isPresent()) {
@@ -281,40 +304,47 @@ class Aggregations {
 				columns.add(by.distinct().expression());
 			}
 			int keys = by.by().size();
-			MatchingEvents.Sourced<List<Aggregate.Group>> sourced = this.events.fromEvents(search, condition, columns, (source, params) -> {
-				bindPaths(by, params);
-				List<String> names = new ArrayList<>();
-				for (int i = 0; i < keys; i++) {
-					// a named field's '' is its "none", as its field:* says; a record path's "" is a value of
-					// its own, since path:* holds for it
-					names.add(by.by().get(i).path() == null ? "nullif(c" + i + ", '')" : "c" + i);
-				}
-				// a blank value is no value: in the distinct count as in the groups
-				String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
-						+ " select 0 as part, " + String.join(", ", names) + ", count(*) as n, min(c" + keys
-						+ ") as first_seen, max(c" + keys + ") as last_seen"
-						+ (by.distinct() != null ? ", count(distinct nullif(c" + (keys + 1) + ", '')) as d" : "") + " from m group by "
-						+ String.join(", ", IntStream.rangeClosed(2, keys + 1).mapToObj(String::valueOf).toList())
-						+ " union all select 1, " + String.join(", ", names.stream().map(x -> "null").toList())
-						+ ", (select count(*) from s), null, null" + (by.distinct() != null ? ", null" : "")
-						+ " union all select 2, " + String.join(", ", names.stream().map(x -> "null").toList())
-						+ ", (select count(*) from m), null, null" + (by.distinct() != null ? ", null" : "");
-				long[] counts = new long[2];
-				List<Aggregate.Group> rows = new ArrayList<>();
-				this.jdbc.sql(sql).params(params).query(rs -> {
-					int part = rs.getInt("part");
-					if (part == 0) {
-						rows.add(group(rs, 1, keys, by.distinct() != null));
-					}
-					else {
-						counts[part - 1] = rs.getLong("n");
-					}
-				});
-				return new MatchingEvents.Raw<>(rows, counts[0], counts[1]);
-			}, (rows, scale) -> rows.stream()
-				.map(g -> new Aggregate.Group(g.values(), Math.round(g.count() * scale), g.firstSeen(), g.lastSeen(),
-						g.distinct()))
-				.toList());
+			MatchingEvents.Sourced<List<Aggregate.Group>> sourced = this.events.fromEvents(search, condition, columns,
+					(source, params) -> {
+						bindPaths(by, params);
+						List<String> names = new ArrayList<>();
+						for (int i = 0; i < keys; i++) {
+							// a named field's '' is its "none", as its field:* says; a
+							// record path's "" is a value of
+							// its own, since path:* holds for it
+							names.add(by.by().get(i).path() == null ? "nullif(c" + i + ", '')" : "c" + i);
+						}
+						// a blank value is no value: in the distinct count as in the
+						// groups
+						String sql = "with s as materialized (" + source + "), m as (select * from s where hit)"
+								+ " select 0 as part, " + String.join(", ", names) + ", count(*) as n, min(c" + keys
+								+ ") as first_seen, max(c" + keys + ") as last_seen"
+								+ (by.distinct() != null
+										? ", count(distinct nullif(c" + (keys + 1) + ", '')) as d" : "")
+								+ " from m group by "
+								+ String.join(", ",
+										IntStream.rangeClosed(2, keys + 1).mapToObj(String::valueOf).toList())
+								+ " union all select 1, " + String.join(", ", names.stream().map(x -> "null").toList())
+								+ ", (select count(*) from s), null, null" + (by.distinct() != null ? ", null" : "")
+								+ " union all select 2, " + String.join(", ", names.stream().map(x -> "null").toList())
+								+ ", (select count(*) from m), null, null" + (by.distinct() != null ? ", null" : "");
+						long[] counts = new long[2];
+						List<Aggregate.Group> rows = new ArrayList<>();
+						this.jdbc.sql(sql).params(params).query(rs -> {
+							int part = rs.getInt("part");
+							if (part == 0) {
+								rows.add(group(rs, 1, keys, by.distinct() != null));
+							}
+							else {
+								counts[part - 1] = rs.getLong("n");
+							}
+						});
+						return new MatchingEvents.Raw<>(rows, counts[0], counts[1]);
+					},
+					(rows, scale) -> rows.stream()
+						.map(g -> new Aggregate.Group(g.values(), Math.round(g.count() * scale), g.firstSeen(),
+								g.lastSeen(), g.distinct()))
+						.toList());
 			groups = sourced.value();
 			basis = sourced.basis();
 		}
@@ -349,8 +379,10 @@ class Aggregations {
 		Comparator<Aggregate.Group> order = switch (by.sort()) {
 			case "count" -> Comparator.comparingLong(Aggregate.Group::count).reversed();
 			case "rare" -> Comparator.comparingLong(Aggregate.Group::count);
-			case "first" -> Comparator.comparing(Aggregate.Group::firstSeen, Comparator.nullsLast(Comparator.reverseOrder()));
-			case "last" -> Comparator.comparing(Aggregate.Group::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()));
+			case "first" ->
+				Comparator.comparing(Aggregate.Group::firstSeen, Comparator.nullsLast(Comparator.reverseOrder()));
+			case "last" ->
+				Comparator.comparing(Aggregate.Group::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()));
 			default -> {
 				int index = by.names().indexOf(by.sort());
 				yield Comparator.comparing((Aggregate.Group g) -> g.values().get(index),
@@ -360,7 +392,8 @@ class Aggregations {
 		// ties in a stable order: by the values, so a page and its export agree
 		Comparator<Aggregate.Group> byValues = (a, b) -> {
 			for (int i = 0; i < a.values().size(); i++) {
-				int c = Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.values().get(i), b.values().get(i));
+				int c = Comparator.nullsLast(Comparator.<String>naturalOrder())
+					.compare(a.values().get(i), b.values().get(i));
 				if (c != 0) {
 					return c;
 				}
@@ -378,4 +411,5 @@ class Aggregations {
 	private static long millisSince(long started) {
 		return MatchingEvents.millisSince(started);
 	}
+
 }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A column of the results table and of the CSV export: one of the named columns, or any JSON path
- * of the record ({@code col=requestParameters.bucketName}).
+ * A column of the results table and of the CSV export: one of the named columns, or any
+ * JSON path of the record ({@code col=requestParameters.bucketName}).
  *
  * @param id the value of the {@code col} parameter
  * @param label the table header
@@ -40,7 +40,10 @@ record Column(String id, String label, String path) {
 		return this.path != null;
 	}
 
-	/** The CSV export's header: CloudTrail's name for a named column, the path for a record column. */
+	/**
+	 * The CSV export's header: CloudTrail's name for a named column, the path for a
+	 * record column.
+	 */
 	String header() {
 		return json() ? this.path : NamedColumn.of(this.id).orElseThrow().header();
 	}

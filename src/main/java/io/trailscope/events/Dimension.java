@@ -7,33 +7,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The core fields that the rollups ({@code event_counts}) count by, each an events column of the
- * same name in the rollup table. A query that names only these fields, and an aggregation by them,
- * are answered from the rollups exactly.
+ * The core fields that the rollups ({@code event_counts}) count by, each an events column
+ * of the same name in the rollup table. A query that names only these fields, and an
+ * aggregation by them, are answered from the rollups exactly.
  *
- * <p>Which groupings ("cuboids") are kept is a trade between the table's size and what it serves:
- * every single dimension, every pair of the dimensions other than the principal, and all of those
- * together, per hour and per day. The principal has as many values as there are callers: paired
- * with another field per hour it makes a rollup about as large as the events table (measured on
- * the benchmark's data, see ADR 11), so its pairs are kept per day only ({@link #DAY_CUBOIDS}).
- * They answer windows of whole days (all time, ranges of dates); a window that starts or ends
- * within a day, combining the principal with another field, is sampled.
+ * <p>
+ * Which groupings ("cuboids") are kept is a trade between the table's size and what it
+ * serves: every single dimension, every pair of the dimensions other than the principal,
+ * and all of those together, per hour and per day. The principal has as many values as
+ * there are callers: paired with another field per hour it makes a rollup about as large
+ * as the events table (measured on the benchmark's data, see ADR 11), so its pairs are
+ * kept per day only ({@link #DAY_CUBOIDS}). They answer windows of whole days (all time,
+ * ranges of dates); a window that starts or ends within a day, combining the principal
+ * with another field, is sampled.
  */
 enum Dimension {
 
-	ACCOUNT("recipient_account_id", "recipientAccountId"),
-	REGION("aws_region", "awsRegion"),
-	SOURCE("event_source", "eventSource"),
-	NAME("event_name", "eventName"),
-	IDENTITY("identity_type", "userIdentity.type"),
-	ERROR("error_code", "errorCode"),
-	READ_ONLY("read_only", "readOnly"),
-	PRINCIPAL("principal", "principal");
+	ACCOUNT("recipient_account_id", "recipientAccountId"), REGION("aws_region", "awsRegion"),
+	SOURCE("event_source", "eventSource"), NAME("event_name", "eventName"),
+	IDENTITY("identity_type", "userIdentity.type"), ERROR("error_code", "errorCode"),
+	READ_ONLY("read_only", "readOnly"), PRINCIPAL("principal", "principal");
 
 	/** Every dimension but the principal, grouped together: the widest cuboid. */
 	static final int WIDE = mask(EnumSet.complementOf(EnumSet.of(PRINCIPAL)));
 
-	/** The cuboids kept, as bitmasks: none (totals), each dimension, each pair without the principal, {@link #WIDE}. */
+	/**
+	 * The cuboids kept, as bitmasks: none (totals), each dimension, each pair without the
+	 * principal, {@link #WIDE}.
+	 */
 	static final List<Integer> CUBOIDS = cuboids();
 
 	/** The principal paired with each other dimension: kept per day only. */
@@ -90,7 +91,10 @@ enum Dimension {
 		return dimensions;
 	}
 
-	/** The smallest kept cuboid that groups by every dimension of {@code needed}, if one does. */
+	/**
+	 * The smallest kept cuboid that groups by every dimension of {@code needed}, if one
+	 * does.
+	 */
 	static Optional<Integer> cuboidFor(int needed) {
 		if (CUBOIDS.contains(needed)) {
 			return Optional.of(needed);
@@ -99,8 +103,8 @@ enum Dimension {
 	}
 
 	/**
-	 * The day-only cuboid that groups by every dimension of {@code needed}, if one does: the
-	 * principal's pair with the other dimension it names.
+	 * The day-only cuboid that groups by every dimension of {@code needed}, if one does:
+	 * the principal's pair with the other dimension it names.
 	 */
 	static Optional<Integer> dayCuboidFor(int needed) {
 		if ((needed & PRINCIPAL.bit()) == 0) {
@@ -141,4 +145,5 @@ enum Dimension {
 		cuboids.add(WIDE);
 		return List.copyOf(cuboids);
 	}
+
 }

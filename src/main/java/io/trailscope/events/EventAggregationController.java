@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The aggregations of a search, each its own request so that the results never wait for them:
- * {@code /events/facets} and {@code /events/histogram} render their part of {@code events/search}
- * for the page's lazy loads, or a page of their own for a reader without JavaScript, who follows
- * them as links; {@code .json} gives the same numbers to scripts. Every answer says whether its
- * numbers are exact or estimated ({@link Aggregate.Basis}).
+ * The aggregations of a search, each its own request so that the results never wait for
+ * them: {@code /events/facets} and {@code /events/histogram} render their part of
+ * {@code events/search} for the page's lazy loads, or a page of their own for a reader
+ * without JavaScript, who follows them as links; {@code .json} gives the same numbers to
+ * scripts. Every answer says whether its numbers are exact or estimated
+ * ({@link Aggregate.Basis}).
  */
 @Controller
 class EventAggregationController {
@@ -42,8 +43,8 @@ class EventAggregationController {
 	}
 
 	@GetMapping("/events/facets")
-	String facets(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx, HttpServletResponse response,
-			Model model) {
+	String facets(@RequestParam MultiValueMap<String, String> parameters, HtmxRequest htmx,
+			HttpServletResponse response, Model model) {
 		EventSearch search = EventSearch.of(parameters, now());
 		model.addAttribute("search", search);
 		model.addAttribute("part", "facets");
@@ -136,10 +137,14 @@ class EventAggregationController {
 
 	/** The part alone for htmx, a page around it for a plain request. */
 	private static String view(HtmxRequest htmx, String part) {
-		return (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) ? "events/search :: " + part : "events/aggregate";
+		return (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) ? "events/search :: " + part
+				: "events/aggregate";
 	}
 
-	/** Facet values with their links: a click includes, ¬ excludes, a click on an included value excludes it. */
+	/**
+	 * Facet values with their links: a click includes, ¬ excludes, a click on an included
+	 * value excludes it.
+	 */
 	static FacetsView facetsView(EventSearch search, List<Aggregate.Facet> facets) {
 		List<FacetView> views = new ArrayList<>();
 		Aggregate.Basis basis = null;
@@ -148,17 +153,19 @@ class EventAggregationController {
 			List<FacetLink> links = new ArrayList<>();
 			for (Aggregate.Value value : facet.values()) {
 				if (value.value() == null || value.value().isBlank()) {
-					// no filter holds "no value": the query says it, -field:* to include, field:* to exclude
+					// no filter holds "no value": the query says it, -field:* to include,
+					// field:* to exclude
 					String field = facet.spec().field();
-					links.add(new FacetLink("(none)", value.count(), search.withQueryTerm("-" + field + ":*").url("/events"),
+					links.add(new FacetLink("(none)", value.count(),
+							search.withQueryTerm("-" + field + ":*").url("/events"),
 							search.withQueryTerm(field + ":*").url("/events"), false, true));
 					continue;
 				}
 				Filter include = new Filter(facet.spec().kind(), value.value(), false);
 				boolean active = search.has(include);
 				String includeUrl = (active ? search.negating(include) : search.with(include)).url("/events");
-				links.add(new FacetLink(value.value(), value.count(), includeUrl, search.with(include.negated()).url("/events"),
-						active, false));
+				links.add(new FacetLink(value.value(), value.count(), includeUrl,
+						search.with(include.negated()).url("/events"), active, false));
 			}
 			views.add(new FacetView(facet.spec().id(), facet.spec().label(), links, facet.basis().estimate()));
 		}
@@ -179,4 +186,5 @@ class EventAggregationController {
 
 	record HistogramView(Histogram histogram, List<BarLink> bars, Aggregate.Basis basis) {
 	}
+
 }

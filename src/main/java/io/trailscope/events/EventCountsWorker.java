@@ -29,14 +29,14 @@ import io.trailscope.ingest.EventPartitionsDropped;
 import io.trailscope.ingest.EventsIngested;
 
 /**
- * Keeps the rollups in step with the events table, off the loaders' threads: after a load, one
- * worker adds the events of every object loaded since its last round to the rows of their hours
- * and days, in one transaction that also records the objects as counted. A load's rows are new
- * events (the loader stores an event once), so adding them is exact; an object that was counted
- * before (loaded again, or met by a rebuild) has its hours recounted from the events table
- * instead, never added twice. A round that failed, or a load committed while the process was
- * down, is counted at the next start; with no rollups at all they are rebuilt from the events
- * table.
+ * Keeps the rollups in step with the events table, off the loaders' threads: after a
+ * load, one worker adds the events of every object loaded since its last round to the
+ * rows of their hours and days, in one transaction that also records the objects as
+ * counted. A load's rows are new events (the loader stores an event once), so adding them
+ * is exact; an object that was counted before (loaded again, or met by a rebuild) has its
+ * hours recounted from the events table instead, never added twice. A round that failed,
+ * or a load committed while the process was down, is counted at the next start; with no
+ * rollups at all they are rebuilt from the events table.
  */
 @Service
 public class EventCountsWorker implements ApplicationRunner, DisposableBean {
@@ -74,7 +74,10 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 		});
 	}
 
-	/** Ingest has committed new events: recount their hours. A failure here never fails the ingest. */
+	/**
+	 * Ingest has committed new events: recount their hours. A failure here never fails
+	 * the ingest.
+	 */
 	@EventListener
 	void onEventsIngested(EventsIngested ingested) {
 		if (this.worker == null) {
@@ -88,8 +91,8 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Retention dropped whole months: their rollups go in the same transaction (the listener runs
-	 * in the publisher's), so no count outlives its events.
+	 * Retention dropped whole months: their rollups go in the same transaction (the
+	 * listener runs in the publisher's), so no count outlives its events.
 	 */
 	@EventListener
 	void onPartitionsDropped(EventPartitionsDropped dropped) {
@@ -114,7 +117,8 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 			log.warn("Could not count the events of {} object(s) into the rollups (tried again in {}): {}",
 					objectIds.size(), RETRY, ex.getMessage(), ex);
 			if (this.worker != null) {
-				// a lock timeout or a restart of the database passes; what never does waits for the next start
+				// a lock timeout or a restart of the database passes; what never does
+				// waits for the next start
 				this.pending.addAll(objectIds);
 				this.worker.schedule(this::drain, RETRY.toMillis(), TimeUnit.MILLISECONDS);
 			}
@@ -140,7 +144,10 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 		});
 	}
 
-	/** At start-up: rebuild when there are events but no rollups, else catch up on objects not counted. */
+	/**
+	 * At start-up: rebuild when there are events but no rollups, else catch up on objects
+	 * not counted.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
@@ -148,7 +155,8 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 				long started = System.nanoTime();
 				int days = rebuildAll();
 				this.rebuiltAtStart = true;
-				log.info("Rebuilt the rollups of {} day(s) of events in {} s", days, (System.nanoTime() - started) / 1_000_000_000);
+				log.info("Rebuilt the rollups of {} day(s) of events in {} s", days,
+						(System.nanoTime() - started) / 1_000_000_000);
 			}
 			else {
 				batches(this.counts.pendingObjects()).forEach(this::count);
@@ -160,9 +168,9 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Deletes the rollups and counts every day of the events table again, one transaction a day,
-	 * recording the objects of each day as counted with it: a load that the worker has still to
-	 * handle is then recounted by it, never added on top.
+	 * Deletes the rollups and counts every day of the events table again, one transaction
+	 * a day, recording the objects of each day as counted with it: a load that the worker
+	 * has still to handle is then recounted by it, never added on top.
 	 * @return the days counted
 	 */
 	public int rebuildAll() {
@@ -188,7 +196,9 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 		return days;
 	}
 
-	/** True when this process found events without rollups and rebuilt them as it started. */
+	/**
+	 * True when this process found events without rollups and rebuilt them as it started.
+	 */
 	public boolean rebuiltAtStart() {
 		return this.rebuiltAtStart;
 	}
@@ -208,4 +218,5 @@ public class EventCountsWorker implements ApplicationRunner, DisposableBean {
 		}
 		return batches;
 	}
+
 }

@@ -22,9 +22,9 @@ import io.trailscope.query.Query;
 import java.util.LinkedHashMap;
 
 /**
- * {@code /events/{eventId}}: every stored copy of an event (one per recipient account, as a
- * cross-account call is delivered to both sides), each with its summary, its related events and
- * the full record as a collapsible tree whose values link to searches.
+ * {@code /events/{eventId}}: every stored copy of an event (one per recipient account, as
+ * a cross-account call is delivered to both sides), each with its summary, its related
+ * events and the full record as a collapsible tree whose values link to searches.
  */
 @Controller
 class EventDetailController {
@@ -91,7 +91,8 @@ class EventDetailController {
 		Map<String, String> call = between(row.eventTime().minus(SAME_CALL), row.eventTime().plus(SAME_CALL));
 		String requestId = text(record.path("requestID"));
 		if (requestId != null) {
-			related.add(new Related("Same request ID", requestId, search(Query.Match.quoted("requestID", requestId), call)));
+			related.add(new Related("Same request ID", requestId,
+					search(Query.Match.quoted("requestID", requestId), call)));
 		}
 		String shared = text(record.path("sharedEventID"));
 		if (shared != null) {
@@ -132,7 +133,10 @@ class EventDetailController {
 	static String search(Query query, Map<String, String> time) {
 		Map<String, List<String>> parameters = new LinkedHashMap<>();
 		parameters.put("q", List.of(query.toQueryString()));
-		time.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parameters.put(e.getKey(), List.of(e.getValue())));
+		time.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach(e -> parameters.put(e.getKey(), List.of(e.getValue())));
 		return Urls.of("/events", parameters);
 	}
 
@@ -147,4 +151,5 @@ class EventDetailController {
 	/** A search for events related to this one. */
 	record Related(String label, String value, String url) {
 	}
+
 }

@@ -6,4 +6,5 @@ class EventNotFoundException extends RuntimeException {
 	EventNotFoundException(String message) {
 		super(message);
 	}
+
 }

@@ -20,33 +20,35 @@ import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.QuerySyntaxException;
 
 /**
- * The whole state of an events search, read from and written back to the URL. The same parameters
- * drive {@code /events}, its fragments and the exports ({@code /events/export.csv},
- * {@code /events/export.jsonl}):
+ * The whole state of an events search, read from and written back to the URL. The same
+ * parameters drive {@code /events}, its fragments and the exports
+ * ({@code /events/export.csv}, {@code /events/export.jsonl}):
  * <ul>
  * <li>{@code q}: the query language (see {@code /events/help}).</li>
- * <li>Filters, each repeatable, ANDed with {@code q}; several included values of one filter
- * are ORed (of {@code json}: those on the same path; of {@code text}: none, every word must match). The
- * included form is {@code <name>=value}, the excluded form {@code not.<name>=value}, e.g.
- * {@code account=111122223333&not.account=444455556666}. Names: {@code account}, {@code region},
- * {@code source} (event source), {@code name} (event name, {@code *} wildcards), {@code user}
- * (user name, ARN, role or session), {@code key} (access key), {@code identity} (identity type),
- * {@code ip} (source IP, exact or CIDR), {@code agent} (user agent contains), {@code error}
- * ({@code any}, {@code none} or an error code), {@code readOnly} ({@code true}/{@code false}),
- * {@code type} (event type), {@code category} (event category), {@code resource} (ARN or name),
- * {@code json} ({@code path:value} on any JSON path of the record, {@code path:*} for "present")
- * and {@code text} (free text anywhere in the record).</li>
- * <li>Time: {@code range=15m|1h|24h|7d|30d|90d|all} (default {@code 24h}), or {@code from} and/or
- * {@code to} (ISO-8601 instants or dates, or {@code now}, {@code now-24h}, {@code now-7d}), which win
- * over {@code range}.</li>
- * <li>{@code col}: the columns, repeatable, named ({@code time}, {@code who}, {@code event},
- * {@code source}, {@code region}, {@code account}, {@code ip}, {@code agent}, {@code error},
- * {@code key}, {@code identity}, {@code session}) or any JSON path of the record.</li>
+ * <li>Filters, each repeatable, ANDed with {@code q}; several included values of one
+ * filter are ORed (of {@code json}: those on the same path; of {@code text}: none, every
+ * word must match). The included form is {@code <name>=value}, the excluded form
+ * {@code not.<name>=value}, e.g. {@code account=111122223333&not.account=444455556666}.
+ * Names: {@code account}, {@code region}, {@code source} (event source), {@code name}
+ * (event name, {@code *} wildcards), {@code user} (user name, ARN, role or session),
+ * {@code key} (access key), {@code identity} (identity type), {@code ip} (source IP,
+ * exact or CIDR), {@code agent} (user agent contains), {@code error} ({@code any},
+ * {@code none} or an error code), {@code readOnly} ({@code true}/{@code false}),
+ * {@code type} (event type), {@code category} (event category), {@code resource} (ARN or
+ * name), {@code json} ({@code path:value} on any JSON path of the record, {@code path:*}
+ * for "present") and {@code text} (free text anywhere in the record).</li>
+ * <li>Time: {@code range=15m|1h|24h|7d|30d|90d|all} (default {@code 24h}), or
+ * {@code from} and/or {@code to} (ISO-8601 instants or dates, or {@code now},
+ * {@code now-24h}, {@code now-7d}), which win over {@code range}.</li>
+ * <li>{@code col}: the columns, repeatable, named ({@code time}, {@code who},
+ * {@code event}, {@code source}, {@code region}, {@code account}, {@code ip},
+ * {@code agent}, {@code error}, {@code key}, {@code identity}, {@code session}) or any
+ * JSON path of the record.</li>
  * <li>{@code sort=oldest} for oldest first (newest first otherwise).</li>
  * <li>{@code after}: the keyset position of "load more" ({@code time~seq}).</li>
  * </ul>
- * Reading never throws: a malformed query, filter or time is kept as the {@link #problem()} so the
- * page can show it beside the form as it was typed.
+ * Reading never throws: a malformed query, filter or time is kept as the
+ * {@link #problem()} so the page can show it beside the form as it was typed.
  */
 public final class EventSearch {
 
@@ -64,7 +66,10 @@ public final class EventSearch {
 
 	static final String AFTER = "after";
 
-	/** Stateless: every search is compiled once, when it is read, and the condition kept with it. */
+	/**
+	 * Stateless: every search is compiled once, when it is read, and the condition kept
+	 * with it.
+	 */
 	private static final QueryCompiler COMPILER = new QueryCompiler();
 
 	/** The prefix of the compiled query's parameters. */
@@ -88,7 +93,9 @@ public final class EventSearch {
 
 	private final Problem problem;
 
-	/** The query compiled, once asked for; carried by the variants that keep the query. */
+	/**
+	 * The query compiled, once asked for; carried by the variants that keep the query.
+	 */
 	private SqlCondition condition;
 
 	private EventSearch(String q, Query parsed, List<Filter> filters, TimeRange time, List<Column> columns,
@@ -112,7 +119,8 @@ public final class EventSearch {
 
 	/**
 	 * Reads a search from request parameters.
-	 * @param parameters the request's parameters (a servlet parameter map or a {@link MultiValueMap})
+	 * @param parameters the request's parameters (a servlet parameter map or a
+	 * {@link MultiValueMap})
 	 * @param now the instant relative ranges are measured from
 	 */
 	public static EventSearch of(Map<String, ? extends List<String>> parameters, Instant now) {
@@ -193,17 +201,20 @@ public final class EventSearch {
 		try {
 			after = Keyset.parse(first(parameters, AFTER));
 			if (after != null) {
-				// the results are ordered by (time, seq): a position whose tiebreak is no number is malformed
+				// the results are ordered by (time, seq): a position whose tiebreak is no
+				// number is malformed
 				after.tiebreakNumber();
 			}
 		}
 		catch (IllegalArgumentException ex) {
 			problem = (problem != null) ? problem : new Problem(ex.getMessage(), null, -1);
 		}
-		EventSearch search = new EventSearch(q, parsed, filters, time, columns, explicitColumns, oldestFirst, after, problem);
+		EventSearch search = new EventSearch(q, parsed, filters, time, columns, explicitColumns, oldestFirst, after,
+				problem);
 		if (problem == null) {
 			try {
-				// an unknown field or a value its field cannot compare is found by compiling
+				// an unknown field or a value its field cannot compare is found by
+				// compiling
 				search.condition();
 			}
 			catch (QuerySyntaxException ex) {
@@ -224,7 +235,9 @@ public final class EventSearch {
 		return this.columns.stream().map(Column::id).toList();
 	}
 
-	/** The CSV export's header of each selected column, in {@link #columnIds()}'s order. */
+	/**
+	 * The CSV export's header of each selected column, in {@link #columnIds()}'s order.
+	 */
 	public List<String> columnHeaders() {
 		return this.columns.stream().map(Column::header).toList();
 	}
@@ -241,7 +254,8 @@ public final class EventSearch {
 		return Urls.of(path, parameters());
 	}
 
-	// ---- package-private state ---------------------------------------------------------------------
+	// ---- package-private state
+	// ---------------------------------------------------------------------
 
 	Problem problemDetail() {
 		return this.problem;
@@ -276,7 +290,10 @@ public final class EventSearch {
 	}
 
 	List<String> values(FilterKind kind, boolean excluded) {
-		return this.filters.stream().filter(f -> f.kind() == kind && f.excluded() == excluded).map(Filter::value).toList();
+		return this.filters.stream()
+			.filter(f -> f.kind() == kind && f.excluded() == excluded)
+			.map(Filter::value)
+			.toList();
 	}
 
 	boolean has(Filter filter) {
@@ -284,8 +301,9 @@ public final class EventSearch {
 	}
 
 	/**
-	 * The query the whole search stands for: {@code q} AND each filter kind (its included values
-	 * ORed) AND each excluded value negated. Only valid when there is no {@link #problem()}.
+	 * The query the whole search stands for: {@code q} AND each filter kind (its included
+	 * values ORed) AND each excluded value negated. Only valid when there is no
+	 * {@link #problem()}.
 	 */
 	Query query() {
 		List<Query> parts = new ArrayList<>();
@@ -304,9 +322,9 @@ public final class EventSearch {
 	}
 
 	/**
-	 * The {@link #query()} as an SQL condition on the events alias {@code e}, its parameters
-	 * prefixed {@code q}: compiled on the first call, then kept. Only valid when there is no
-	 * {@link #problem()}.
+	 * The {@link #query()} as an SQL condition on the events alias {@code e}, its
+	 * parameters prefixed {@code q}: compiled on the first call, then kept. Only valid
+	 * when there is no {@link #problem()}.
 	 */
 	SqlCondition condition() {
 		if (this.condition == null) {
@@ -320,7 +338,8 @@ public final class EventSearch {
 		return Queries.text(query());
 	}
 
-	// ---- variants, for links ------------------------------------------------------------------------
+	// ---- variants, for links
+	// ------------------------------------------------------------------------
 
 	EventSearch with(Filter filter) {
 		List<Filter> next = new ArrayList<>(this.filters);
@@ -346,23 +365,27 @@ public final class EventSearch {
 		return withFilters(next);
 	}
 
-	/** The same window, columns and order with {@code q} replaced and no filters: the query box alone. */
+	/**
+	 * The same window, columns and order with {@code q} replaced and no filters: the
+	 * query box alone.
+	 */
 	EventSearch onlyQuery(String query) {
 		Query parsed = null;
 		try {
 			parsed = (query == null || query.isBlank()) ? null : QueryParser.parse(query);
 		}
 		catch (QuerySyntaxException ex) {
-			// the equivalent query of a valid search parses back; keep the text as it is otherwise
+			// the equivalent query of a valid search parses back; keep the text as it is
+			// otherwise
 		}
 		return new EventSearch(query, parsed, List.of(), this.time, this.columns, this.explicitColumns,
 				this.oldestFirst, null, this.problem);
 	}
 
 	/**
-	 * The search narrowed by one more query term, for what no filter can hold ({@code -errorCode:*},
-	 * the events without a value). The query box's text is kept in parentheses, so a top-level OR
-	 * in it stays an OR of its own.
+	 * The search narrowed by one more query term, for what no filter can hold
+	 * ({@code -errorCode:*}, the events without a value). The query box's text is kept in
+	 * parentheses, so a top-level OR in it stays an OR of its own.
 	 */
 	EventSearch withQueryTerm(String term) {
 		String query = (this.q == null || this.q.isBlank()) ? term : "(" + this.q + ") " + term;
@@ -373,8 +396,8 @@ public final class EventSearch {
 		catch (QuerySyntaxException ex) {
 			throw new IllegalArgumentException("not a query term: " + term, ex);
 		}
-		return new EventSearch(query, parsed, this.filters, this.time, this.columns, this.explicitColumns, this.oldestFirst,
-				null, this.problem);
+		return new EventSearch(query, parsed, this.filters, this.time, this.columns, this.explicitColumns,
+				this.oldestFirst, null, this.problem);
 	}
 
 	EventSearch withTime(TimeRange range) {
@@ -436,15 +459,20 @@ public final class EventSearch {
 
 	/**
 	 * Why a search cannot run.
+	 *
 	 * @param message what is wrong and where
 	 * @param query the query text, when the problem is in it
 	 * @param position the offset in {@code query} the problem is at, or -1
 	 */
 	record Problem(String message, String query, int position) {
 
-		/** The query with a caret under the offending character, as two lines for a {@code <pre>}. */
+		/**
+		 * The query with a caret under the offending character, as two lines for a
+		 * {@code <pre>}.
+		 */
 		public String caret() {
 			return QuerySyntaxException.caret(this.query, this.position);
 		}
 	}
+
 }

@@ -19,14 +19,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /events}: the search page. One handler renders the whole page and its htmx fragments
- * from {@code events/search}: the form's live updates get {@code results} (the form keeps its
- * focus), links inside the page (chips, facets, histogram bars, sort) target {@code search} and
- * get form and results together, "load more" gets {@code rows}; a history restore gets the page.
- * Without JavaScript every view is the full page. The page never waits for its aggregations: the
- * facets and the histogram are requests of their own ({@link EventAggregationController}), which
- * the page starts as soon as it is shown, or which a reader without JavaScript follows as links.
- * The parameters are those of {@link EventSearch}.
+ * {@code /events}: the search page. One handler renders the whole page and its htmx
+ * fragments from {@code events/search}: the form's live updates get {@code results} (the
+ * form keeps its focus), links inside the page (chips, facets, histogram bars, sort)
+ * target {@code search} and get form and results together, "load more" gets {@code rows};
+ * a history restore gets the page. Without JavaScript every view is the full page. The
+ * page never waits for its aggregations: the facets and the histogram are requests of
+ * their own ({@link EventAggregationController}), which the page starts as soon as it is
+ * shown, or which a reader without JavaScript follows as links. The parameters are those
+ * of {@link EventSearch}.
  */
 @Controller
 class EventSearchController {
@@ -50,14 +51,16 @@ class EventSearchController {
 		EventSearch search = EventSearch.of(parameters, this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
 		boolean fragment = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
 		if (!fragment && search.problem().isEmpty() && hasBlankParameter(parameters)) {
-			// a plain form submission carries every empty input: land on the canonical URL instead
+			// a plain form submission carries every empty input: land on the canonical
+			// URL instead
 			return "redirect:" + search.url("/events");
 		}
 		if (search.problemDetail() != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 		}
 		else if (fragment && search.after() == null) {
-			// the canonical URL, without the empty inputs the form sends; "load more" stays on the
+			// the canonical URL, without the empty inputs the form sends; "load more"
+			// stays on the
 			// URL of the first page, the view to share
 			htmxResponse.setPushUrl(search.url("/events"));
 		}
@@ -71,7 +74,10 @@ class EventSearchController {
 		return "search".equals(htmx.getTarget()) ? "events/search :: search" : "events/search :: results";
 	}
 
-	/** The page of the search: its rows from its position, and their count on a first page. */
+	/**
+	 * The page of the search: its rows from its position, and their count on a first
+	 * page.
+	 */
 	private SearchPage page(EventSearch search) {
 		if (search.problemDetail() != null) {
 			return SearchPage.of(search, new Slice<>(List.of(), null), null, null);
@@ -79,8 +85,8 @@ class EventSearchController {
 		long started = System.nanoTime();
 		Slice<EventRow> rows = Slice.of(this.store.page(search, PAGE_SIZE + 1), PAGE_SIZE,
 				last -> search.after(Keyset.after(last.eventTime(), last.seq())).url("/events"));
-		Slice<ResultRow> results = new Slice<>(rows.rows().stream().map(row -> ResultRow.of(row, search.columns())).toList(),
-				rows.nextUrl());
+		Slice<ResultRow> results = new Slice<>(
+				rows.rows().stream().map(row -> ResultRow.of(row, search.columns())).toList(), rows.nextUrl());
 		if (search.after() != null) {
 			return SearchPage.of(search, results, null, null);
 		}
@@ -100,4 +106,5 @@ class EventSearchController {
 		}
 		return false;
 	}
+
 }

@@ -35,9 +35,9 @@ import java.util.Collections;
 
 /**
  * {@code /events/stats}: the group-by view of a search, what analysts do with Athena's
- * {@code group by} and Splunk's {@code stats count by}. The search parameters are those of
- * {@code /events}; {@code by}, {@code distinct}, {@code sort} and {@code top} are read by
- * {@link GroupBy}. One handler renders the page or, for the form's live updates, its
+ * {@code group by} and Splunk's {@code stats count by}. The search parameters are those
+ * of {@code /events}; {@code by}, {@code distinct}, {@code sort} and {@code top} are read
+ * by {@link GroupBy}. One handler renders the page or, for the form's live updates, its
  * {@code table}; {@code .csv} streams the groups (up to {@code limit}, default 1,000) and
  * {@code .json} gives them to scripts.
  */
@@ -115,7 +115,8 @@ class EventStatsController {
 			by = groupBy(search, parameters, CSV_LIMIT);
 		}
 		catch (IllegalArgumentException ex) {
-			// a streamed body as well: MVC streams only a ResponseEntity declared to hold one
+			// a streamed body as well: MVC streams only a ResponseEntity declared to hold
+			// one
 			byte[] message = ex.getMessage().getBytes(StandardCharsets.UTF_8);
 			return ResponseEntity.badRequest()
 				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
@@ -213,7 +214,8 @@ class EventStatsController {
 	}
 
 	/** The search's parameters and the view's own, in a canonical order. */
-	private static MultiValueMap<String, String> statsParameters(EventSearch search, MultiValueMap<String, String> parameters) {
+	private static MultiValueMap<String, String> statsParameters(EventSearch search,
+			MultiValueMap<String, String> parameters) {
 		MultiValueMap<String, String> all = new LinkedMultiValueMap<>(search.after(null).parameters());
 		for (String name : List.of("by", "distinct", "order", "top")) {
 			String value = first(parameters, name);
@@ -251,13 +253,17 @@ class EventStatsController {
 	record StatsCell(String text, boolean none, String includeUrl, String excludeUrl) {
 	}
 
-	record StatsRow(List<StatsCell> cells, long count, Instant firstSeen, Instant lastSeen, Long distinct, double percent) {
+	record StatsRow(List<StatsCell> cells, long count, Instant firstSeen, Instant lastSeen, Long distinct,
+			double percent) {
 	}
 
-	/** Everything the stats page shows; {@code problem} set (and no rows) when it cannot run. */
-	record StatsPage(EventSearch search, String by, String distinct, String sort, String top, String url, String problem,
-			List<String> columns, List<StatsRow> rows, long other, long total, int groups, Aggregate.Basis basis,
-			Map<String, String> sorts, String csvUrl, String jsonUrl, String searchUrl) {
+	/**
+	 * Everything the stats page shows; {@code problem} set (and no rows) when it cannot
+	 * run.
+	 */
+	record StatsPage(EventSearch search, String by, String distinct, String sort, String top, String url,
+			String problem, List<String> columns, List<StatsRow> rows, long other, long total, int groups,
+			Aggregate.Basis basis, Map<String, String> sorts, String csvUrl, String jsonUrl, String searchUrl) {
 
 		static StatsPage problem(EventSearch search, String by, String distinct, String sort, String top, String url,
 				String problem) {
@@ -274,7 +280,10 @@ class EventStatsController {
 			return this.search.time().range();
 		}
 
-		/** The search's other parameters (filters, absolute times), carried by the form as they are. */
+		/**
+		 * The search's other parameters (filters, absolute times), carried by the form as
+		 * they are.
+		 */
 		public List<Param> hidden() {
 			List<Param> hidden = new ArrayList<>();
 			this.search.after(null).parameters().forEach((name, values) -> {
@@ -289,4 +298,5 @@ class EventStatsController {
 			return this.search.time().label();
 		}
 	}
+
 }

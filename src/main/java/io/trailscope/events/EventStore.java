@@ -19,11 +19,12 @@ import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
 
 /**
- * Owns the reads of the events table for the rows of a search: the page of rows, the capped count,
- * the copies of one event, and the export stream (the aggregations are {@link Aggregations}'). Every statement is one WHERE of
- * bound conditions: the time window first (so only the partitions of the window are read), the
- * compiled query, and the keyset position. The only SQL text assembled here is constant, or comes
- * from {@link QueryCompiler}, whose values are bound parameters too.
+ * Owns the reads of the events table for the rows of a search: the page of rows, the
+ * capped count, the copies of one event, and the export stream (the aggregations are
+ * {@link Aggregations}'). Every statement is one WHERE of bound conditions: the time
+ * window first (so only the partitions of the window are read), the compiled query, and
+ * the keyset position. The only SQL text assembled here is constant, or comes from
+ * {@link QueryCompiler}, whose values are bound parameters too.
  */
 @Repository
 class EventStore {
@@ -52,24 +53,25 @@ class EventStore {
 	}
 
 	/**
-	 * Every matching row in the search's order, at constant memory: the driver reads from a cursor
-	 * only inside a transaction, which the caller opens (read-only).
+	 * Every matching row in the search's order, at constant memory: the driver reads from
+	 * a cursor only inside a transaction, which the caller opens (read-only).
 	 */
 	void stream(EventSearch search, boolean withRecord, Consumer<EventRow> consumer) {
 		SqlCondition where = where(search, false);
 		Map<String, Object> params = new HashMap<>(where.params());
-		String sql = "select " + ROW_COLUMNS + pathColumns(search, params) + (withRecord ? ", e.record::text as record" : "")
-				+ " from events e where " + where.sql() + order(search);
+		String sql = "select " + ROW_COLUMNS + pathColumns(search, params)
+				+ (withRecord ? ", e.record::text as record" : "") + " from events e where " + where.sql()
+				+ order(search);
 		this.jdbc.sql(sql).withFetchSize(withRecord ? 500 : 2000).params(params).query(rs -> {
 			consumer.accept(row(rs, search, withRecord));
 		});
 	}
 
 	/**
-	 * The number of matches, exact up to {@code cap}; beyond it the planner's estimate. When the
-	 * planner already expects more than {@code cap} matches, its estimate is taken without
-	 * counting: counting to the cap reads up to {@code cap} rows, hundreds of milliseconds for a
-	 * combination of filters that no single index serves.
+	 * The number of matches, exact up to {@code cap}; beyond it the planner's estimate.
+	 * When the planner already expects more than {@code cap} matches, its estimate is
+	 * taken without counting: counting to the cap reads up to {@code cap} rows, hundreds
+	 * of milliseconds for a combination of filters that no single index serves.
 	 */
 	Count count(EventSearch search, int cap) {
 		SqlCondition where = where(search, false);
@@ -77,7 +79,8 @@ class EventStore {
 		if (estimate >= cap) {
 			return new Count(estimate, true);
 		}
-		long exact = this.jdbc.sql("select count(*) from (select 1 from events e where " + where.sql() + " limit :cap) x")
+		long exact = this.jdbc
+			.sql("select count(*) from (select 1 from events e where " + where.sql() + " limit :cap) x")
 			.params(where.params())
 			.param("cap", cap)
 			.query(Long.class)
@@ -95,8 +98,9 @@ class EventStore {
 
 	/** Every stored copy of an event (one per recipient account), with its record. */
 	List<EventRow> copies(String eventId) {
-		return this.jdbc.sql("select " + ROW_COLUMNS + ", e.record::text as record from events e where e.event_id = :id"
-				+ " order by e.recipient_account_id, e.event_time")
+		return this.jdbc
+			.sql("select " + ROW_COLUMNS + ", e.record::text as record from events e where e.event_id = :id"
+					+ " order by e.recipient_account_id, e.event_time")
 			.param("id", eventId)
 			.query((rs, n) -> row(rs, null, true))
 			.list();
@@ -118,8 +122,10 @@ class EventStore {
 		}
 		Keyset after = search.after();
 		if (withPosition && after != null) {
-			where = where.and(new SqlCondition(search.oldestFirst() ? "(e.event_time, e.seq) > (:p_time, :p_seq)"
-					: "(e.event_time, e.seq) < (:p_time, :p_seq)", Map.of("p_time", utc(after.time()), "p_seq", after.tiebreakNumber())));
+			where = where.and(new SqlCondition(
+					search.oldestFirst() ? "(e.event_time, e.seq) > (:p_time, :p_seq)"
+							: "(e.event_time, e.seq) < (:p_time, :p_seq)",
+					Map.of("p_time", utc(after.time()), "p_seq", after.tiebreakNumber())));
 		}
 		return where;
 	}
@@ -128,15 +134,22 @@ class EventStore {
 		return search.oldestFirst() ? " order by e.event_time, e.seq" : " order by e.event_time desc, e.seq desc";
 	}
 
-	/** The selected JSON path columns: the first value at the path, arrays on the way unwrapped. */
+	/**
+	 * The selected JSON path columns: the first value at the path, arrays on the way
+	 * unwrapped.
+	 */
 	private static String pathColumns(EventSearch search, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
 		int i = 0;
 		for (Column column : search.columns()) {
 			if (column.json()) {
 				String name = "c" + i++;
-				sql.append(", jsonb_path_query_first(e.record, cast(:").append(name).append(" as jsonpath)) #>> '{}' as ").append(name);
-				// keys were checked against a strict pattern, and are quoted here as jsonpath keys
+				sql.append(", jsonb_path_query_first(e.record, cast(:")
+					.append(name)
+					.append(" as jsonpath)) #>> '{}' as ")
+					.append(name);
+				// keys were checked against a strict pattern, and are quoted here as
+				// jsonpath keys
 				params.put(name, "$" + String.join("", column.keys().stream().map(k -> ".\"" + k + "\"").toList()));
 			}
 		}
@@ -171,4 +184,5 @@ class EventStore {
 	/** A count of matches; an estimate when more than the exact cap matched. */
 	record Count(long value, boolean estimate) {
 	}
+
 }

@@ -8,13 +8,14 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a person reads first on an event's page: who (and, for a role session, who issued it and
- * the human behind it where the record says), what, where, when, and the flags worth a second look.
+ * What a person reads first on an event's page: who (and, for a role session, who issued
+ * it and the human behind it where the record says), what, where, when, and the flags
+ * worth a second look.
  */
-record EventSummary(String principal, String identityType, String principalArn, String accessKeyId,
-		String issuer, String human, String invokedBy, String service, String action, String errorCode,
-		String errorMessage, String account, String callerAccount, String region, String sourceAddress,
-		String userAgent, Instant time, String mfa, Boolean readOnly, List<String> flags) {
+record EventSummary(String principal, String identityType, String principalArn, String accessKeyId, String issuer,
+		String human, String invokedBy, String service, String action, String errorCode, String errorMessage,
+		String account, String callerAccount, String region, String sourceAddress, String userAgent, Instant time,
+		String mfa, Boolean readOnly, List<String> flags) {
 
 	static EventSummary of(EventRow row, JsonNode record) {
 		JsonNode identity = record.path("userIdentity");
@@ -52,7 +53,10 @@ record EventSummary(String principal, String identityType, String principalArn, 
 				List.copyOf(flags));
 	}
 
-	/** The role session name of an assumed-role ARN, which is often the person's name or e-mail. */
+	/**
+	 * The role session name of an assumed-role ARN, which is often the person's name or
+	 * e-mail.
+	 */
 	private static String sessionName(EventRow row) {
 		String arn = row.principalArn();
 		if (!"AssumedRole".equals(row.identityType()) || arn == null) {

@@ -5,9 +5,10 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
- * What other modules may ask of events: every row or record matching a search, streamed in the
- * search's order at constant memory (a database cursor inside a read-only transaction), for
- * exports and scripts. Read a search from request parameters with {@link EventSearch#of}.
+ * What other modules may ask of events: every row or record matching a search, streamed
+ * in the search's order at constant memory (a database cursor inside a read-only
+ * transaction), for exports and scripts. Read a search from request parameters with
+ * {@link EventSearch#of}.
  */
 @Service
 public class Events {
@@ -23,7 +24,8 @@ public class Events {
 
 	/**
 	 * Every matching row, with the search's selected JSON path columns filled in.
-	 * @throws IllegalArgumentException if the search has a {@link EventSearch#problem() problem}
+	 * @throws IllegalArgumentException if the search has a {@link EventSearch#problem()
+	 * problem}
 	 */
 	public void stream(EventSearch search, Consumer<EventRow> rows) {
 		requireValid(search);
@@ -32,7 +34,8 @@ public class Events {
 
 	/**
 	 * The JSON text of every matching record (as stored, secrets redacted), one per call.
-	 * @throws IllegalArgumentException if the search has a {@link EventSearch#problem() problem}
+	 * @throws IllegalArgumentException if the search has a {@link EventSearch#problem()
+	 * problem}
 	 */
 	public void streamRecords(EventSearch search, Consumer<String> records) {
 		requireValid(search);
@@ -44,4 +47,5 @@ public class Events {
 			throw new IllegalArgumentException(message);
 		});
 	}
+
 }

@@ -3,8 +3,8 @@ package io.trailscope.events;
 import io.trailscope.query.Query;
 
 /**
- * One active filter: a value of a {@link FilterKind}, included or excluded. Chips, facet links and
- * the form are all built from these.
+ * One active filter: a value of a {@link FilterKind}, included or excluded. Chips, facet
+ * links and the form are all built from these.
  */
 record Filter(FilterKind kind, String value, boolean excluded) {
 
@@ -20,8 +20,8 @@ record Filter(FilterKind kind, String value, boolean excluded) {
 	}
 
 	/**
-	 * Included filters of the same group are alternatives (ORed): values of one field, or of one
-	 * JSON path; every free-text value is its own group.
+	 * Included filters of the same group are alternatives (ORed): values of one field, or
+	 * of one JSON path; every free-text value is its own group.
 	 */
 	String group() {
 		return switch (this.kind) {

@@ -5,10 +5,10 @@ import io.trailscope.query.Query;
 import io.trailscope.query.QueryCompiler;
 
 /**
- * The filters of the search form, each a URL parameter ({@code account=111122223333}) with an
- * excluded variant ({@code not.account=...}), and the query-language node it stands for. Filters
- * compile through the same {@link QueryCompiler} as the query box, so the form and the box always
- * mean the same thing.
+ * The filters of the search form, each a URL parameter ({@code account=111122223333})
+ * with an excluded variant ({@code not.account=...}), and the query-language node it
+ * stands for. Filters compile through the same {@link QueryCompiler} as the query box, so
+ * the form and the box always mean the same thing.
  */
 enum FilterKind {
 
@@ -92,7 +92,8 @@ enum FilterKind {
 				int colon = value.indexOf(':');
 				if (colon <= 0) {
 					throw new IllegalArgumentException(
-							"A JSON path filter is path:value, e.g. requestParameters.groupId:sg-0abc (got \"" + value + "\").");
+							"A JSON path filter is path:value, e.g. requestParameters.groupId:sg-0abc (got \"" + value
+									+ "\").");
 				}
 				String path = value.substring(0, colon).strip();
 				String wanted = value.substring(colon + 1).strip();
@@ -101,4 +102,5 @@ enum FilterKind {
 			default -> Queries.match(this.field, value);
 		};
 	}
+
 }

@@ -11,11 +11,11 @@ import io.trailscope.query.QuerySyntaxException;
 import java.util.Objects;
 
 /**
- * What the group-by view ({@code /events/stats}) groups by and how it orders the groups: read from
- * its URL parameters {@code by} (1–3 fields, comma-separated: core fields, aliases or record
- * paths), {@code distinct} (one more field whose distinct values are counted per group), {@code order}
- * ({@code count}, {@code rare}, {@code first}, {@code last}, or one of the {@code by}
- * fields) and {@code top}.
+ * What the group-by view ({@code /events/stats}) groups by and how it orders the groups:
+ * read from its URL parameters {@code by} (1–3 fields, comma-separated: core fields,
+ * aliases or record paths), {@code distinct} (one more field whose distinct values are
+ * counted per group), {@code order} ({@code count}, {@code rare}, {@code first},
+ * {@code last}, or one of the {@code by} fields) and {@code top}.
  */
 record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 
@@ -33,6 +33,7 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 
 	/**
 	 * One field to group or count by.
+	 *
 	 * @param name the field as written in the URL
 	 * @param expression SQL over alias {@code e} that gives its value as text
 	 * @param dimension the rollup dimension that counts it, or null
@@ -42,8 +43,8 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 	}
 
 	/**
-	 * Reads the parameters; a problem is thrown as an {@link IllegalArgumentException} whose
-	 * message says what is wrong.
+	 * Reads the parameters; a problem is thrown as an {@link IllegalArgumentException}
+	 * whose message says what is wrong.
 	 */
 	static GroupBy of(String by, String distinct, String sort, String top, int defaultTop) {
 		if (by == null || by.isBlank()) {
@@ -55,7 +56,8 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 				continue;
 			}
 			Key key = key(name.strip(), "g" + keys.size());
-			if (keys.stream().anyMatch(k -> k.expression().equals(key.expression()) && Objects.equals(k.path(), key.path()))) {
+			if (keys.stream()
+				.anyMatch(k -> k.expression().equals(key.expression()) && Objects.equals(k.path(), key.path()))) {
 				throw new IllegalArgumentException("'" + name.strip() + "' is named twice in by.");
 			}
 			keys.add(key);
@@ -66,7 +68,8 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 		Key distinctKey = (distinct == null || distinct.isBlank()) ? null : key(distinct.strip(), "gd");
 		String order = (sort == null || sort.isBlank()) ? "count" : sort.strip();
 		if (!SORTS.contains(order) && keys.stream().noneMatch(k -> k.name().equals(order))) {
-			throw new IllegalArgumentException("Order is count, rare, first, last or one of the grouped fields (got '" + order + "').");
+			throw new IllegalArgumentException(
+					"Order is count, rare, first, last or one of the grouped fields (got '" + order + "').");
 		}
 		int limit = defaultTop;
 		if (top != null && !top.isBlank()) {
@@ -83,7 +86,10 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 		return new GroupBy(keys, distinctKey, order, limit);
 	}
 
-	/** The dimensions of the rollups that the keys need, or empty if any key has none (or a distinct count is asked). */
+	/**
+	 * The dimensions of the rollups that the keys need, or empty if any key has none (or
+	 * a distinct count is asked).
+	 */
 	Optional<Integer> dimensions() {
 		if (this.distinct != null) {
 			return Optional.empty();
@@ -108,21 +114,23 @@ record GroupBy(List<Key> by, Key distinct, String sort, int top) {
 		if (named.isPresent()) {
 			Field field = named.get();
 			return switch (field.kind()) {
-				case TEXT -> new Key(name, "e." + field.column(), Dimension.ofColumn(field.column()).orElse(null), null);
+				case TEXT ->
+					new Key(name, "e." + field.column(), Dimension.ofColumn(field.column()).orElse(null), null);
 				case BOOLEAN -> new Key(name, "cast(e." + field.column() + " as text)",
 						Dimension.ofColumn(field.column()).orElse(null), null);
 				case ADDRESS -> new Key(name, "e.source_address", null, null);
 				// the "who" as the lists show it
 				case USER -> new Key(name, "e.principal", Dimension.PRINCIPAL, null);
 				case ROLE -> new Key(name, "e.session_issuer_arn", null, null);
-				case RESOURCE -> throw new IllegalArgumentException(
-						"'" + name + "' matches several values of an event and cannot be grouped by: group by a record path "
-								+ "such as resources.ARN.");
+				case RESOURCE -> throw new IllegalArgumentException("'" + name
+						+ "' matches several values of an event and cannot be grouped by: group by a record path "
+						+ "such as resources.ARN.");
 			};
 		}
 		String lower = name.toLowerCase(Locale.ROOT);
 		if (lower.equals("eventtime") || lower.equals("@timestamp")) {
-			// before the query's check of the field, which would say to choose the time with the time range
+			// before the query's check of the field, which would say to choose the time
+			// with the time range
 			throw new IllegalArgumentException("Group by time with the histogram of the search page.");
 		}
 		if (!Fields.isRecordPath(name)) {

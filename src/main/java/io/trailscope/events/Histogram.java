@@ -20,7 +20,10 @@ record Histogram(Duration step, List<Bar> bars, long max, long total) {
 		return new Histogram(Duration.ZERO, List.of(), 0, 0);
 	}
 
-	/** Buckets from the one holding {@code from} to the one holding {@code to}, empty ones included. */
+	/**
+	 * Buckets from the one holding {@code from} to the one holding {@code to}, empty ones
+	 * included.
+	 */
 	static Histogram of(Instant from, Instant to, Duration step, Instant origin, Map<Instant, Long> counts) {
 		long stepSeconds = step.toSeconds();
 		long first = Math.floorDiv(from.getEpochSecond() - origin.getEpochSecond(), stepSeconds);

@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The error answer of the JSON endpoints to a search that cannot run: {@code {"error": "..."}}
- * (a timeout's 503 is {@link SearchErrors}').
+ * The error answer of the JSON endpoints to a search that cannot run: {@code {"error":
+ * "..."}} (a timeout's 503 is {@link SearchErrors}').
  */
 final class JsonAnswers {
 
@@ -18,4 +18,5 @@ final class JsonAnswers {
 	static ResponseEntity<Map<String, Object>> problem(String message) {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", message));
 	}
+
 }

@@ -9,11 +9,13 @@ import tools.jackson.databind.JsonNode;
 import io.trailscope.query.Fields;
 
 /**
- * A record as a tree for the detail page: objects and arrays as collapsible nodes, scalars with the
- * query path that finds them ({@code requestParameters.groupId}; array positions are left out, since
- * a record path looks through arrays) and links that include or exclude their value.
+ * A record as a tree for the detail page: objects and arrays as collapsible nodes,
+ * scalars with the query path that finds them ({@code requestParameters.groupId}; array
+ * positions are left out, since a record path looks through arrays) and links that
+ * include or exclude their value.
  *
- * @param key the key in its parent object, or {@code [i]} in an array, or null at the root
+ * @param key the key in its parent object, or {@code [i]} in an array, or null at the
+ * root
  * @param kind object, array, string, number, boolean or null
  * @param value the scalar's text (null for containers and JSON null)
  * @param path the query path of a scalar, null for containers
@@ -26,12 +28,16 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 
 	private static final Pattern SEGMENTS = Pattern.compile("[A-Za-z0-9_@$-]+(\\.[A-Za-z0-9_@$-]+)*");
 
-	/** Longer values (policy documents, certificates) get no search links: the URL would be too long to send. */
+	/**
+	 * Longer values (policy documents, certificates) get no search links: the URL would
+	 * be too long to send.
+	 */
 	static final int MAX_LINKED_VALUE = 1000;
 
 	/**
-	 * Containers this deep are shown as their JSON text, not as nodes: a record nested thousands
-	 * deep (possible in a hand-made file) would otherwise overflow the stack while the page renders.
+	 * Containers this deep are shown as their JSON text, not as nodes: a record nested
+	 * thousands deep (possible in a hand-made file) would otherwise overflow the stack
+	 * while the page renders.
 	 */
 	static final int MAX_DEPTH = 24;
 
@@ -42,12 +48,17 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 		return "object".equals(this.kind) || "array".equals(this.kind);
 	}
 
-	/** Builds the tree; {@code links} makes the include and exclude URLs of a path and a leaf. */
+	/**
+	 * Builds the tree; {@code links} makes the include and exclude URLs of a path and a
+	 * leaf.
+	 */
 	static JsonTree of(JsonNode node, Links links) {
 		return node(null, node, new ArrayList<>(), links, 0);
 	}
 
-	/** A record too deep or too malformed to read as a tree: its text, cut, as one node. */
+	/**
+	 * A record too deep or too malformed to read as a tree: its text, cut, as one node.
+	 */
 	static JsonTree text(String json) {
 		return new JsonTree(null, "deep", cut(json), null, List.of(), null, null);
 	}
@@ -91,5 +102,6 @@ record JsonTree(String key, String kind, String value, String path, List<JsonTre
 	interface Links {
 
 		String url(String path, String value, boolean string, boolean excluded);
+
 	}
 }

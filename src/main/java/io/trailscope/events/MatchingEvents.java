@@ -16,15 +16,18 @@ import io.trailscope.events.Aggregate.Method;
 import io.trailscope.query.SqlCondition;
 
 /**
- * The aggregations' path through the events themselves, for what the rollups cannot answer (ADR
- * 11): every matching event when at most {@code exact-rows} match (the planner's estimate decides
- * what to try first, the count read decides), else a random sample of the range's blocks
- * ({@code TABLESAMPLE SYSTEM}) of about {@code sample-rows} events, whose counts are scaled by the
- * range's exact size from the rollups.
+ * The aggregations' path through the events themselves, for what the rollups cannot
+ * answer (ADR 11): every matching event when at most {@code exact-rows} match (the
+ * planner's estimate decides what to try first, the count read decides), else a random
+ * sample of the range's blocks ({@code TABLESAMPLE SYSTEM}) of about {@code sample-rows}
+ * events, whose counts are scaled by the range's exact size from the rollups.
  */
 class MatchingEvents {
 
-	/** The sample's seed: the same search over the same data gives the same estimate on every reload. */
+	/**
+	 * The sample's seed: the same search over the same data gives the same estimate on
+	 * every reload.
+	 */
 	private static final int SEED = 20_240_101;
 
 	private final JdbcClient jdbc;
@@ -39,14 +42,21 @@ class MatchingEvents {
 		this.mapper = mapper;
 	}
 
-	/** An aggregate over a source of rows: {@code c0, c1, ...} (the columns asked) and {@code hit}. */
+	/**
+	 * An aggregate over a source of rows: {@code c0, c1, ...} (the columns asked) and
+	 * {@code hit}.
+	 */
 	@FunctionalInterface
 	interface SourceQuery<T> {
 
 		Raw<T> run(String source, Map<String, Object> params);
+
 	}
 
-	/** What one run read: the answer, the rows of the source, and how many of them matched. */
+	/**
+	 * What one run read: the answer, the rows of the source, and how many of them
+	 * matched.
+	 */
 	record Raw<T>(T value, long scanned, long matched) {
 	}
 
@@ -54,17 +64,20 @@ class MatchingEvents {
 	}
 
 	/**
-	 * Runs {@code query} over every matching event when few enough match, else over a sample of the
-	 * range, and scales a sample's counts by the range's size over the rows the sample read.
+	 * Runs {@code query} over every matching event when few enough match, else over a
+	 * sample of the range, and scales a sample's counts by the range's size over the rows
+	 * the sample read.
 	 */
 	<T> Sourced<T> fromEvents(EventSearch search, SqlCondition condition, List<String> columns, SourceQuery<T> query,
 			BiFunction<T, Double, T> scale) {
 		long started = System.nanoTime();
 		int exactRows = this.properties.exactRows();
-		// a query of the rollups' fields has its exact number of matches there: better than the
+		// a query of the rollups' fields has its exact number of matches there: better
+		// than the
 		// planner's guess for choosing, and than the sample's for scaling
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
-		Optional<Long> known = RollupCoverage.referencedDimensions(search.query()).flatMap(dims -> RollupCoverage.cuboid(dims, segments))
+		Optional<Long> known = RollupCoverage.referencedDimensions(search.query())
+			.flatMap(dims -> RollupCoverage.cuboid(dims, segments))
 			.map(cuboid -> matches(cuboid, condition, search.time()));
 		long estimate = known.orElseGet(() -> estimate(search, condition));
 		if (estimate <= exactRows) {
@@ -73,14 +86,17 @@ class MatchingEvents {
 				return new Sourced<>(exact.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
 			}
 		}
-		// the rollups lag a load by a second or so, and are empty while they are rebuilt: never take
+		// the rollups lag a load by a second or so, and are empty while they are rebuilt:
+		// never take
 		// the range for smaller than the planner does, or a sample could read all of it
 		long inRange = Math.max(rangeTotal(search.time()), estimate(search, SqlCondition.TRUE));
 		double percent = Math.min(100.0, 100.0 * this.properties.sampleRows() / Math.max(1, inRange));
 		Raw<T> sample = runSample(search, condition, columns, percent, query);
-		// rollups that know of no match while the sample finds some are being rebuilt: scale by the range
+		// rollups that know of no match while the sample finds some are being rebuilt:
+		// scale by the range
 		double factor = (known.isPresent() && known.get() > 0 && sample.matched() > 0)
-				? (double) known.get() / sample.matched() : sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
+				? (double) known.get() / sample.matched()
+				: sample.scanned() == 0 ? 0 : (double) inRange / sample.scanned();
 		if (percent >= 100.0) {
 			// the sample was the whole range
 			return new Sourced<>(sample.value(), new Basis(Method.EXACT, 0, 0, millisSince(started)));
@@ -96,7 +112,8 @@ class MatchingEvents {
 				new Basis(Method.SAMPLE, sample.scanned(), sample.matched(), millisSince(started)));
 	}
 
-	private <T> Raw<T> runExact(EventSearch search, SqlCondition condition, List<String> columns, SourceQuery<T> query) {
+	private <T> Raw<T> runExact(EventSearch search, SqlCondition condition, List<String> columns,
+			SourceQuery<T> query) {
 		Map<String, Object> params = new HashMap<>(condition.params());
 		params.put("cap", this.properties.exactRows() + 1);
 		String source = "select " + columnList(columns) + ", true as hit from events e where "
@@ -126,8 +143,12 @@ class MatchingEvents {
 	/** The planner's estimate of the matches: an explain, under a millisecond. */
 	private long estimate(EventSearch search, SqlCondition condition) {
 		Map<String, Object> params = new HashMap<>(condition.params());
-		String plan = this.jdbc.sql("explain (format json) select 1 from events e where " + timeCondition(search.time(), params)
-				+ " and (" + condition.sql() + ")").params(params).query(String.class).single();
+		String plan = this.jdbc
+			.sql("explain (format json) select 1 from events e where " + timeCondition(search.time(), params) + " and ("
+					+ condition.sql() + ")")
+			.params(params)
+			.query(String.class)
+			.single();
 		return this.mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong(0);
 	}
 
@@ -136,12 +157,16 @@ class MatchingEvents {
 		return matches(0, SqlCondition.TRUE, time);
 	}
 
-	/** How many events of the window match a condition on the cuboid's fields, from the rollups. */
+	/**
+	 * How many events of the window match a condition on the cuboid's fields, from the
+	 * rollups.
+	 */
 	private long matches(int cuboid, SqlCondition condition, TimeRange time) {
 		Map<String, Object> params = new HashMap<>();
 		TimeSegments segments = TimeSegments.of(time.from(), time.to(), false);
-		Long total = this.jdbc.sql("select coalesce(sum(n), 0) from ("
-				+ EventCounts.union(cuboid, condition, segments, List.of(), false, "r_", params) + ") x")
+		Long total = this.jdbc
+			.sql("select coalesce(sum(n), 0) from ("
+					+ EventCounts.union(cuboid, condition, segments, List.of(), false, "r_", params) + ") x")
 			.params(params)
 			.query(Long.class)
 			.single();
@@ -165,4 +190,5 @@ class MatchingEvents {
 	static long millisSince(long started) {
 		return (System.nanoTime() - started) / 1_000_000;
 	}
+
 }

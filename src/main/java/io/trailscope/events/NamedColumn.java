@@ -6,14 +6,14 @@ import java.util.function.Function;
 
 /**
  * The named columns of the results table and of the CSV export, each defined once: its
- * {@code col} id, the table's header, the CSV header (CloudTrail's own name for the field, so a
- * spreadsheet lines up with the records), and its text for a row. In the order they are offered.
+ * {@code col} id, the table's header, the CSV header (CloudTrail's own name for the
+ * field, so a spreadsheet lines up with the records), and its text for a row. In the
+ * order they are offered.
  */
 enum NamedColumn {
 
 	TIME("time", "Time (UTC)", "eventTime", row -> row.eventTime().toString()),
-	WHO("who", "Who", "principal", EventRow::principal),
-	EVENT("event", "Event", "eventName", EventRow::eventName),
+	WHO("who", "Who", "principal", EventRow::principal), EVENT("event", "Event", "eventName", EventRow::eventName),
 	SOURCE("source", "Source", "eventSource", EventRow::eventSource),
 	REGION("region", "Region", "awsRegion", EventRow::awsRegion),
 	ACCOUNT("account", "Account", "recipientAccountId", EventRow::recipientAccountId),
@@ -62,4 +62,5 @@ enum NamedColumn {
 	static Optional<NamedColumn> of(String id) {
 		return Arrays.stream(values()).filter(column -> column.id.equals(id)).findFirst();
 	}
+
 }

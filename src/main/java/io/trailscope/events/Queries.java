@@ -5,8 +5,9 @@ import io.trailscope.query.Query;
 import java.util.ArrayList;
 
 /**
- * How the search page builds query-language nodes for its filters, in one place: a filter value
- * keeps its {@code *} wildcards unless it holds characters only a quoted value can carry.
+ * How the search page builds query-language nodes for its filters, in one place: a filter
+ * value keeps its {@code *} wildcards unless it holds characters only a quoted value can
+ * carry.
  */
 final class Queries {
 
@@ -39,9 +40,9 @@ final class Queries {
 	}
 
 	/**
-	 * The value anywhere in the field: an unquoted {@code *value*}. A value with spaces becomes one
-	 * such term per word, since a quoted value would be literal and the equivalent query must mean
-	 * the same when it is run again.
+	 * The value anywhere in the field: an unquoted {@code *value*}. A value with spaces
+	 * becomes one such term per word, since a quoted value would be literal and the
+	 * equivalent query must mean the same when it is run again.
 	 */
 	static Query contains(String field, String value) {
 		List<Query> words = new ArrayList<>();
@@ -59,4 +60,5 @@ final class Queries {
 	static String text(Query query) {
 		return query.toQueryString();
 	}
+
 }

@@ -8,14 +8,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import io.trailscope.query.Fields;
 
 /**
- * {@code /events/help}: the query language, its fields and examples to copy. The fields table
- * comes from {@link Fields#all()}, and every example here is checked to parse and compile, so the
- * page cannot drift from the language.
+ * {@code /events/help}: the query language, its fields and examples to copy. The fields
+ * table comes from {@link Fields#all()}, and every example here is checked to parse and
+ * compile, so the page cannot drift from the language.
  */
 @Controller
 class QueryHelpController {
 
-	/** One form of the syntax: how it is written, what it means, and a query that uses it. */
+	/**
+	 * One form of the syntax: how it is written, what it means, and a query that uses it.
+	 */
 	record Form(String form, String meaning, String example) {
 	}
 
@@ -40,7 +42,8 @@ class QueryHelpController {
 					"Excludes the value. Events without the field are kept: -errorCode:AccessDenied includes the "
 							+ "calls that did not fail.",
 					"-eventName:CreateLogStream"),
-			new Form("a b or a AND b", "Both (terms side by side are ANDed).", "eventSource:iam.amazonaws.com readOnly:false"),
+			new Form("a b or a AND b", "Both (terms side by side are ANDed).",
+					"eventSource:iam.amazonaws.com readOnly:false"),
 			new Form("a OR b", "Either.", "eventName:StopLogging OR eventName:DeleteTrail"),
 			new Form("( )", "Grouping. Without parentheses NOT binds tightest, then AND, then OR.",
 					"(errorCode:AccessDenied OR errorCode:UnauthorizedOperation) user:alice"),
@@ -66,11 +69,13 @@ class QueryHelpController {
 			new Example("role:OrganizationAccountAccessRole", "Everything done with a role's temporary credentials."),
 			new Example("key:AKIAIOSFODNN7EXAMPLE", "Every call signed with one access key."),
 			new Example("eventName:RunInstances i-0123456789abcdef0", "Who launched this instance."),
-			new Example("resource:arn:aws:s3:::my-bucket", "Calls on a bucket (its ARN in resources, or the name anywhere)."),
+			new Example("resource:arn:aws:s3:::my-bucket",
+					"Calls on a bucket (its ARN in resources, or the name anywhere)."),
 			new Example("requestParameters.bucketName:my-bucket eventName:(PutBucketPolicy OR DeleteBucketPolicy)",
 					"Bucket policy changes of one bucket."),
-			new Example("(requestParameters.ipPermissions.items.ipRanges.items.cidrIp:\"0.0.0.0/0\" OR "
-					+ "requestParameters.ipPermissions.items.ipv6Ranges.items.cidrIpv6:\"::/0\")",
+			new Example(
+					"(requestParameters.ipPermissions.items.ipRanges.items.cidrIp:\"0.0.0.0/0\" OR "
+							+ "requestParameters.ipPermissions.items.ipv6Ranges.items.cidrIpv6:\"::/0\")",
 					"Security group rules opened to the whole internet (paths look through arrays)."),
 			new Example("eventSource:iam.amazonaws.com readOnly:false -eventName:(CreateServiceLinkedRole OR TagRole)",
 					"IAM changes, without the routine ones."),
@@ -78,10 +83,11 @@ class QueryHelpController {
 					"New credentials, not made by automation."),
 			new Example("eventSource:cloudtrail.amazonaws.com eventName:(StopLogging OR DeleteTrail OR UpdateTrail)",
 					"Someone turning the trail off."),
-			new Example("-awsRegion:(us-east-1 OR eu-west-1) readOnly:false",
-					"Changes outside the regions in use."),
-			new Example("mfa:false readOnly:false type:AssumedRole", "Changes made in role sessions issued without MFA."),
-			new Example("requestParameters.durationSeconds:43200", "Sessions asked for 12 hours (numbers match as numbers)."),
+			new Example("-awsRegion:(us-east-1 OR eu-west-1) readOnly:false", "Changes outside the regions in use."),
+			new Example("mfa:false readOnly:false type:AssumedRole",
+					"Changes made in role sessions issued without MFA."),
+			new Example("requestParameters.durationSeconds:43200",
+					"Sessions asked for 12 hours (numbers match as numbers)."),
 			new Example("userAgent:*Boto3* -eventSource:sts.amazonaws.com", "Calls from Python scripts."));
 
 	@GetMapping("/events/help")
@@ -91,4 +97,5 @@ class QueryHelpController {
 		model.addAttribute("examples", EXAMPLES);
 		return "events/help";
 	}
+
 }

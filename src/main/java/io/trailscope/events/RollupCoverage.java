@@ -8,8 +8,8 @@ import io.trailscope.query.Fields;
 import io.trailscope.query.Query;
 
 /**
- * Which searches the rollups answer: the {@link Dimension dimensions} a query names, and the kept
- * cuboid that counts them over a window.
+ * Which searches the rollups answer: the {@link Dimension dimensions} a query names, and
+ * the kept cuboid that counts them over a window.
  */
 final class RollupCoverage {
 
@@ -17,9 +17,9 @@ final class RollupCoverage {
 	}
 
 	/**
-	 * The dimensions a query names, if it names nothing else: matches and presence tests of text
-	 * and boolean fields whose column the rollups count. Free text, record paths, addresses and the
-	 * fields that span several columns are not counted.
+	 * The dimensions a query names, if it names nothing else: matches and presence tests
+	 * of text and boolean fields whose column the rollups count. Free text, record paths,
+	 * addresses and the fields that span several columns are not counted.
 	 */
 	static Optional<Integer> referencedDimensions(Query query) {
 		if (query instanceof Query.All) {
@@ -46,8 +46,8 @@ final class RollupCoverage {
 	}
 
 	/**
-	 * The cuboid that counts {@code needed} over these segments: one kept per hour and day, else,
-	 * for a window of whole days, one kept per day only.
+	 * The cuboid that counts {@code needed} over these segments: one kept per hour and
+	 * day, else, for a window of whole days, one kept per day only.
 	 */
 	static Optional<Integer> cuboid(int needed, TimeSegments segments) {
 		Optional<Integer> hourly = Dimension.cuboidFor(needed);
@@ -65,4 +65,5 @@ final class RollupCoverage {
 		}
 		return Optional.of(mask);
 	}
+
 }

@@ -1,6 +1,5 @@
 package io.trailscope.events;
 
-
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,12 +12,13 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.json.JacksonJsonView;
 
 /**
- * A search statement that ran out of {@code trailscope.search.statement-timeout} answers 503 with a
- * message that says so and what to do, in the shape of the request: the part alone for an htmx
- * load (the rest of the page keeps working), a page for a plain request, JSON for {@code .json}.
+ * A search statement that ran out of {@code trailscope.search.statement-timeout} answers
+ * 503 with a message that says so and what to do, in the shape of the request: the part
+ * alone for an htmx load (the rest of the page keeps working), a page for a plain
+ * request, JSON for {@code .json}.
  */
-@ControllerAdvice(assignableTypes = { EventSearchController.class, EventAggregationController.class,
-		EventStatsController.class })
+@ControllerAdvice(
+		assignableTypes = { EventSearchController.class, EventAggregationController.class, EventStatsController.class })
 class SearchErrors {
 
 	private final String message;
@@ -41,9 +41,10 @@ class SearchErrors {
 			json.addObject("error", this.message);
 			return json;
 		}
-		ModelAndView view = new ModelAndView(
-				(htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) ? "events/timeout :: message" : "events/timeout");
+		ModelAndView view = new ModelAndView((htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest())
+				? "events/timeout :: message" : "events/timeout");
 		view.addObject("message", this.message);
 		return view;
 	}
+
 }

@@ -13,23 +13,29 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The database access of every read a user starts (search pages, aggregations, session pages and
- * every export): each statement runs under {@code trailscope.search.statement-timeout}, after which
- * it is cancelled in the server, so a query whose client has gone does not keep a backend busy
- * past it. Not a {@link JdbcClient} bean: the application's own stays unbounded for ingest and
+ * The database access of every read a user starts (search pages, aggregations, session
+ * pages and every export): each statement runs under
+ * {@code trailscope.search.statement-timeout}, after which it is cancelled in the server,
+ * so a query whose client has gone does not keep a backend busy past it. Not a
+ * {@link JdbcClient} bean: the application's own stays unbounded for ingest and
  * maintenance.
  *
- * <p>A stream ({@link #stream}) reads a cursor in batches inside a read-only transaction. The
- * server's {@code statement_timeout} bounds each batch (each fetch is a statement of its own to
- * it), so no batch can run without end while the download as a whole streams as many rows as it
- * has; {@code idle_in_transaction_session_timeout} ends a stream whose reader stopped reading
- * for longer than {@code trailscope.search.export-idle-timeout}, so slow readers cannot hold the
- * pool's connections, or the events table's lock that creating a partition waits for, for long.
+ * <p>
+ * A stream ({@link #stream}) reads a cursor in batches inside a read-only transaction.
+ * The server's {@code statement_timeout} bounds each batch (each fetch is a statement of
+ * its own to it), so no batch can run without end while the download as a whole streams
+ * as many rows as it has; {@code idle_in_transaction_session_timeout} ends a stream whose
+ * reader stopped reading for longer than {@code trailscope.search.export-idle-timeout},
+ * so slow readers cannot hold the pool's connections, or the events table's lock that
+ * creating a partition waits for, for long.
  */
 @Component
 public final class SearchJdbc {
 
-	/** PostgreSQL's "canceling statement due to statement timeout" and "... user request" (the driver's cancel). */
+	/**
+	 * PostgreSQL's "canceling statement due to statement timeout" and "... user request"
+	 * (the driver's cancel).
+	 */
 	private static final String QUERY_CANCELED = "57014";
 
 	private final JdbcClient client;
@@ -54,13 +60,14 @@ public final class SearchJdbc {
 
 	/**
 	 * Runs {@code reads}, which stream cursors through {@link #client()}, in a read-only
-	 * transaction (the driver reads a cursor only inside one) with each batch bounded in time and
-	 * the reader's pauses bounded too.
+	 * transaction (the driver reads a cursor only inside one) with each batch bounded in
+	 * time and the reader's pauses bounded too.
 	 */
 	public void stream(Runnable reads) {
 		this.readOnly.executeWithoutResult(status -> {
-			this.client.sql("select set_config('statement_timeout', :statement, true),"
-					+ " set_config('idle_in_transaction_session_timeout', :idle, true)")
+			this.client
+				.sql("select set_config('statement_timeout', :statement, true),"
+						+ " set_config('idle_in_transaction_session_timeout', :idle, true)")
 				.param("statement", this.properties.statementTimeout().toMillis() + "ms")
 				.param("idle", this.properties.exportIdleTimeout().toMillis() + "ms")
 				.query()
@@ -81,4 +88,5 @@ public final class SearchJdbc {
 		}
 		return false;
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import io.trailscope.web.Slice;
 
 /**
- * What the search page ({@code events/search}) shows, worked out before the template runs: the
- * form as the search fills it, its chips, the links of the page, and the rows with their count.
+ * What the search page ({@code events/search}) shows, worked out before the template
+ * runs: the form as the search fills it, its chips, the links of the page, and the rows
+ * with their count.
  *
  * @param count null when the rows are not counted (a "load more" page, a refused query)
  * @param elapsedMs how long the rows and the count took, null when not read
@@ -52,7 +53,8 @@ record SearchPage(EventSearch search, EventSearch.Problem problem, TimeRange tim
 		return new SearchPage(search, search.problemDetail(), search.time(), formRows(search), chips(search),
 				search.columns(), search.columnIds(),
 				search.columns().stream().filter(Column::json).map(Column::id).toList(), equivalent,
-				equivalent == null ? null : search.onlyQuery(equivalent).url("/events"), links, results, count, elapsedMs);
+				equivalent == null ? null : search.onlyQuery(equivalent).url("/events"), links, results, count,
+				elapsedMs);
 	}
 
 	private static List<FormRow> formRows(EventSearch search) {
@@ -67,12 +69,14 @@ record SearchPage(EventSearch search, EventSearch.Problem problem, TimeRange tim
 	private static List<Chip> chips(EventSearch search) {
 		return search.filters()
 			.stream()
-			.map(f -> new Chip(f.label(), f.excluded(), search.without(f).url("/events"), search.negating(f).url("/events")))
+			.map(f -> new Chip(f.label(), f.excluded(), search.without(f).url("/events"),
+					search.negating(f).url("/events")))
 			.toList();
 	}
 
 	/**
 	 * The links of the page, each the search's own parameters on another path.
+	 *
 	 * @param queryString the search's canonical parameters, for saving it
 	 */
 	record Links(String queryString, String csv, String jsonl, String facets, String histogram, String stats,

@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
 import java.util.Collections;
 
 /**
- * The time window of a search: a relative {@code range} ({@code 15m}, {@code 1h}, {@code 24h},
- * {@code 7d}, {@code 30d}, {@code 90d}, {@code all}) or an absolute {@code from}–{@code to}. Either
- * bound may be an ISO-8601 instant or offset date-time, a UTC date-time without offset, a date
- * ({@code to} as a date includes that whole day), or a relative form {@code now}, {@code now-24h},
- * {@code now-7d} (units s, m, h, d, w). A null bound is open. {@code from}/{@code to} win over
- * {@code range}; without either the window is the last 24 hours.
+ * The time window of a search: a relative {@code range} ({@code 15m}, {@code 1h},
+ * {@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}, {@code all}) or an absolute
+ * {@code from}–{@code to}. Either bound may be an ISO-8601 instant or offset date-time, a
+ * UTC date-time without offset, a date ({@code to} as a date includes that whole day), or
+ * a relative form {@code now}, {@code now-24h}, {@code now-7d} (units s, m, h, d, w). A
+ * null bound is open. {@code from}/{@code to} win over {@code range}; without either the
+ * window is the last 24 hours.
  *
  * @param range the relative range as given, or null for an absolute window
- * @param fromText the {@code from} parameter as given (kept so a link reproduces it), or null
+ * @param fromText the {@code from} parameter as given (kept so a link reproduces it), or
+ * null
  * @param toText the {@code to} parameter as given, or null
  * @param from the resolved lower bound, inclusive, or null
  * @param to the resolved upper bound, exclusive, or null
@@ -39,7 +41,8 @@ record TimeRange(String range, String fromText, String toText, Instant from, Ins
 
 	TimeRange {
 		if (from != null && to != null && !from.isBefore(to)) {
-			throw new IllegalArgumentException("The time range ends before it starts: from " + from + " to " + to + ".");
+			throw new IllegalArgumentException(
+					"The time range ends before it starts: from " + from + " to " + to + ".");
 		}
 	}
 
@@ -54,7 +57,8 @@ record TimeRange(String range, String fromText, String toText, Instant from, Ins
 			range = DEFAULT_RANGE;
 		}
 		if (!RANGES.containsKey(range)) {
-			throw new IllegalArgumentException("Unknown range \"" + range + "\": use one of " + String.join(", ", RANGES.keySet()) + ".");
+			throw new IllegalArgumentException(
+					"Unknown range \"" + range + "\": use one of " + String.join(", ", RANGES.keySet()) + ".");
 		}
 		return new TimeRange(range, null, null, "all".equals(range) ? null : now.minus(duration(range)), null);
 	}

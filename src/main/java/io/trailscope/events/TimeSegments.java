@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A time window cut into what each source answers exactly: whole days from the daily rollups,
- * whole hours from the hourly ones, and the partial hours at the ends from the events table. Open
- * bounds (null) are whole days on that side: the rollup of the current day is recounted as loads
- * arrive, so it covers its events as they are.
+ * A time window cut into what each source answers exactly: whole days from the daily
+ * rollups, whole hours from the hourly ones, and the partial hours at the ends from the
+ * events table. Open bounds (null) are whole days on that side: the rollup of the current
+ * day is recounted as loads arrive, so it covers its events as they are.
  *
  * @param days windows of day rows, bounds null where open
  * @param hours windows of hour rows
- * @param events windows of events read directly: the partial hours at the ends, at most two and
- * each under an hour; or, when the window holds no whole hour, the window itself in one (under two
- * hours when it crosses an hour boundary)
+ * @param events windows of events read directly: the partial hours at the ends, at most
+ * two and each under an hour; or, when the window holds no whole hour, the window itself
+ * in one (under two hours when it crosses an hour boundary)
  */
 record TimeSegments(List<Window> days, List<Window> hours, List<Window> events) {
 
@@ -29,7 +29,10 @@ record TimeSegments(List<Window> days, List<Window> hours, List<Window> events) 
 		return this.hours.isEmpty() && this.events.isEmpty();
 	}
 
-	/** Cuts {@code [from, to)}; {@code hoursOnly} uses no day rows (for histogram steps under a day). */
+	/**
+	 * Cuts {@code [from, to)}; {@code hoursOnly} uses no day rows (for histogram steps
+	 * under a day).
+	 */
 	static TimeSegments of(Instant from, Instant to, boolean hoursOnly) {
 		List<Window> days = new ArrayList<>();
 		List<Window> hours = new ArrayList<>();

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Links with query parameters, every name and value encoded strictly: a literal {@code +} in a
- * value (user agents, queries) would otherwise reach the server as a space.
+ * Links with query parameters, every name and value encoded strictly: a literal {@code +}
+ * in a value (user agents, queries) would otherwise reach the server as a space.
  */
 final class Urls {
 
@@ -27,4 +27,5 @@ final class Urls {
 		}
 		return uri.encode().buildAndExpand(values.toArray()).toUriString();
 	}
+
 }

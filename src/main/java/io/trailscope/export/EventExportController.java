@@ -30,10 +30,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code /events/export.csv} and {@code /events/export.jsonl}: every event matching exactly the
- * parameters of {@code /events} (not just the page shown), streamed from a database cursor at
- * constant memory. CSV (RFC 4180, UTF-8) has the search's columns plus the event ID; its cells are
- * neutralised against formula injection. JSON Lines has one stored record per line.
+ * {@code /events/export.csv} and {@code /events/export.jsonl}: every event matching
+ * exactly the parameters of {@code /events} (not just the page shown), streamed from a
+ * database cursor at constant memory. CSV (RFC 4180, UTF-8) has the search's columns plus
+ * the event ID; its cells are neutralised against formula injection. JSON Lines has one
+ * stored record per line.
  */
 @Controller
 class EventExportController {
@@ -106,7 +107,10 @@ class EventExportController {
 			.body(ex.getMessage() + "\n");
 	}
 
-	/** The search, checked before the response starts so a bad one is a 400 and not a broken download. */
+	/**
+	 * The search, checked before the response starts so a bad one is a 400 and not a
+	 * broken download.
+	 */
 	private static EventSearch search(MultiValueMap<String, String> parameters) {
 		EventSearch search = EventSearch.of(parameters, Instant.now());
 		search.problem().ifPresent(message -> {
@@ -114,4 +118,5 @@ class EventExportController {
 		});
 		return search;
 	}
+
 }

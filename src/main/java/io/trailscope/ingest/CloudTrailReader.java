@@ -25,14 +25,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Streams CloudTrail records out of a file, one at a time, whatever its size: a trail's
- * {@code {"Records":[...]}} file, JSON Lines, a JSON array of records (exports of other tools) or
- * EventBridge events carrying a record in {@code detail}; gzipped or plain, told apart by the gzip
- * magic bytes rather than the name; UTF-8, or UTF-16 as some tools on Windows write it.
+ * {@code {"Records":[...]}} file, JSON Lines, a JSON array of records (exports of other
+ * tools) or EventBridge events carrying a record in {@code detail}; gzipped or plain,
+ * told apart by the gzip magic bytes rather than the name; UTF-8, or UTF-16 as some tools
+ * on Windows write it.
  *
- * <p>Whoever writes the file is not trusted, so nothing of it is held unmeasured: the decompressed
- * bytes are counted against {@link IngestLimits#maxObjectSize()}, and {@link RecordFramer} measures
- * each record's size and depth before it is parsed, skipping one over a limit in constant memory
- * while the records around it are still read.
+ * <p>
+ * Whoever writes the file is not trusted, so nothing of it is held unmeasured: the
+ * decompressed bytes are counted against {@link IngestLimits#maxObjectSize()}, and
+ * {@link RecordFramer} measures each record's size and depth before it is parsed,
+ * skipping one over a limit in constant memory while the records around it are still
+ * read.
  */
 final class CloudTrailReader {
 
@@ -40,17 +43,23 @@ final class CloudTrailReader {
 	interface RecordSink {
 
 		void accept(ObjectNode record);
-	}
 
-	/** Receives the reason of each record that is over a limit, in file order with the records. */
-	interface Rejections {
-
-		void reject(String reason);
 	}
 
 	/**
-	 * Digits a number may have. The numbers of a trail are counts, sizes, ports and times; a
-	 * longer one is no event's, and converting it costs time that grows with its square.
+	 * Receives the reason of each record that is over a limit, in file order with the
+	 * records.
+	 */
+	interface Rejections {
+
+		void reject(String reason);
+
+	}
+
+	/**
+	 * Digits a number may have. The numbers of a trail are counts, sizes, ports and
+	 * times; a longer one is no event's, and converting it costs time that grows with its
+	 * square.
 	 */
 	private static final int MAX_NUMBER_LENGTH = 100;
 
@@ -65,7 +74,8 @@ final class CloudTrailReader {
 	CloudTrailReader(IngestLimits limits) {
 		this.limits = limits;
 		int maxRecord = (int) limits.maxRecordSize().toBytes();
-		// each record is parsed on its own, so a document here is one record; the framer has measured
+		// each record is parsed on its own, so a document here is one record; the framer
+		// has measured
 		// its size and depth already, and these hold whatever it did not measure
 		StreamReadConstraints constraints = StreamReadConstraints.builder()
 			.maxDocumentLength(maxRecord)
@@ -78,12 +88,12 @@ final class CloudTrailReader {
 	}
 
 	/**
-	 * Reads every record of {@code raw} into {@code sink}, and the reason of every record over a
-	 * limit into {@code rejections}; neither kind stops the reading.
+	 * Reads every record of {@code raw} into {@code sink}, and the reason of every record
+	 * over a limit into {@code rejections}; neither kind stops the reading.
 	 * @return how many records were read, rejected ones included
-	 * @throws MalformedInputException if the content is not a readable CloudTrail file or is larger
-	 * than {@link IngestLimits#maxObjectSize()} once decompressed; the records before the fault have
-	 * already been handed over
+	 * @throws MalformedInputException if the content is not a readable CloudTrail file or
+	 * is larger than {@link IngestLimits#maxObjectSize()} once decompressed; the records
+	 * before the fault have already been handed over
 	 * @throws SourceUnavailableException if reading the underlying bytes failed
 	 */
 	long read(InputStream raw, RecordSink sink, Rejections rejections) {
@@ -156,12 +166,14 @@ final class CloudTrailReader {
 			this.before++;
 			this.rejections.reject(reason + ", at " + start);
 		}
+
 	}
 
 	private static void emit(JsonNode node, RecordSink sink) {
 		// the framer hands over objects only
 		ObjectNode record = (ObjectNode) node;
-		// EventBridge delivers a CloudTrail record as the "detail" of an "AWS API Call via CloudTrail" event.
+		// EventBridge delivers a CloudTrail record as the "detail" of an "AWS API Call
+		// via CloudTrail" event.
 		if (!record.has("eventID") && record.path("detail") instanceof ObjectNode detail && detail.has("eventID")) {
 			record = detail;
 		}
@@ -180,8 +192,8 @@ final class CloudTrailReader {
 	}
 
 	/**
-	 * The text as UTF-8: as it is, or encoded from UTF-16, told by its byte order mark or by the
-	 * zero byte beside the first character (which is always ASCII in JSON).
+	 * The text as UTF-8: as it is, or encoded from UTF-16, told by its byte order mark or
+	 * by the zero byte beside the first character (which is always ASCII in JSON).
 	 */
 	private static InputStream utf8(InputStream in) throws IOException {
 		PushbackInputStream peek = new PushbackInputStream(in, 2);
@@ -193,7 +205,8 @@ final class CloudTrailReader {
 		int b1 = first[0] & 0xff;
 		int b2 = first[1] & 0xff;
 		Charset utf16 = (b1 == 0xfe && b2 == 0xff) || (b1 == 0xff && b2 == 0xfe) ? StandardCharsets.UTF_16
-				: b1 == 0 && b2 != 0 ? StandardCharsets.UTF_16BE : b1 != 0 && b2 == 0 ? StandardCharsets.UTF_16LE : null;
+				: b1 == 0 && b2 != 0 ? StandardCharsets.UTF_16BE
+						: b1 != 0 && b2 == 0 ? StandardCharsets.UTF_16LE : null;
 		return utf16 == null ? peek : new Utf8Encoding(new InputStreamReader(peek, utf16));
 	}
 
@@ -252,14 +265,19 @@ final class CloudTrailReader {
 				throw new ObjectTooLargeException();
 			}
 		}
+
 	}
 
-	/** Thrown by {@link LimitedStream} past its limit, and turned into a message where the count is known. */
+	/**
+	 * Thrown by {@link LimitedStream} past its limit, and turned into a message where the
+	 * count is known.
+	 */
 	private static final class ObjectTooLargeException extends RuntimeException {
 
 		ObjectTooLargeException() {
 			super(null, null, false, false);
 		}
+
 	}
 
 	/** The characters of a reader as UTF-8 bytes, a chunk at a time. */
@@ -269,7 +287,10 @@ final class CloudTrailReader {
 
 		private final char[] chars = new char[16 * 1024];
 
-		/** Whether the last character read is a high surrogate, kept for the low one that completes it. */
+		/**
+		 * Whether the last character read is a high surrogate, kept for the low one that
+		 * completes it.
+		 */
 		private boolean carrying;
 
 		private byte[] bytes = new byte[0];
@@ -313,11 +334,12 @@ final class CloudTrailReader {
 		public void close() throws IOException {
 			this.reader.close();
 		}
+
 	}
 
 	/**
-	 * Marks failures of the underlying stream, so that they are told apart from corrupt content
-	 * found by the decompressor or parser above it.
+	 * Marks failures of the underlying stream, so that they are told apart from corrupt
+	 * content found by the decompressor or parser above it.
 	 */
 	private static final class GuardedStream extends FilterInputStream {
 
@@ -344,28 +366,33 @@ final class CloudTrailReader {
 				throw new SourceUnavailableException("reading the object failed: " + ex.getMessage(), ex);
 			}
 		}
+
 	}
 
 	/**
-	 * The content of an object cannot be read further: not gzip, truncated, not JSON. Retrying does
-	 * not help, so the object is recorded as failed (keeping the records read before the fault) and its
-	 * notification is acknowledged.
+	 * The content of an object cannot be read further: not gzip, truncated, not JSON.
+	 * Retrying does not help, so the object is recorded as failed (keeping the records
+	 * read before the fault) and its notification is acknowledged.
 	 */
 	static final class MalformedInputException extends RuntimeException {
 
 		MalformedInputException(String message, Throwable cause) {
 			super(message, cause);
 		}
+
 	}
 
 	/**
-	 * Reading the object's bytes failed (the connection to S3 dropped, the file went away). Unlike
-	 * {@link MalformedInputException} this may pass, so the load is rolled back and retried.
+	 * Reading the object's bytes failed (the connection to S3 dropped, the file went
+	 * away). Unlike {@link MalformedInputException} this may pass, so the load is rolled
+	 * back and retried.
 	 */
 	static final class SourceUnavailableException extends UncheckedIOException {
 
 		SourceUnavailableException(String message, IOException cause) {
 			super(message, cause);
 		}
+
 	}
+
 }

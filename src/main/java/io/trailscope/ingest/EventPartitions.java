@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.trailscope.database.Timestamps;
 
 /**
- * Owns the monthly partitions of {@code events}: which months lack one, creating them, and
- * listing them with their bounds. All methods but {@link #create} run in the caller's transaction.
+ * Owns the monthly partitions of {@code events}: which months lack one, creating them,
+ * and listing them with their bounds. All methods but {@link #create} run in the caller's
+ * transaction.
  */
 @Repository
 public class EventPartitions {
@@ -33,11 +34,12 @@ public class EventPartitions {
 			""";
 
 	/**
-	 * Creating a partition takes an ACCESS EXCLUSIVE lock on {@code events}, so it waits for every
-	 * reader, and while it waits every later reader queues behind it. A long export or search would
-	 * hold up ingest and then the whole console; so it waits a few seconds at a time, pauses in
-	 * between to let the readers that queued meanwhile through, and gives up after a few attempts
-	 * (the load fails and is retried like any database failure).
+	 * Creating a partition takes an ACCESS EXCLUSIVE lock on {@code events}, so it waits
+	 * for every reader, and while it waits every later reader queues behind it. A long
+	 * export or search would hold up ingest and then the whole console; so it waits a few
+	 * seconds at a time, pauses in between to let the readers that queued meanwhile
+	 * through, and gives up after a few attempts (the load fails and is retried like any
+	 * database failure).
 	 */
 	static final LockWait LOCK_WAIT = new LockWait(Duration.ofSeconds(5), 3, Duration.ofSeconds(1));
 
@@ -60,13 +62,16 @@ public class EventPartitions {
 	}
 
 	/**
-	 * Creates the partitions of these months that do not exist yet, in a transaction of its own
-	 * that commits at once: the lock on {@code events} is held no longer than the DDL takes. Call it
-	 * outside any transaction that has touched {@code events}, which would hold up its own DDL.
+	 * Creates the partitions of these months that do not exist yet, in a transaction of
+	 * its own that commits at once: the lock on {@code events} is held no longer than the
+	 * DDL takes. Call it outside any transaction that has touched {@code events}, which
+	 * would hold up its own DDL.
 	 *
-	 * <p>Only months without one go through ensure_event_partitions: its advisory lock is held until
-	 * commit, and taken for every load it would serialise all concurrent loaders. Each attempt waits
-	 * for its locks at most {@link LockWait#timeout()} ({@link #LOCK_WAIT}).
+	 * <p>
+	 * Only months without one go through ensure_event_partitions: its advisory lock is
+	 * held until commit, and taken for every load it would serialise all concurrent
+	 * loaders. Each attempt waits for its locks at most {@link LockWait#timeout()}
+	 * ({@link #LOCK_WAIT}).
 	 * @throws CannotAcquireLockException when no attempt got the locks in time
 	 */
 	void create(Collection<Instant> months) {
@@ -79,7 +84,8 @@ public class EventPartitions {
 						.param("timeout", this.lockWait.timeout().toMillis() + "ms")
 						.query()
 						.listOfRows();
-					this.jdbc.sql("select ensure_event_partitions(m, m) from (" + MONTHS_WITHOUT_PARTITION + ") missing")
+					this.jdbc
+						.sql("select ensure_event_partitions(m, m) from (" + MONTHS_WITHOUT_PARTITION + ") missing")
 						.param("months", monthStarts)
 						.query()
 						.listOfRows();
@@ -91,8 +97,10 @@ public class EventPartitions {
 					throw ex;
 				}
 				if (attempt == this.lockWait.attempts()) {
-					throw new CannotAcquireLockException("could not create a partition of events: its lock was not granted within "
-							+ this.lockWait.timeout().toMillis() + " ms in " + attempt + " attempts (a long export or search?)",
+					throw new CannotAcquireLockException(
+							"could not create a partition of events: its lock was not granted within "
+									+ this.lockWait.timeout().toMillis() + " ms in " + attempt
+									+ " attempts (a long export or search?)",
 							ex);
 				}
 			}
@@ -101,7 +109,10 @@ public class EventPartitions {
 		}
 	}
 
-	/** PostgreSQL's lock_not_available, which Spring does not always translate to a locking failure. */
+	/**
+	 * PostgreSQL's lock_not_available, which Spring does not always translate to a
+	 * locking failure.
+	 */
 	private static boolean lockNotAvailable(DataAccessException ex) {
 		return ex instanceof CannotAcquireLockException
 				|| ex.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState());
@@ -117,7 +128,9 @@ public class EventPartitions {
 		}
 	}
 
-	/** The months of these (each the first instant of its month) that have no partition. */
+	/**
+	 * The months of these (each the first instant of its month) that have no partition.
+	 */
 	List<Instant> missing(Collection<Instant> months) {
 		return this.jdbc.sql(MONTHS_WITHOUT_PARTITION)
 			.param("months", monthStarts(months))
@@ -130,9 +143,10 @@ public class EventPartitions {
 	}
 
 	/**
-	 * The partitions of {@code events} with their bounds as PostgreSQL states them (not as their
-	 * names suggest) and the planner's row estimate (-1 until the partition is first analysed).
-	 * A partition without a readable range (a default partition) has null bounds.
+	 * The partitions of {@code events} with their bounds as PostgreSQL states them (not
+	 * as their names suggest) and the planner's row estimate (-1 until the partition is
+	 * first analysed). A partition without a readable range (a default partition) has
+	 * null bounds.
 	 */
 	public List<Partition> list() {
 		return this.jdbc.sql("""
@@ -170,9 +184,11 @@ public class EventPartitions {
 	 * A partition of {@code events} with the bounds PostgreSQL holds for it.
 	 *
 	 * @param name the partition's table name
-	 * @param from its inclusive lower bound, or null if it has no range (a default partition)
+	 * @param from its inclusive lower bound, or null if it has no range (a default
+	 * partition)
 	 * @param to its exclusive upper bound, or null if it has no range
-	 * @param estimatedRows the planner's estimate, -1 before the partition is first analysed
+	 * @param estimatedRows the planner's estimate, -1 before the partition is first
+	 * analysed
 	 */
 	public record Partition(String name, Instant from, Instant to, long estimatedRows) {
 
@@ -181,4 +197,5 @@ public class EventPartitions {
 			return this.from == null ? null : YearMonth.from(this.from.atOffset(ZoneOffset.UTC));
 		}
 	}
+
 }

@@ -28,9 +28,9 @@ import org.springframework.stereotype.Repository;
 import io.trailscope.database.Timestamps;
 
 /**
- * Owns every write of the {@code events} table: the rows of a load, COPYed a chunk at a time
- * after a look-up of the keys already stored, and the rows of stored records redacted again. All
- * methods run in the caller's transaction.
+ * Owns every write of the {@code events} table: the rows of a load, COPYed a chunk at a
+ * time after a look-up of the keys already stored, and the rows of stored records
+ * redacted again. All methods run in the caller's transaction.
  */
 @Repository
 class EventWriter {
@@ -46,10 +46,16 @@ class EventWriter {
 			"session_issuer_type", "session_issuer_arn", "session_issuer_user_name", "mfa_authenticated",
 			"session_created", "source_identity", "principal", "search_terms", "record");
 
-	/** The event store's columns the loader writes, in the order of its COPY (the object's id follows). */
+	/**
+	 * The event store's columns the loader writes, in the order of its COPY (the object's
+	 * id follows).
+	 */
 	static final String COPY_COLUMNS = KEY_COLUMNS + ", " + String.join(", ", DERIVED_COLUMNS);
 
-	/** Replaces the derived columns of stored events by those of the staged rows of the same keys. */
+	/**
+	 * Replaces the derived columns of stored events by those of the staged rows of the
+	 * same keys.
+	 */
 	private static final String REWRITE = "update events e set (" + String.join(", ", DERIVED_COLUMNS) + ") = ("
 			+ DERIVED_COLUMNS.stream().map(column -> "s." + column).collect(Collectors.joining(", "))
 			+ ") from events_stage s where e.event_id = s.event_id and e.recipient_account_id = s.recipient_account_id"
@@ -60,7 +66,10 @@ class EventWriter {
 	/** Rows a chunk holds at most: each chunk costs a look-up of its keys and a COPY. */
 	private static final int CHUNK_ROWS = 1000;
 
-	/** Characters of record JSON a chunk holds at most, so that large records make small chunks. */
+	/**
+	 * Characters of record JSON a chunk holds at most, so that large records make small
+	 * chunks.
+	 */
 	private static final long CHUNK_CHARS = 8L << 20;
 
 	private final JdbcClient jdbc;
@@ -77,23 +86,26 @@ class EventWriter {
 
 	/**
 	 * Starts loading one object's rows into the event store, in this transaction.
-	 * @param insertIfAbsent stage each chunk and insert what the store lacks, for a load that met
-	 * a key its look-up missed (another load's, or one only PostgreSQL sees as equal)
+	 * @param insertIfAbsent stage each chunk and insert what the store lacks, for a load
+	 * that met a key its look-up missed (another load's, or one only PostgreSQL sees as
+	 * equal)
 	 */
 	Batch openBatch(long objectId, boolean insertIfAbsent) {
 		return new Batch(objectId, insertIfAbsent);
 	}
 
 	/**
-	 * The rows of one object on their way into the event store, a chunk at a time. A chunk drops the
-	 * rows the store already has (an index-only look-up of their keys) and those it repeats itself,
-	 * makes sure the months it needs have partitions, and COPYs the rest straight into the store:
-	 * each row is written once, where an insert-if-absent from a staging table wrote it twice
-	 * (ADR 9). Memory is bounded by the chunk, whatever the file's size.
+	 * The rows of one object on their way into the event store, a chunk at a time. A
+	 * chunk drops the rows the store already has (an index-only look-up of their keys)
+	 * and those it repeats itself, makes sure the months it needs have partitions, and
+	 * COPYs the rest straight into the store: each row is written once, where an
+	 * insert-if-absent from a staging table wrote it twice (ADR 9). Memory is bounded by
+	 * the chunk, whatever the file's size.
 	 *
-	 * <p>A concurrent load of the same events is invisible to the look-up until it commits; the
-	 * COPY then waits for it and fails on the primary key, and the caller loads the object again
-	 * ({@link ConcurrentLoadException}), when the look-up sees those rows.
+	 * <p>
+	 * A concurrent load of the same events is invisible to the look-up until it commits;
+	 * the COPY then waits for it and fails on the primary key, and the caller loads the
+	 * object again ({@link ConcurrentLoadException}), when the look-up sees those rows.
 	 */
 	final class Batch {
 
@@ -178,15 +190,19 @@ class EventWriter {
 
 		/**
 		 * Makes sure the months of these rows have partitions, or ends the load
-		 * ({@link MissingPartitionsException}) so that they are created in a transaction of their
-		 * own and the object loaded again. Creating a partition locks the whole store until its
-		 * transaction ends: created here, that lock would be held while the rest of the file is
-		 * read, and a load that holds a lock on the store must not wait for another creating one.
+		 * ({@link MissingPartitionsException}) so that they are created in a transaction
+		 * of their own and the object loaded again. Creating a partition locks the whole
+		 * store until its transaction ends: created here, that lock would be held while
+		 * the rest of the file is read, and a load that holds a lock on the store must
+		 * not wait for another creating one.
 		 */
 		private void ensurePartitions(Collection<NormalizedEvent> events) {
 			Set<Instant> months = new HashSet<>();
 			for (NormalizedEvent e : events) {
-				Instant month = e.eventTime().atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
+				Instant month = e.eventTime()
+					.atOffset(ZoneOffset.UTC)
+					.withDayOfMonth(1)
+					.truncatedTo(ChronoUnit.DAYS)
 					.toInstant();
 				if (!this.monthsReady.contains(month)) {
 					months.add(month);
@@ -209,18 +225,20 @@ class EventWriter {
 		}
 
 		/**
-		 * COPYs the rows into a temporary table and inserts those the store lacks: twice the
-		 * writes of {@link #copy}, but no key can fail it, whatever the look-up missed.
+		 * COPYs the rows into a temporary table and inserts those the store lacks: twice
+		 * the writes of {@link #copy}, but no key can fail it, whatever the look-up
+		 * missed.
 		 */
 		private long stageAndInsert(Collection<NormalizedEvent> events) {
 			return staged(events, this.objectId, "insert into events (" + COPY_COLUMNS + ", object_id) select "
 					+ COPY_COLUMNS + ", object_id from events_stage on conflict do nothing");
 		}
+
 	}
 
 	/**
-	 * Stored records in the order of {@code (event_time, seq)}, after a position in it, for a pass
-	 * over all of them a batch at a time.
+	 * Stored records in the order of {@code (event_time, seq)}, after a position in it,
+	 * for a pass over all of them a batch at a time.
 	 * @param after the last record of the previous batch, or null to start at the first
 	 */
 	List<StoredRecord> storedAfter(StoredRecord.Position after, int limit) {
@@ -232,16 +250,17 @@ class EventWriter {
 					.param("time", Timestamps.utc(after.eventTime()))
 					.param("seq", after.seq());
 		return statement.param("limit", limit)
-			.query((rs, n) -> new StoredRecord(new StoredRecord.Position(Timestamps.instant(rs, "event_time"),
-					rs.getLong("seq")), rs.getString("event_id"), rs.getString("recipient_account_id"),
+			.query((rs, n) -> new StoredRecord(
+					new StoredRecord.Position(Timestamps.instant(rs, "event_time"), rs.getLong("seq")),
+					rs.getString("event_id"), rs.getString("recipient_account_id"),
 					rs.getObject("object_id", Long.class), rs.getString("record")))
 			.list();
 	}
 
 	/**
-	 * Replaces every derived column of the stored events of these keys (the record, its search
-	 * terms and the columns read from it) by these rows'; the key, the object and the sequence
-	 * stay.
+	 * Replaces every derived column of the stored events of these keys (the record, its
+	 * search terms and the columns read from it) by these rows'; the key, the object and
+	 * the sequence stay.
 	 */
 	void rewrite(Collection<NormalizedEvent> events) {
 		if (!events.isEmpty()) {
@@ -249,10 +268,15 @@ class EventWriter {
 		}
 	}
 
-	/** COPYs the rows into a temporary table, runs {@code statement} over it, and empties it again. */
+	/**
+	 * COPYs the rows into a temporary table, runs {@code statement} over it, and empties
+	 * it again.
+	 */
 	private long staged(Collection<NormalizedEvent> events, long objectId, String statement) {
-		this.jdbc.sql("create temp table if not exists events_stage on commit drop as select " + COPY_COLUMNS
-				+ ", object_id from events limit 0").update();
+		this.jdbc
+			.sql("create temp table if not exists events_stage on commit drop as select " + COPY_COLUMNS
+					+ ", object_id from events limit 0")
+			.update();
 		copyInto("events_stage", events, objectId);
 		long rows = this.jdbc.sql(statement).update();
 		this.jdbc.sql("delete from events_stage").update();
@@ -291,7 +315,10 @@ class EventWriter {
 	private record EventKey(String eventId, String recipientAccountId, Instant eventTime) {
 	}
 
-	/** Another transaction stored the same key first (23505), or the two waited on each other (40P01). */
+	/**
+	 * Another transaction stored the same key first (23505), or the two waited on each
+	 * other (40P01).
+	 */
 	private static boolean isConcurrentLoad(SQLException ex) {
 		for (SQLException e = ex; e != null; e = e.getNextException()) {
 			if ("23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
@@ -423,22 +450,24 @@ class EventWriter {
 	}
 
 	/**
-	 * The COPY met a key the look-up before it missed: usually another load stored some of the same
-	 * events while this one ran (overlapping trails, a duplicate notification handled by a second
-	 * consumer), rarely two keys that differ in Java and are equal once stored. The load is rolled
-	 * back and the object loaded again, inserting only what the store lacks.
+	 * The COPY met a key the look-up before it missed: usually another load stored some
+	 * of the same events while this one ran (overlapping trails, a duplicate notification
+	 * handled by a second consumer), rarely two keys that differ in Java and are equal
+	 * once stored. The load is rolled back and the object loaded again, inserting only
+	 * what the store lacks.
 	 */
 	static final class ConcurrentLoadException extends RuntimeException {
 
 		ConcurrentLoadException(SQLException cause) {
 			super("the store already had a key the look-up did not find: " + cause.getMessage(), cause);
 		}
+
 	}
 
 	/**
-	 * A load found, after its first chunk, events of months that have no partition yet. It cannot
-	 * create them while it holds a lock on the store; it is rolled back, the months are created, and
-	 * the object is loaded again.
+	 * A load found, after its first chunk, events of months that have no partition yet.
+	 * It cannot create them while it holds a lock on the store; it is rolled back, the
+	 * months are created, and the object is loaded again.
 	 */
 	static final class MissingPartitionsException extends RuntimeException {
 
@@ -452,5 +481,7 @@ class EventWriter {
 		List<Instant> months() {
 			return this.months;
 		}
+
 	}
+
 }

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingest counters and lag: files by outcome, events by outcome, and how far behind the newest
- * event of each loaded file (event time to stored) and its object (S3 write time to stored) are.
+ * Ingest counters and lag: files by outcome, events by outcome, and how far behind the
+ * newest event of each loaded file (event time to stored) and its object (S3 write time
+ * to stored) are.
  */
 @Component
 class IngestMetrics {
@@ -38,8 +39,9 @@ class IngestMetrics {
 	}
 
 	void file(IngestResult result, ObjectRef ref) {
-		this.registry.counter("trailscope.ingest.files", "outcome", result.status().name().toLowerCase(),
-				"source", ref.source()).increment();
+		this.registry
+			.counter("trailscope.ingest.files", "outcome", result.status().name().toLowerCase(), "source", ref.source())
+			.increment();
 		this.eventsLoaded.increment(result.loaded());
 		this.eventsDuplicate.increment(result.duplicates());
 		this.eventsRejected.increment(result.rejected());
@@ -56,13 +58,17 @@ class IngestMetrics {
 	}
 
 	private Counter events(String outcome) {
-		return Counter.builder("trailscope.ingest.events").tag("outcome", outcome)
-			.description("CloudTrail records processed by outcome").register(this.registry);
+		return Counter.builder("trailscope.ingest.events")
+			.tag("outcome", outcome)
+			.description("CloudTrail records processed by outcome")
+			.register(this.registry);
 	}
 
 	private Timer lag(String from) {
-		return Timer.builder("trailscope.ingest.lag").tag("from", from)
+		return Timer.builder("trailscope.ingest.lag")
+			.tag("from", from)
 			.description("Time from the event (or its S3 object) being written to it being stored")
 			.register(this.registry);
 	}
+
 }

@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the queue-driven ingest.
  *
- * @param queue the SQS queue (name or URL) that receives the trail bucket's notifications; unset,
- * no listener runs and the console works on what is already stored
- * @param concurrency messages handled at once by this instance (each may name several files), and
- * files loaded at once by an import
- * @param listen whether this process consumes the queue at all; the command-line tasks set it off
+ * @param queue the SQS queue (name or URL) that receives the trail bucket's
+ * notifications; unset, no listener runs and the console works on what is already stored
+ * @param concurrency messages handled at once by this instance (each may name several
+ * files), and files loaded at once by an import
+ * @param listen whether this process consumes the queue at all; the command-line tasks
+ * set it off
  * @param visibility how long files keep their message invisible while they load
  */
 @ConfigurationProperties("trailscope.ingest")
@@ -32,8 +33,8 @@ public record IngestProperties(String queue, @DefaultValue("2") int concurrency,
 	}
 
 	/**
-	 * @param extendTo the visibility timeout set on a message while its files are still loading
-	 * (counted from the moment it is set)
+	 * @param extendTo the visibility timeout set on a message while its files are still
+	 * loading (counted from the moment it is set)
 	 * @param every how often, at most, the timeout is extended while records keep coming
 	 */
 	public record Visibility(@DefaultValue("300s") Duration extendTo, @DefaultValue("60s") Duration every) {

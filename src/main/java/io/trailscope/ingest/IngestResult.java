@@ -3,8 +3,8 @@ package io.trailscope.ingest;
 /**
  * What loading one object did.
  *
- * @param status the ledger status: LOADED, PARTIAL, FAILED, SKIPPED, REFUSED (not read: its source is
- * not trusted) or ALREADY_LOADED
+ * @param status the ledger status: LOADED, PARTIAL, FAILED, SKIPPED, REFUSED (not read:
+ * its source is not trusted) or ALREADY_LOADED
  * @param records records read from the object
  * @param loaded new events stored
  * @param duplicates records already stored (or repeated within the object)
@@ -14,7 +14,9 @@ package io.trailscope.ingest;
 public record IngestResult(Status status, long records, long loaded, long duplicates, long rejected, String error) {
 
 	public enum Status {
+
 		LOADED, PARTIAL, FAILED, SKIPPED, REFUSED, ALREADY_LOADED
+
 	}
 
 	static IngestResult skipped(String reason) {

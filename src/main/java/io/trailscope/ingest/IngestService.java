@@ -25,11 +25,13 @@ import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
 /**
  * Loads one object into the event store, exactly once in effect, whatever its source.
  *
- * <p>The ledger claim, the COPY of the events not yet stored and the ledger's outcome are one
- * transaction: a crash mid-file leaves nothing behind and the redelivered notification loads the
- * file whole. Content that cannot be read (truncated gzip, invalid JSON) keeps the records read
- * before the fault and is recorded as failed without an exception, since retrying cannot help;
- * failures that may pass (S3, the database) are recorded and rethrown so the caller retries.
+ * <p>
+ * The ledger claim, the COPY of the events not yet stored and the ledger's outcome are
+ * one transaction: a crash mid-file leaves nothing behind and the redelivered
+ * notification loads the file whole. Content that cannot be read (truncated gzip, invalid
+ * JSON) keeps the records read before the fault and is recorded as failed without an
+ * exception, since retrying cannot help; failures that may pass (S3, the database) are
+ * recorded and rethrown so the caller retries.
  */
 @Service
 public class IngestService {
@@ -41,8 +43,9 @@ public class IngestService {
 	private static final int REJECT_REASONS_KEPT = 3;
 
 	/**
-	 * Loads of one object at most when each met a key its look-up missed, usually another load
-	 * storing the same events at the same time. The second and later insert only what is absent.
+	 * Loads of one object at most when each met a key its look-up missed, usually another
+	 * load storing the same events at the same time. The second and later insert only
+	 * what is absent.
 	 */
 	private static final int LOAD_ATTEMPTS = 4;
 
@@ -85,8 +88,10 @@ public class IngestService {
 	public IngestResult ingest(ObjectRef ref, ObjectOpener opener, ProgressListener progress) {
 		IngestResult result;
 		if (!ref.kind().loaded() || ref.size() == 0) {
-			String reason = ref.size() == 0 ? "empty object" : "not a log file (" + ref.kind().name().toLowerCase() + ")";
-			this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.SKIPPED, reason));
+			String reason = ref.size() == 0 ? "empty object"
+					: "not a log file (" + ref.kind().name().toLowerCase() + ")";
+			this.transactions
+				.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.SKIPPED, reason));
 			result = IngestResult.skipped(reason);
 		}
 		else {
@@ -97,8 +102,9 @@ public class IngestService {
 	}
 
 	/**
-	 * Records an object that is not read because its source is not trusted ({@link TrustedSources}).
-	 * The ledger does not count it as done: once its source is allowed, it loads like any other.
+	 * Records an object that is not read because its source is not trusted
+	 * ({@link TrustedSources}). The ledger does not count it as done: once its source is
+	 * allowed, it loads like any other.
 	 */
 	public IngestResult refuse(ObjectRef ref, String reason) {
 		String why = OneLine.of(reason);
@@ -110,8 +116,8 @@ public class IngestService {
 	}
 
 	/**
-	 * Records an object that fails whole, without being read (a zip with more entries than
-	 * {@link IngestLimits#maxZipEntries()}), as failed with the reason.
+	 * Records an object that fails whole, without being read (a zip with more entries
+	 * than {@link IngestLimits#maxZipEntries()}), as failed with the reason.
 	 */
 	public IngestResult failWhole(ObjectRef ref, String reason) {
 		String why = OneLine.of(reason);
@@ -145,7 +151,8 @@ public class IngestService {
 					insertIfAbsent = true;
 				}
 				catch (MissingPartitionsException ex) {
-					// each round creates at least one month, so this ends; the cap is for the unforeseen
+					// each round creates at least one month, so this ends; the cap is for
+					// the unforeseen
 					monthsCreated += ex.months().size();
 					if (monthsCreated > MONTHS_CREATED_PER_LOAD) {
 						throw ex;
@@ -158,8 +165,8 @@ public class IngestService {
 				this.events.publishEvent(new EventsIngested(run.objectId, result.loaded(), run.oldest, run.newest));
 			}
 			if (result.failed()) {
-				log.warn("Loaded {} with errors: {} of {} records stored; {}", name, result.loaded(),
-						result.records(), result.error());
+				log.warn("Loaded {} with errors: {} of {} records stored; {}", name, result.loaded(), result.records(),
+						result.error());
 			}
 			else if (result.status() == IngestResult.Status.LOADED) {
 				log.debug("Loaded {}: {} new events, {} duplicates", name, result.loaded(), result.duplicates());
@@ -170,14 +177,16 @@ public class IngestService {
 		catch (ObjectGoneException ex) {
 			String reason = OneLine.of("object not found: " + ex.getMessage());
 			log.warn("Could not load {}: {}", name, reason);
-			this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
+			this.transactions
+				.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			return new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, reason);
 		}
 		catch (RuntimeException ex) {
 			String reason = describe(ex);
 			log.warn("Could not load {} (will be retried): {}", name, reason);
 			try {
-				this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
+				this.transactions
+					.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, reason));
 			}
 			catch (RuntimeException ledgerFailure) {
 				ex.addSuppressed(ledgerFailure);
@@ -193,7 +202,8 @@ public class IngestService {
 		InputStream in = open(opener);
 		EventWriter.Batch batch = this.writer.openBatch(id, insertIfAbsent);
 		String error = null;
-		// from the key alone, so that the same object loaded again gives its events the same account
+		// from the key alone, so that the same object loaded again gives its events the
+		// same account
 		String keyAccount = ref.keyAccount();
 		try (in) {
 			this.reader.read(in, record -> {
@@ -246,7 +256,10 @@ public class IngestService {
 		}
 	}
 
-	/** The messages of an exception and its causes, on one line: they may quote keys and records. */
+	/**
+	 * The messages of an exception and its causes, on one line: they may quote keys and
+	 * records.
+	 */
 	private static String describe(Throwable ex) {
 		StringBuilder b = new StringBuilder();
 		for (Throwable t = ex; t != null && b.length() < 800; t = t.getCause()) {
@@ -310,5 +323,7 @@ public class IngestService {
 					+ (this.rejected > this.reasons.size() ? "; ..." : "");
 			return error == null ? rejects : error + "; " + rejects;
 		}
+
 	}
+
 }

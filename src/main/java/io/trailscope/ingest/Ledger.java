@@ -16,9 +16,9 @@ import org.springframework.stereotype.Repository;
 import io.trailscope.database.Timestamps;
 
 /**
- * Owns the ledger of processed objects ({@code ingest_objects}): the claim that makes a load
- * happen once, its outcome, and the objects other modules derive data from. Writes run in the
- * caller's transaction, so a load's rows and its ledger row commit together.
+ * Owns the ledger of processed objects ({@code ingest_objects}): the claim that makes a
+ * load happen once, its outcome, and the objects other modules derive data from. Writes
+ * run in the caller's transaction, so a load's rows and its ledger row commit together.
  */
 @Repository
 public class Ledger {
@@ -33,23 +33,26 @@ public class Ledger {
 	}
 
 	/**
-	 * Claims an object in the ledger, or finds it already done. The row lock taken here holds until
-	 * the transaction ends, so two consumers handed the same object load it once.
-	 * @return the ledger id to load under, or empty if the object was already loaded or skipped
+	 * Claims an object in the ledger, or finds it already done. The row lock taken here
+	 * holds until the transaction ends, so two consumers handed the same object load it
+	 * once.
+	 * @return the ledger id to load under, or empty if the object was already loaded or
+	 * skipped
 	 */
 	Optional<Long> claim(ObjectRef ref) {
 		record Claim(long id, String status) {
 		}
-		Claim claim = this.jdbc.sql("""
-				insert into ingest_objects (source, bucket, object_key, etag, size_bytes, object_time, kind, status)
-				values (:source, :bucket, :key, :etag, :size, :time, :kind, 'LOADING')
-				on conflict (bucket, object_key, etag) do update
-				  set attempts = case when ingest_objects.status in ('LOADED', 'SKIPPED') then ingest_objects.attempts
-				                      else ingest_objects.attempts + 1 end,
-				      updated_at = case when ingest_objects.status in ('LOADED', 'SKIPPED') then ingest_objects.updated_at
-				                        else now() end
-				returning id, status
-				""")
+		Claim claim = this.jdbc
+			.sql("""
+					insert into ingest_objects (source, bucket, object_key, etag, size_bytes, object_time, kind, status)
+					values (:source, :bucket, :key, :etag, :size, :time, :kind, 'LOADING')
+					on conflict (bucket, object_key, etag) do update
+					  set attempts = case when ingest_objects.status in ('LOADED', 'SKIPPED') then ingest_objects.attempts
+					                      else ingest_objects.attempts + 1 end,
+					      updated_at = case when ingest_objects.status in ('LOADED', 'SKIPPED') then ingest_objects.updated_at
+					                        else now() end
+					returning id, status
+					""")
 			.params(params(ref))
 			.query(Claim.class)
 			.single();
@@ -58,8 +61,8 @@ public class Ledger {
 	}
 
 	/**
-	 * Writes the outcome of a claimed load. Errors quote keys and records, so they are kept on one
-	 * line and capped like every error the ledger stores.
+	 * Writes the outcome of a claimed load. Errors quote keys and records, so they are
+	 * kept on one line and capped like every error the ledger stores.
 	 */
 	void finish(long id, IngestResult result) {
 		this.jdbc.sql("""
@@ -77,16 +80,19 @@ public class Ledger {
 			.update();
 	}
 
-	/** Records an object that was not loaded (skipped, or failed before or while loading). */
+	/**
+	 * Records an object that was not loaded (skipped, or failed before or while loading).
+	 */
 	void record(ObjectRef ref, IngestResult.Status status, String error) {
-		this.jdbc.sql("""
-				insert into ingest_objects (source, bucket, object_key, etag, size_bytes, object_time, kind, status, error)
-				values (:source, :bucket, :key, :etag, :size, :time, :kind, :status, :error)
-				on conflict (bucket, object_key, etag) do update
-				  set status = excluded.status, error = excluded.error, attempts = ingest_objects.attempts + 1,
-				      updated_at = now()
-				  where ingest_objects.status <> 'LOADED'
-				""")
+		this.jdbc
+			.sql("""
+					insert into ingest_objects (source, bucket, object_key, etag, size_bytes, object_time, kind, status, error)
+					values (:source, :bucket, :key, :etag, :size, :time, :kind, :status, :error)
+					on conflict (bucket, object_key, etag) do update
+					  set status = excluded.status, error = excluded.error, attempts = ingest_objects.attempts + 1,
+					      updated_at = now()
+					  where ingest_objects.status <> 'LOADED'
+					""")
 			.params(params(ref))
 			.param("status", status.name())
 			.param("error", OneLine.of(error))
@@ -94,8 +100,8 @@ public class Ledger {
 	}
 
 	/**
-	 * Whether this version of an object is already loaded or skipped, so a backfill need not even
-	 * ask S3 about it.
+	 * Whether this version of an object is already loaded or skipped, so a backfill need
+	 * not even ask S3 about it.
 	 */
 	public boolean isDone(ObjectRef ref) {
 		return this.jdbc.sql("""
@@ -111,25 +117,23 @@ public class Ledger {
 	}
 
 	/**
-	 * Removes the failure recorded for an object before its version was known (its HEAD failed),
-	 * once a version of it has been loaded, so the failed list does not keep what is done.
+	 * Removes the failure recorded for an object before its version was known (its HEAD
+	 * failed), once a version of it has been loaded, so the failed list does not keep
+	 * what is done.
 	 */
 	public void forgetUnversionedFailure(ObjectRef ref) {
 		this.jdbc.sql("""
 				delete from ingest_objects
 				where bucket = :bucket and object_key = :key and etag = '' and status = 'FAILED'
-				""")
-			.param("bucket", ref.bucket())
-			.param("key", ref.key())
-			.update();
+				""").param("bucket", ref.bucket()).param("key", ref.key()).update();
 	}
 
 	/**
-	 * The ledger ids of the objects whose load stored events (loaded, or loaded in part) and that
-	 * the caller has not handled yet, in id order: for a module that derives data from loads, to
-	 * catch up on those it missed (loaded while it was down, or a round that failed) without
-	 * naming the ledger's table. The ledger is read a page at a time, and {@code handled} is asked
-	 * which ids of each page the caller already has.
+	 * The ledger ids of the objects whose load stored events (loaded, or loaded in part)
+	 * and that the caller has not handled yet, in id order: for a module that derives
+	 * data from loads, to catch up on those it missed (loaded while it was down, or a
+	 * round that failed) without naming the ledger's table. The ledger is read a page at
+	 * a time, and {@code handled} is asked which ids of each page the caller already has.
 	 */
 	public List<Long> loadedExcept(Function<List<Long>, Collection<Long>> handled) {
 		List<Long> pending = new ArrayList<>();
@@ -140,11 +144,7 @@ public class Ledger {
 					select id from ingest_objects
 					where id > :after and loaded_count > 0 and status in ('LOADED', 'PARTIAL')
 					order by id limit :limit
-					""")
-				.param("after", after)
-				.param("limit", PAGE)
-				.query(Long.class)
-				.list();
+					""").param("after", after).param("limit", PAGE).query(Long.class).list();
 			if (!page.isEmpty()) {
 				Set<Long> done = new HashSet<>(handled.apply(page));
 				page.stream().filter(id -> !done.contains(id)).forEach(pending::add);
@@ -166,4 +166,5 @@ public class Ledger {
 		params.put("kind", ref.kind().name());
 		return params;
 	}
+
 }

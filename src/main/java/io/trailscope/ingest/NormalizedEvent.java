@@ -4,18 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One record as it is stored: the core columns people filter and sort on, the search terms, and
- * the (redacted) record itself as JSON text.
+ * One record as it is stored: the core columns people filter and sort on, the search
+ * terms, and the (redacted) record itself as JSON text.
  */
 record NormalizedEvent(Instant eventTime, String eventId, String recipientAccountId, String eventVersion,
-		String eventName, String eventSource, String awsRegion, String sourceAddress, String sourceIp,
-		String userAgent, String errorCode, String errorMessage, Boolean readOnly, String eventType,
-		String eventCategory, Boolean managementEvent, String sharedEventId, String requestId,
-		String identityType, String principalId, String principalArn, String identityAccountId,
-		String accessKeyId, String userName, String invokedBy, String sessionIssuerType,
-		String sessionIssuerArn, String sessionIssuerUserName, Boolean mfaAuthenticated,
-		Instant sessionCreated, String sourceIdentity, String principal, List<String> searchTerms,
-		String recordJson) {
+		String eventName, String eventSource, String awsRegion, String sourceAddress, String sourceIp, String userAgent,
+		String errorCode, String errorMessage, Boolean readOnly, String eventType, String eventCategory,
+		Boolean managementEvent, String sharedEventId, String requestId, String identityType, String principalId,
+		String principalArn, String identityAccountId, String accessKeyId, String userName, String invokedBy,
+		String sessionIssuerType, String sessionIssuerArn, String sessionIssuerUserName, Boolean mfaAuthenticated,
+		Instant sessionCreated, String sourceIdentity, String principal, List<String> searchTerms, String recordJson) {
 
 	NormalizedEvent {
 		if (eventTime == null || eventId == null || eventId.isBlank() || recipientAccountId == null) {
@@ -24,7 +22,9 @@ record NormalizedEvent(Instant eventTime, String eventId, String recipientAccoun
 		searchTerms = List.copyOf(searchTerms);
 	}
 
-	/** The same row without its record and search terms: the columns read from the record. */
+	/**
+	 * The same row without its record and search terms: the columns read from the record.
+	 */
 	NormalizedEvent columns() {
 		return new NormalizedEvent(this.eventTime, this.eventId, this.recipientAccountId, this.eventVersion,
 				this.eventName, this.eventSource, this.awsRegion, this.sourceAddress, this.sourceIp, this.userAgent,

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an object in a trail bucket is, decided from its key, and what else a trail's key layout
- * tells: {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/...}, also under an
- * organization ({@code AWSLogs/o-xxxx/<account>/...}), a custom prefix, and for Insights and
- * digests. The one place that reads keys: whether one is loaded, its day and its account.
+ * What an object in a trail bucket is, decided from its key, and what else a trail's key
+ * layout tells: {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/...}, also under
+ * an organization ({@code AWSLogs/o-xxxx/<account>/...}), a custom prefix, and for
+ * Insights and digests. The one place that reads keys: whether one is loaded, its day and
+ * its account.
  */
 public enum ObjectKind {
 
@@ -26,9 +27,9 @@ public enum ObjectKind {
 	OTHER(false);
 
 	/**
-	 * One pattern for the day and the account, so both are read from the same place in the key.
-	 * The {@code AWSLogs/<account>/} part is optional: a key from {@code CloudTrail/} on still has
-	 * a day.
+	 * One pattern for the day and the account, so both are read from the same place in
+	 * the key. The {@code AWSLogs/<account>/} part is optional: a key from
+	 * {@code CloudTrail/} on still has a day.
 	 */
 	private static final Pattern LAYOUT = Pattern.compile("(?:^|/)(?:AWSLogs/(?:o-[a-z0-9]+/)?(?<account>\\d{12})/)?"
 			+ "CloudTrail(?:-Insight|-Digest)?/[^/]+/(?<year>\\d{4})/(?<month>\\d{2})/(?<day>\\d{2})/");
@@ -48,8 +49,8 @@ public enum ObjectKind {
 	}
 
 	/**
-	 * Routes an S3 key: {@code .../CloudTrail/...} and {@code .../CloudTrail-Insight/...} files are
-	 * loaded; digests, folder keys and unrelated objects are not.
+	 * Routes an S3 key: {@code .../CloudTrail/...} and {@code .../CloudTrail-Insight/...}
+	 * files are loaded; digests, folder keys and unrelated objects are not.
 	 */
 	public static ObjectKind ofS3Key(String key) {
 		if (key.endsWith("/")) {
@@ -71,8 +72,8 @@ public enum ObjectKind {
 	}
 
 	/**
-	 * Routes a local file or an upload: responders get logs in any folder layout, so every JSON
-	 * file is a log unless it is a digest.
+	 * Routes a local file or an upload: responders get logs in any folder layout, so
+	 * every JSON file is a log unless it is a digest.
 	 */
 	public static ObjectKind ofLocalName(String path) {
 		String normalized = path.replace('\\', '/');
@@ -85,7 +86,9 @@ public enum ObjectKind {
 		return normalized.contains("CloudTrail-Insight") ? INSIGHT : LOG;
 	}
 
-	/** Whether the name ends as a file of records does: JSON, JSON Lines, gzipped or not. */
+	/**
+	 * Whether the name ends as a file of records does: JSON, JSON Lines, gzipped or not.
+	 */
 	public static boolean isDataFile(String key) {
 		String lower = key.toLowerCase(Locale.ROOT);
 		return lower.endsWith(".json.gz") || lower.endsWith(".json") || lower.endsWith(".jsonl")
@@ -108,8 +111,8 @@ public enum ObjectKind {
 	}
 
 	/**
-	 * The 12-digit account whose trail the key's path names, or null if it follows no trail layout
-	 * or names no account.
+	 * The 12-digit account whose trail the key's path names, or null if it follows no
+	 * trail layout or names no account.
 	 */
 	public static String accountOf(String key) {
 		Matcher m = LAYOUT.matcher(key);
@@ -117,8 +120,8 @@ public enum ObjectKind {
 	}
 
 	/**
-	 * Whether the keys under {@code prefix} are {@code YYYY/MM/DD/...} of one region, so a listing
-	 * may start at the first day of a range and stop after its last.
+	 * Whether the keys under {@code prefix} are {@code YYYY/MM/DD/...} of one region, so
+	 * a listing may start at the first day of a range and stop after its last.
 	 */
 	public static boolean isRegionPrefix(String prefix) {
 		return REGION_LEVEL.matcher(prefix).find();
@@ -133,4 +136,5 @@ public enum ObjectKind {
 	public static String path(LocalDate day) {
 		return "%04d/%02d/%02d/".formatted(day.getYear(), day.getMonthValue(), day.getDayOfMonth());
 	}
+
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Opens an object's bytes. Called inside the load's transaction, after the ledger claim, so an
- * object already loaded is never downloaded again.
+ * Opens an object's bytes. Called inside the load's transaction, after the ledger claim,
+ * so an object already loaded is never downloaded again.
  */
 @FunctionalInterface
 public interface ObjectOpener {
@@ -15,4 +15,5 @@ public interface ObjectOpener {
 	 * @throws IOException or any runtime exception for failures that may pass (retried)
 	 */
 	InputStream open() throws IOException;
+
 }

@@ -3,14 +3,15 @@ package io.trailscope.ingest;
 import java.time.Instant;
 
 /**
- * An object to load and how the ledger knows it: named by a queue notification, an S3 listing or
- * HEAD, a local file or an upload.
+ * An object to load and how the ledger knows it: named by a queue notification, an S3
+ * listing or HEAD, a local file or an upload.
  *
- * @param source where it came from: {@code s3}, {@code file}, {@code upload}, {@code sample}
+ * @param source where it came from: {@code s3}, {@code file}, {@code upload},
+ * {@code sample}
  * @param bucket the S3 bucket, empty for local files
  * @param key the S3 key or the file's path
- * @param etag the S3 ETag without its quotes, or another version marker for local files; empty
- * when the source did not say
+ * @param etag the S3 ETag without its quotes, or another version marker for local files;
+ * empty when the source did not say
  * @param size the size in bytes, or -1 when unknown
  * @param lastModified when the object was written, if known
  * @param kind what the object is
@@ -23,7 +24,8 @@ public record ObjectRef(String source, String bucket, String key, String etag, l
 			throw new IllegalArgumentException("source, key and kind are required");
 		}
 		bucket = bucket == null ? "" : bucket;
-		// S3 quotes ETags in headers and listings but not in notifications: the ledger keeps them bare
+		// S3 quotes ETags in headers and listings but not in notifications: the ledger
+		// keeps them bare
 		etag = etag == null || etag.isBlank() ? "" : etag.replace("\"", "");
 	}
 
@@ -40,9 +42,9 @@ public record ObjectRef(String source, String bucket, String key, String etag, l
 	}
 
 	/**
-	 * The account the S3 key's path names, or null. A local file or an upload names none, even in
-	 * folders laid out like a trail's: those are whatever name the person who copied it chose, not
-	 * where CloudTrail delivered it.
+	 * The account the S3 key's path names, or null. A local file or an upload names none,
+	 * even in folders laid out like a trail's: those are whatever name the person who
+	 * copied it chose, not where CloudTrail delivered it.
 	 */
 	String keyAccount() {
 		return this.bucket.isEmpty() ? null : ObjectKind.accountOf(this.key);

@@ -1,20 +1,24 @@
 package io.trailscope.ingest;
 
 /**
- * Text from outside (S3 keys, file names, queue messages, what a record holds, the errors that
- * quote them) made fit for one log line or one ledger error: CR, LF, tab and every other control,
- * line or paragraph separator and format character are written as {@code \r}, {@code \n},
- * {@code \t} or a backslash, {@code u} and four hex digits, so a crafted key or record cannot start a
- * line of its own or hide part of one; and the text is cut so that one object cannot flood the log
- * or the ledger.
+ * Text from outside (S3 keys, file names, queue messages, what a record holds, the errors
+ * that quote them) made fit for one log line or one ledger error: CR, LF, tab and every
+ * other control, line or paragraph separator and format character are written as
+ * {@code \r}, {@code \n}, {@code \t} or a backslash, {@code u} and four hex digits, so a
+ * crafted key or record cannot start a line of its own or hide part of one; and the text
+ * is cut so that one object cannot flood the log or the ledger.
  *
- * <p>Applying it twice changes nothing, so the ledger can apply it to errors the pipeline already
- * made safe. Backslashes are left as they are: Windows paths stay readable, and a literal
- * {@code \n} in a key can only be mistaken for an escape, never end a line.
+ * <p>
+ * Applying it twice changes nothing, so the ledger can apply it to errors the pipeline
+ * already made safe. Backslashes are left as they are: Windows paths stay readable, and a
+ * literal {@code \n} in a key can only be mistaken for an escape, never end a line.
  */
 public final class OneLine {
 
-	/** The longest text kept by default: a whole S3 key (at most 1,024 bytes) and its error fit. */
+	/**
+	 * The longest text kept by default: a whole S3 key (at most 1,024 bytes) and its
+	 * error fit.
+	 */
 	public static final int MAX = 2_000;
 
 	/** Room for the note that says how long a cut text was. */
@@ -69,10 +73,14 @@ public final class OneLine {
 		};
 	}
 
-	/** Controls, and the separators and format characters that some viewers break lines at or hide. */
+	/**
+	 * Controls, and the separators and format characters that some viewers break lines at
+	 * or hide.
+	 */
 	private static boolean escaped(char c) {
 		int type = Character.getType(c);
 		return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
 				|| type == Character.FORMAT;
 	}
+
 }

@@ -8,4 +8,5 @@ public interface ProgressListener {
 	};
 
 	void recordsRead(long records);
+
 }

@@ -7,27 +7,33 @@ import java.nio.charset.StandardCharsets;
 import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
 
 /**
- * Finds the records in the bytes of a CloudTrail file without building them, so that each is
- * measured before anything holds it. A record larger than the limit, or nested deeper, is skipped
- * to its end in constant memory (its nesting is a counter, not a stack) and reported, and the
- * records around it are still framed.
+ * Finds the records in the bytes of a CloudTrail file without building them, so that each
+ * is measured before anything holds it. A record larger than the limit, or nested deeper,
+ * is skipped to its end in constant memory (its nesting is a counter, not a stack) and
+ * reported, and the records around it are still framed.
  *
- * <p>Understands the forms {@link CloudTrailReader} reads: a trail's {@code {"Records":[...]}}
- * envelope, JSON Lines of records and arrays of records, one after another. Only the structure
- * outside records is checked here (strings, brackets, the commas between records); the JSON inside
- * a record is checked by the parser that builds it. The bytes are UTF-8, whose bytes of other
- * characters never look like the structure's.
+ * <p>
+ * Understands the forms {@link CloudTrailReader} reads: a trail's
+ * {@code {"Records":[...]}} envelope, JSON Lines of records and arrays of records, one
+ * after another. Only the structure outside records is checked here (strings, brackets,
+ * the commas between records); the JSON inside a record is checked by the parser that
+ * builds it. The bytes are UTF-8, whose bytes of other characters never look like the
+ * structure's.
  */
 final class RecordFramer {
 
 	/** Told of each record, in file order. */
 	interface Frames {
 
-		/** A record within the limits: {@code bytes[0..length)}, valid during the call only. */
+		/**
+		 * A record within the limits: {@code bytes[0..length)}, valid during the call
+		 * only.
+		 */
 		void record(byte[] bytes, int length, Position start);
 
 		/** A record over a limit, skipped to its end. */
 		void skipped(String reason, Position start);
+
 	}
 
 	/** Where a record starts in the file, for messages. */
@@ -70,7 +76,10 @@ final class RecordFramer {
 
 	private int length;
 
-	/** Where in {@code buffer} the part of the record not yet copied starts, or -1 when not capturing. */
+	/**
+	 * Where in {@code buffer} the part of the record not yet copied starts, or -1 when
+	 * not capturing.
+	 */
 	private int captureFrom = -1;
 
 	/** Why the record being framed is skipped, or null. */
@@ -137,8 +146,9 @@ final class RecordFramer {
 	}
 
 	/**
-	 * After the '{' of an object at the top of the file: an envelope whose {@code Records} are
-	 * framed one by one, or else a record itself (a line of JSON Lines).
+	 * After the '{' of an object at the top of the file: an envelope whose
+	 * {@code Records} are framed one by one, or else a record itself (a line of JSON
+	 * Lines).
 	 */
 	private void topObject() throws IOException {
 		Position start = position();
@@ -149,9 +159,10 @@ final class RecordFramer {
 	}
 
 	/**
-	 * Scans from after an object's '{' through its '}', capturing its bytes while it is within the
-	 * limits. At the top of the file, a member {@code "Records"} whose value is an array makes the
-	 * object an envelope: the capture stops, and the array's records are framed on their own.
+	 * Scans from after an object's '{' through its '}', capturing its bytes while it is
+	 * within the limits. At the top of the file, a member {@code "Records"} whose value
+	 * is an array makes the object an envelope: the capture stops, and the array's
+	 * records are framed on their own.
 	 * @return whether the object was an envelope
 	 */
 	private boolean scan(boolean top) throws IOException {
@@ -174,7 +185,8 @@ final class RecordFramer {
 				}
 				case '{', '[' -> {
 					if (++depth > this.maxDepth && this.rejection == null && !envelope) {
-						reject("nested deeper than " + this.maxDepth + " levels (trailscope.ingest.limits.max-nesting-depth)");
+						reject("nested deeper than " + this.maxDepth
+								+ " levels (trailscope.ingest.limits.max-nesting-depth)");
 					}
 				}
 				case '}', ']' -> depth--;
@@ -221,14 +233,18 @@ final class RecordFramer {
 		}
 	}
 
-	/** Copies {@code buffer[from..to)} to the record, or skips the record if that makes it too large. */
+	/**
+	 * Copies {@code buffer[from..to)} to the record, or skips the record if that makes it
+	 * too large.
+	 */
 	private void append(int from, int to) {
 		int n = to - from;
 		if (n <= 0 || this.rejection != null) {
 			return;
 		}
 		if ((long) this.length + n > this.maxBytes) {
-			reject("larger than " + IngestLimits.describe(this.maxBytes) + " (trailscope.ingest.limits.max-record-size)");
+			reject("larger than " + IngestLimits.describe(this.maxBytes)
+					+ " (trailscope.ingest.limits.max-record-size)");
 			return;
 		}
 		if (this.length + n > this.record.length) {
@@ -248,7 +264,10 @@ final class RecordFramer {
 		this.length = 0;
 	}
 
-	/** After the opening quote of a member name, through its closing one: whether it is {@code Records}. */
+	/**
+	 * After the opening quote of a member name, through its closing one: whether it is
+	 * {@code Records}.
+	 */
 	private boolean readName() throws IOException {
 		int matched = 0;
 		boolean same = true;
@@ -275,7 +294,10 @@ final class RecordFramer {
 		}
 	}
 
-	/** After the opening quote of a string, through its closing one: the hot loop of a huge value. */
+	/**
+	 * After the opening quote of a string, through its closing one: the hot loop of a
+	 * huge value.
+	 */
 	private void skipString() throws IOException {
 		byte[] bytes = this.buffer;
 		boolean escaped = false;
@@ -333,7 +355,10 @@ final class RecordFramer {
 		return this.buffer[this.pos++] & 0xff;
 	}
 
-	/** Reads the next bytes, first keeping what the record being captured has of the current ones. */
+	/**
+	 * Reads the next bytes, first keeping what the record being captured has of the
+	 * current ones.
+	 */
 	private boolean fill() throws IOException {
 		if (this.captureFrom >= 0) {
 			append(this.captureFrom, this.end);
@@ -371,6 +396,8 @@ final class RecordFramer {
 	}
 
 	private MalformedInputException endsInside(String what) {
-		return new MalformedInputException("the file ends inside " + what + " after " + this.records + " records", null);
+		return new MalformedInputException("the file ends inside " + what + " after " + this.records + " records",
+				null);
 	}
+
 }

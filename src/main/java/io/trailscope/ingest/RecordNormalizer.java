@@ -20,9 +20,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a CloudTrail record of any eventVersion (1.0 to 1.11) and any identity type into the row
- * that is stored: core columns, display principal, search terms, and the redacted record. Unknown
- * fields stay in the record; fields of an unexpected type are read leniently rather than rejected.
+ * Turns a CloudTrail record of any eventVersion (1.0 to 1.11) and any identity type into
+ * the row that is stored: core columns, display principal, search terms, and the redacted
+ * record. Unknown fields stay in the record; fields of an unexpected type are read
+ * leniently rather than rejected.
  */
 final class RecordNormalizer {
 
@@ -51,7 +52,8 @@ final class RecordNormalizer {
 
 	/**
 	 * @param limits the window of plausible event times
-	 * @param clock what "ahead" of {@link IngestLimits#maxEventTimeAhead()} is measured from
+	 * @param clock what "ahead" of {@link IngestLimits#maxEventTimeAhead()} is measured
+	 * from
 	 */
 	RecordNormalizer(ObjectMapper mapper, IngestLimits limits, Clock clock) {
 		this.mapper = mapper;
@@ -64,9 +66,9 @@ final class RecordNormalizer {
 	}
 
 	/**
-	 * As {@link #normalize(ObjectNode)}, with the account the object's key names for the records
-	 * that name no recipient account (eventVersion 1.01 and hand-made files). The record's own
-	 * account wins, and the key's is not written into the stored record.
+	 * As {@link #normalize(ObjectNode)}, with the account the object's key names for the
+	 * records that name no recipient account (eventVersion 1.01 and hand-made files). The
+	 * record's own account wins, and the key's is not written into the stored record.
 	 * @param keyAccount the account of the object's key, or null if it names none
 	 */
 	NormalizedEvent normalize(ObjectNode record, String keyAccount) {
@@ -80,20 +82,23 @@ final class RecordNormalizer {
 		}
 		Instant eventTime = parseTime(rawTime);
 		if (eventTime == null) {
-			throw new RejectedRecordException("unreadable eventTime '" + clip(rawTime) + "' (eventID " + clip(eventId) + ")");
+			throw new RejectedRecordException(
+					"unreadable eventTime '" + clip(rawTime) + "' (eventID " + clip(eventId) + ")");
 		}
 		checkPlausible(eventTime, rawTime, eventId);
-		// the store keeps microseconds, rounding what is finer; the loader compares keys with what it stored
+		// the store keeps microseconds, rounding what is finer; the loader compares keys
+		// with what it stored
 		eventTime = toMicros(eventTime);
 		this.redactor.redact(record);
-		// empty rather than null when nothing names the account: the column is part of the primary key
+		// empty rather than null when nothing names the account: the column is part of
+		// the primary key
 		String recipient = nullToEmpty(firstNonBlank(text(record.get("recipientAccountId")), keyAccount));
 		return derive(record, eventId.strip(), eventTime, recipient);
 	}
 
 	/**
-	 * The row of a record that has been checked and redacted: what {@link #normalize} stores, and
-	 * what a stored record becomes when it is redacted again.
+	 * The row of a record that has been checked and redacted: what {@link #normalize}
+	 * stores, and what a stored record becomes when it is redacted again.
 	 * @param recipient the recipient account of the row's key, empty if none
 	 */
 	NormalizedEvent derive(ObjectNode record, String eventId, Instant eventTime, String recipient) {
@@ -108,33 +113,35 @@ final class RecordNormalizer {
 		String accountId = text(identity.get("accountId"));
 		String principalId = text(identity.get("principalId"));
 		String sourceAddress = text(record.get("sourceIPAddress"));
-		String sourceIdentity = firstNonBlank(text(context.get("sourceIdentity")), text(identity.get("sourceIdentity")));
+		String sourceIdentity = firstNonBlank(text(context.get("sourceIdentity")),
+				text(identity.get("sourceIdentity")));
 		String issuerUserName = text(issuer.get("userName"));
 		String creation = text(attributes.get("creationDate"));
 
-		return new NormalizedEvent(eventTime, eventId, recipient,
-				text(record.get("eventVersion")), text(record.get("eventName")), text(record.get("eventSource")),
-				text(record.get("awsRegion")), sourceAddress, ipAddress(sourceAddress), text(record.get("userAgent")),
-				text(record.get("errorCode")), text(record.get("errorMessage")), bool(record.get("readOnly")),
-				text(record.get("eventType")), text(record.get("eventCategory")), bool(record.get("managementEvent")),
-				text(record.get("sharedEventID")), text(record.get("requestID")), identityType, principalId, blankToNull(arn),
-				accountId, blankToNull(text(identity.get("accessKeyId"))), userName, invokedBy, text(issuer.get("type")),
-				blankToNull(text(issuer.get("arn"))), issuerUserName, bool(attributes.get("mfaAuthenticated")),
-				creation == null ? null : parseTime(creation), sourceIdentity,
-				displayPrincipal(identityType, identity, arn, userName, invokedBy, accountId, principalId, issuerUserName),
+		return new NormalizedEvent(eventTime, eventId, recipient, text(record.get("eventVersion")),
+				text(record.get("eventName")), text(record.get("eventSource")), text(record.get("awsRegion")),
+				sourceAddress, ipAddress(sourceAddress), text(record.get("userAgent")), text(record.get("errorCode")),
+				text(record.get("errorMessage")), bool(record.get("readOnly")), text(record.get("eventType")),
+				text(record.get("eventCategory")), bool(record.get("managementEvent")),
+				text(record.get("sharedEventID")), text(record.get("requestID")), identityType, principalId,
+				blankToNull(arn), accountId, blankToNull(text(identity.get("accessKeyId"))), userName, invokedBy,
+				text(issuer.get("type")), blankToNull(text(issuer.get("arn"))), issuerUserName,
+				bool(attributes.get("mfaAuthenticated")), creation == null ? null : parseTime(creation), sourceIdentity,
+				displayPrincipal(identityType, identity, arn, userName, invokedBy, accountId, principalId,
+						issuerUserName),
 				searchTerms(record), sanitize(this.mapper.writeValueAsString(record)));
 	}
 
 	/**
-	 * Every month of events gets a partition, and a partition costs every query over its range:
-	 * a time before CloudTrail existed, or far ahead of the clock, is a mistake or an attack,
-	 * and one file of them could create hundreds of partitions.
+	 * Every month of events gets a partition, and a partition costs every query over its
+	 * range: a time before CloudTrail existed, or far ahead of the clock, is a mistake or
+	 * an attack, and one file of them could create hundreds of partitions.
 	 */
 	private void checkPlausible(Instant eventTime, String rawTime, String eventId) {
 		if (eventTime.isBefore(this.limits.earliestEvent())) {
-			throw new RejectedRecordException("eventTime '" + clip(rawTime.strip()) + "' is before "
-					+ this.limits.earliestEventTime() + " (trailscope.ingest.limits.earliest-event-time) (eventID "
-					+ clip(eventId) + ")");
+			throw new RejectedRecordException(
+					"eventTime '" + clip(rawTime.strip()) + "' is before " + this.limits.earliestEventTime()
+							+ " (trailscope.ingest.limits.earliest-event-time) (eventID " + clip(eventId) + ")");
 		}
 		if (eventTime.isAfter(this.limits.latestEvent(this.clock))) {
 			throw new RejectedRecordException("eventTime '" + clip(rawTime.strip()) + "' is more than "
@@ -145,8 +152,9 @@ final class RecordNormalizer {
 	}
 
 	/**
-	 * The "who" an analyst reads: the IAM user's name, {@code role/session} for an assumed role,
-	 * the service for AWS services, {@code root}, or the best the identity offers.
+	 * The "who" an analyst reads: the IAM user's name, {@code role/session} for an
+	 * assumed role, the service for AWS services, {@code root}, or the best the identity
+	 * offers.
 	 */
 	static String displayPrincipal(String type, JsonNode identity, String arn, String userName, String invokedBy,
 			String accountId, String principalId, String issuerUserName) {
@@ -167,7 +175,10 @@ final class RecordNormalizer {
 		return firstNonBlank(result, userName, fromArn, principalId, invokedBy);
 	}
 
-	/** A value from the record as a reason quotes it: a record may hold megabytes where a time belongs. */
+	/**
+	 * A value from the record as a reason quotes it: a record may hold megabytes where a
+	 * time belongs.
+	 */
 	private static String clip(String value) {
 		return value.length() <= 80 ? value : value.substring(0, 80) + "...";
 	}
@@ -183,14 +194,20 @@ final class RecordNormalizer {
 		return duration.toSeconds() + " s";
 	}
 
-	/** Rounds to the microsecond, as PostgreSQL does with finer timestamps (a tie, which no trail writes, rounds up). */
+	/**
+	 * Rounds to the microsecond, as PostgreSQL does with finer timestamps (a tie, which
+	 * no trail writes, rounds up).
+	 */
 	static Instant toMicros(Instant time) {
 		long nanos = time.getNano() % 1000;
 		Instant truncated = time.minusNanos(nanos);
 		return nanos >= 500 ? truncated.plusNanos(1000) : truncated;
 	}
 
-	/** Reads eventTime and creationDate in every form seen: extended ISO, basic ISO, "date time". */
+	/**
+	 * Reads eventTime and creationDate in every form seen: extended ISO, basic ISO, "date
+	 * time".
+	 */
 	static Instant parseTime(String raw) {
 		String value = raw.strip();
 		try {
@@ -220,7 +237,10 @@ final class RecordNormalizer {
 		}
 	}
 
-	/** The address form of sourceIPAddress, or null for service names and other non-addresses. */
+	/**
+	 * The address form of sourceIPAddress, or null for service names and other
+	 * non-addresses.
+	 */
 	static String ipAddress(String value) {
 		if (value == null) {
 			return null;
@@ -241,9 +261,10 @@ final class RecordNormalizer {
 	}
 
 	/**
-	 * Every distinct string value of the record that is {@linkplain SearchTerms#indexed indexed},
-	 * lower-cased, and the parts of compound values (ARNs, paths, key=value lists), so that searching for an instance ID or a bucket name finds it
-	 * wherever in the record it stands, through an index.
+	 * Every distinct string value of the record that is {@linkplain SearchTerms#indexed
+	 * indexed}, lower-cased, and the parts of compound values (ARNs, paths, key=value
+	 * lists), so that searching for an instance ID or a bucket name finds it wherever in
+	 * the record it stands, through an index.
 	 */
 	static List<String> searchTerms(JsonNode record) {
 		Set<String> terms = new LinkedHashSet<>();
@@ -358,13 +379,15 @@ final class RecordNormalizer {
 	}
 
 	/**
-	 * A single record that cannot be stored (no eventID, no readable or plausible eventTime); its
-	 * file goes on.
+	 * A single record that cannot be stored (no eventID, no readable or plausible
+	 * eventTime); its file goes on.
 	 */
 	static final class RejectedRecordException extends RuntimeException {
 
 		RejectedRecordException(String message) {
 			super(message);
 		}
+
 	}
+
 }

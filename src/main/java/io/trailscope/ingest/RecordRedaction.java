@@ -14,15 +14,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Redacts the stored records again with the redactor's current rules, for when those have grown
- * since the records were loaded: one pass over the event store in the order of its time index, a
- * batch per transaction. A changed record is stored with its search terms and every column read
- * from it derived anew, as a load would store it now, so no search finds what was removed.
+ * Redacts the stored records again with the redactor's current rules, for when those have
+ * grown since the records were loaded: one pass over the event store in the order of its
+ * time index, a batch per transaction. A changed record is stored with its search terms
+ * and every column read from it derived anew, as a load would store it now, so no search
+ * finds what was removed.
  *
- * <p>Each batch commits with the pass's progress ({@link RedactionRuns}): a pass that stopped
- * continues after its last batch, and once a pass with the current rules has finished, another
- * is made only when asked for ({@code again}). Records loaded meanwhile are redacted by the loader
- * with the same rules, wherever they fall in the order.
+ * <p>
+ * Each batch commits with the pass's progress ({@link RedactionRuns}): a pass that
+ * stopped continues after its last batch, and once a pass with the current rules has
+ * finished, another is made only when asked for ({@code again}). Records loaded meanwhile
+ * are redacted by the loader with the same rules, wherever they fall in the order.
  */
 @Service
 public class RecordRedaction {
@@ -58,11 +60,13 @@ public class RecordRedaction {
 		/**
 		 * @param scanned records the pass has read so far
 		 * @param redacted records it has changed so far
-		 * @param objectsChanged the ledger ids of the objects of this batch's records whose other
-		 * columns than the record and its search terms changed (a token in a user agent, say), so
-		 * that what is derived from those columns can be brought up to date
+		 * @param objectsChanged the ledger ids of the objects of this batch's records
+		 * whose other columns than the record and its search terms changed (a token in a
+		 * user agent, say), so that what is derived from those columns can be brought up
+		 * to date
 		 */
 		void batchDone(long scanned, long redacted, Set<Long> objectsChanged);
+
 	}
 
 	/**
@@ -78,8 +82,8 @@ public class RecordRedaction {
 	}
 
 	/**
-	 * Continues the pass with the current rules, or starts one; with {@code again}, starts a new
-	 * pass even if one with these rules has finished.
+	 * Continues the pass with the current rules, or starts one; with {@code again},
+	 * starts a new pass even if one with these rules has finished.
 	 */
 	public Result run(boolean again, Progress progress) {
 		return run(again, BATCH, progress);
@@ -120,7 +124,8 @@ public class RecordRedaction {
 			NormalizedEvent now = derive(record, stored);
 			rewritten.add(now);
 			if (stored.objectId() != null
-					&& !derive((ObjectNode) this.mapper.readTree(stored.record()), stored).columns().equals(now.columns())) {
+					&& !derive((ObjectNode) this.mapper.readTree(stored.record()), stored).columns()
+						.equals(now.columns())) {
 				objectsChanged.add(stored.objectId());
 			}
 		}
@@ -139,4 +144,5 @@ public class RecordRedaction {
 
 	private record BatchDone(RedactionRun run, Set<Long> objectsChanged) {
 	}
+
 }

@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param started when it started
  * @param finished when it read the last record, or null while it has more to read
  */
-record RedactionRun(long id, String rules, StoredRecord.Position after, long scanned, long redacted,
-		Instant started, Instant finished) {
+record RedactionRun(long id, String rules, StoredRecord.Position after, long scanned, long redacted, Instant started,
+		Instant finished) {
 
 	boolean done() {
 		return this.finished != null;

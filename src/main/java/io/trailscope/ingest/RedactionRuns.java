@@ -11,8 +11,9 @@ import org.springframework.stereotype.Repository;
 import io.trailscope.database.Timestamps;
 
 /**
- * Owns the passes of the redact command ({@code redactions}): which rules each applied and how
- * far it got. Runs in the caller's transaction, so a batch's progress commits with its records.
+ * Owns the passes of the redact command ({@code redactions}): which rules each applied
+ * and how far it got. Runs in the caller's transaction, so a batch's progress commits
+ * with its records.
  */
 @Repository
 class RedactionRuns {
@@ -40,7 +41,10 @@ class RedactionRuns {
 			.single();
 	}
 
-	/** The pass, locked until the transaction ends: a second process on the same pass waits for this batch. */
+	/**
+	 * The pass, locked until the transaction ends: a second process on the same pass
+	 * waits for this batch.
+	 */
 	RedactionRun lock(long id) {
 		return this.jdbc.sql("select " + COLUMNS + " from redactions where id = :id for update")
 			.param("id", id)
@@ -48,7 +52,10 @@ class RedactionRuns {
 			.single();
 	}
 
-	/** Records a batch as done: its last record, and how many records it read and redacted. */
+	/**
+	 * Records a batch as done: its last record, and how many records it read and
+	 * redacted.
+	 */
 	void advance(long id, StoredRecord.Position last, long scanned, long redacted) {
 		this.jdbc.sql("""
 				update redactions set after_time = :time, after_seq = :seq, scanned = scanned + :scanned,
@@ -76,4 +83,5 @@ class RedactionRuns {
 				rs.getLong("scanned"), rs.getLong("redacted"), Timestamps.instant(rs, "started_at"),
 				Timestamps.instant(rs, "finished_at"));
 	}
+
 }

@@ -17,24 +17,26 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Removes secrets that some records carry before they are stored: the session token of issued
- * credentials, secret and private keys, passwords, identity tokens, request signatures and
- * authorization headers. CloudTrail itself omits most of these, but not all sources do (older
- * records, exports, hand-made fixtures, third-party tools, environment variables of task
- * definitions), and a console full of audit data must not become a place to collect working
- * credentials.
+ * Removes secrets that some records carry before they are stored: the session token of
+ * issued credentials, secret and private keys, passwords, identity tokens, request
+ * signatures and authorization headers. CloudTrail itself omits most of these, but not
+ * all sources do (older records, exports, hand-made fixtures, third-party tools,
+ * environment variables of task definitions), and a console full of audit data must not
+ * become a place to collect working credentials.
  *
- * <p>Three rules, each applied everywhere in the record:
+ * <p>
+ * Three rules, each applied everywhere in the record:
  * <ul>
- * <li>a member whose name is a secret's ({@link #isSecretName}: compared ignoring case, {@code -},
- * {@code _} and {@code .}) has its value replaced, and so has the {@code value} beside a
- * {@code name} or {@code key} that is one ({@code [{"name":"DB_PASSWORD","value":"..."}]});
+ * <li>a member whose name is a secret's ({@link #isSecretName}: compared ignoring case,
+ * {@code -}, {@code _} and {@code .}) has its value replaced, and so has the
+ * {@code value} beside a {@code name} or {@code key} that is one
+ * ({@code [{"name":"DB_PASSWORD","value":"..."}]});
  * <li>in text, {@code name=value} and {@code "name": value} of such a name have the value
- * replaced ({@code {accessKeyId=ASIA..., sessionToken=...}}, query strings of presigned URLs,
- * header dumps);
- * <li>values that look like secrets whatever they stand under are replaced: AWS session tokens
- * (the long base64 of {@code IQoJb3JpZ2lu...}, {@code FwoGZXIvYXdz...}, {@code AQoDYXdz...}),
- * JSON Web Tokens and PEM private keys.
+ * replaced ({@code {accessKeyId=ASIA..., sessionToken=...}}, query strings of presigned
+ * URLs, header dumps);
+ * <li>values that look like secrets whatever they stand under are replaced: AWS session
+ * tokens (the long base64 of {@code IQoJb3JpZ2lu...}, {@code FwoGZXIvYXdz...},
+ * {@code AQoDYXdz...}), JSON Web Tokens and PEM private keys.
  * </ul>
  * An empty value, one already {@value #REDACTED} and a boolean (a flag such as
  * {@code manageMasterUserPassword}) are left as they are.
@@ -48,45 +50,63 @@ final class Redactor {
 			"secretaccesskey", "secretkey", "privatekey", "keymaterial", "password", "newpassword", "oldpassword",
 			"masteruserpassword", "temporarypassword", "passworddata", "passphrase", "secretstring", "secretbinary",
 			"clientsecret", "samlassertion", "samlresponse", "webidentitytoken", "idtoken", "accesstoken",
-			"refreshtoken", "bearertoken", "authorizationtoken", "authorization", "proxyauthorization",
-			"xamzsignature", "signature", "cookie", "setcookie", "apikey", "xapikey", "plaintext");
+			"refreshtoken", "bearertoken", "authorizationtoken", "authorization", "proxyauthorization", "xamzsignature",
+			"signature", "cookie", "setcookie", "apikey", "xapikey", "plaintext");
 
-	/** Endings of names of secrets: {@code dbPassword}, {@code sharedSecret}, {@code encryptedKeyMaterial}... */
+	/**
+	 * Endings of names of secrets: {@code dbPassword}, {@code sharedSecret},
+	 * {@code encryptedKeyMaterial}...
+	 */
 	private static final List<String> SECRET_ENDINGS = List.of("password", "secret", "passphrase", "privatekey",
 			"secretkey", "secretaccesskey", "keymaterial", "sessiontoken");
 
-	/** Names whose value in text runs to the end of the line: a header's value has spaces and commas. */
-	private static final Set<String> HEADER_NAMES = Set.of("authorization", "proxyauthorization", "cookie", "setcookie");
+	/**
+	 * Names whose value in text runs to the end of the line: a header's value has spaces
+	 * and commas.
+	 */
+	private static final Set<String> HEADER_NAMES = Set.of("authorization", "proxyauthorization", "cookie",
+			"setcookie");
 
 	/**
-	 * What comes four characters into an AWS session token, in each format seen: the base64 of
-	 * "origin" ({@code IQoJb3JpZ2lu...}), of "er/aws" ({@code FwoGZXIvYXdz...}) and of "aws"
-	 * ({@code AQoDYXdz...}).
+	 * What comes four characters into an AWS session token, in each format seen: the
+	 * base64 of "origin" ({@code IQoJb3JpZ2lu...}), of "er/aws" ({@code FwoGZXIvYXdz...})
+	 * and of "aws" ({@code AQoDYXdz...}).
 	 */
 	private static final List<String> TOKEN_MARKERS = List.of("b3JpZ2lu", "ZXIvYXdz", "YXdz");
 
-	/** Member names seen, and whether each is a secret's: asked of every member of every record. */
+	/**
+	 * Member names seen, and whether each is a secret's: asked of every member of every
+	 * record.
+	 */
 	private static final Map<String, Boolean> KNOWN_NAMES = new ConcurrentHashMap<>();
 
 	private static final int KNOWN_NAMES_KEPT = 4096;
 
-	/** The members that name the value beside them: {@code {"name": "DB_PASSWORD", "value": "..."}}. */
+	/**
+	 * The members that name the value beside them: {@code {"name": "DB_PASSWORD",
+	 * "value": "..."}}.
+	 */
 	private static final List<String> PAIR_NAMES = List.of("name", "Name", "key", "Key");
 
-	/** Session tokens are hundreds of characters long; shorter base64 is something else. */
+	/**
+	 * Session tokens are hundreds of characters long; shorter base64 is something else.
+	 */
 	private static final int MIN_TOKEN_LENGTH = 100;
 
 	private static final String PEM_BEGIN = "-----BEGIN ";
 
 	private static final String PEM_PRIVATE = "PRIVATE KEY-----";
 
-	/** Raised whenever a rule changes in code rather than in the lists above, so that {@link #RULES} changes. */
+	/**
+	 * Raised whenever a rule changes in code rather than in the lists above, so that
+	 * {@link #RULES} changes.
+	 */
 	private static final int RULES_VERSION = 1;
 
 	/**
-	 * A short digest of the rules, the same in every process: records redacted by rules with
-	 * another digest may hold what these remove, so stored records are redacted again when it
-	 * changes.
+	 * A short digest of the rules, the same in every process: records redacted by rules
+	 * with another digest may hold what these remove, so stored records are redacted
+	 * again when it changes.
 	 */
 	static final String RULES = digest(RULES_VERSION + ";" + new TreeSet<>(SECRET_NAMES) + ";" + SECRET_ENDINGS + ";"
 			+ new TreeSet<>(HEADER_NAMES) + ";" + TOKEN_MARKERS + ";" + MIN_TOKEN_LENGTH);
@@ -106,7 +126,8 @@ final class Redactor {
 			return known;
 		}
 		boolean secret = isSecretFolded(fold(name));
-		// records repeat the same few hundred names; bounded, so that a file of made-up names cannot grow it
+		// records repeat the same few hundred names; bounded, so that a file of made-up
+		// names cannot grow it
 		if (KNOWN_NAMES.size() < KNOWN_NAMES_KEPT) {
 			KNOWN_NAMES.put(name, secret);
 		}
@@ -166,7 +187,10 @@ final class Redactor {
 		return changed;
 	}
 
-	/** A name/value pair such as an environment variable, a tag or a header whose name is a secret's. */
+	/**
+	 * A name/value pair such as an environment variable, a tag or a header whose name is
+	 * a secret's.
+	 */
 	private static boolean namesSecretPair(ObjectNode object) {
 		for (String field : PAIR_NAMES) {
 			JsonNode name = object.get(field);
@@ -198,8 +222,9 @@ final class Redactor {
 	}
 
 	/**
-	 * The text with the secrets it holds replaced, or null if it holds none. Cheap for the usual
-	 * value without any: a few scans for characters and markers, and nothing allocated.
+	 * The text with the secrets it holds replaced, or null if it holds none. Cheap for
+	 * the usual value without any: a few scans for characters and markers, and nothing
+	 * allocated.
 	 */
 	static String redactText(String text) {
 		String current = text;
@@ -215,9 +240,9 @@ final class Redactor {
 	}
 
 	/**
-	 * {@code name=value}, {@code "name": value} and {@code Header: value} of a secret's name. A
-	 * colon after a bare name is no pair: ARNs are full of them ({@code ...:secret:name}), and so
-	 * are messages ("cannot find the secret: ...").
+	 * {@code name=value}, {@code "name": value} and {@code Header: value} of a secret's
+	 * name. A colon after a bare name is no pair: ARNs are full of them
+	 * ({@code ...:secret:name}), and so are messages ("cannot find the secret: ...").
 	 */
 	private static String redactPairs(String text) {
 		StringBuilder out = null;
@@ -243,7 +268,8 @@ final class Redactor {
 			while (nameStart > 0 && isNameChar(text.charAt(nameStart - 1))) {
 				nameStart--;
 			}
-			// a bare name before a colon can only be a header's, "Authorization: ...": cheap to rule out in ARNs
+			// a bare name before a colon can only be a header's, "Authorization: ...":
+			// cheap to rule out in ARNs
 			boolean bareColon = text.charAt(i) == ':' && !quoted;
 			if (nameEnd - nameStart < 5 || bareColon && (i + 1 >= text.length() || text.charAt(i + 1) != ' ')) {
 				continue;
@@ -306,8 +332,8 @@ final class Redactor {
 	}
 
 	/**
-	 * AWS session tokens anywhere: at least {@value #MIN_TOKEN_LENGTH} characters of base64 (or of
-	 * its URL encoding) starting four characters before one of the markers.
+	 * AWS session tokens anywhere: at least {@value #MIN_TOKEN_LENGTH} characters of
+	 * base64 (or of its URL encoding) starting four characters before one of the markers.
 	 */
 	private static String redactTokens(String text) {
 		if (text.length() < MIN_TOKEN_LENGTH) {
@@ -341,7 +367,10 @@ final class Redactor {
 		return out.append(text, copied, text.length()).toString();
 	}
 
-	/** Four plain base64 characters at {@code start}, after something that is not base64 or after a URL-encoded character. */
+	/**
+	 * Four plain base64 characters at {@code start}, after something that is not base64
+	 * or after a URL-encoded character.
+	 */
 	private static boolean startsToken(String text, int start) {
 		for (int i = start; i < start + 4; i++) {
 			if (!isBase64(text.charAt(i))) {
@@ -351,7 +380,10 @@ final class Redactor {
 		return start == 0 || !isBase64(text.charAt(start - 1)) || start >= 3 && text.charAt(start - 3) == '%';
 	}
 
-	/** The end of a token starting at {@code start}: base64, URL-encoded or not, with its padding. */
+	/**
+	 * The end of a token starting at {@code start}: base64, URL-encoded or not, with its
+	 * padding.
+	 */
 	private static int tokenEnd(String text, int start) {
 		int i = start;
 		while (i < text.length()) {
@@ -385,7 +417,10 @@ final class Redactor {
 		return a == '2' && (b == 'B' || b == 'F') || a == '3' && b == 'D';
 	}
 
-	/** JSON Web Tokens anywhere: {@code eyJ...}, a dot, {@code eyJ...}, a dot and the signature. */
+	/**
+	 * JSON Web Tokens anywhere: {@code eyJ...}, a dot, {@code eyJ...}, a dot and the
+	 * signature.
+	 */
 	private static String redactJwts(String text) {
 		StringBuilder out = null;
 		int copied = 0;
@@ -425,7 +460,10 @@ final class Redactor {
 		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
 	}
 
-	/** PEM blocks of private keys anywhere, through their END line (or the end of the text). */
+	/**
+	 * PEM blocks of private keys anywhere, through their END line (or the end of the
+	 * text).
+	 */
 	private static String redactPrivateKeys(String text) {
 		StringBuilder out = null;
 		int copied = 0;
@@ -447,7 +485,10 @@ final class Redactor {
 		return out == null ? null : out.append(text, copied, text.length()).toString();
 	}
 
-	/** A name as names of secrets are compared: lower case, without {@code -}, {@code _} and {@code .}. */
+	/**
+	 * A name as names of secrets are compared: lower case, without {@code -}, {@code _}
+	 * and {@code .}.
+	 */
 	private static String fold(String name) {
 		if (isFolded(name)) {
 			return name;
@@ -481,4 +522,5 @@ final class Redactor {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

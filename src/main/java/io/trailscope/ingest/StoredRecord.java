@@ -17,7 +17,10 @@ record StoredRecord(Position position, String eventId, String recipientAccountId
 		return this.position.eventTime();
 	}
 
-	/** A place in the order of {@code (event_time, seq)}, the order of the store's time index. */
+	/**
+	 * A place in the order of {@code (event_time, seq)}, the order of the store's time
+	 * index.
+	 */
 	record Position(Instant eventTime, long seq) {
 	}
 }

@@ -8,14 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which S3 objects ingest may read, and which queue messages it believes. A queue message is only
- * a claim by whoever could send to the queue; an object is loaded only if its bucket, or a prefix
- * of it, is listed here, and a message in an SNS envelope only if Amazon SNS signed it.
+ * Which S3 objects ingest may read, and which queue messages it believes. A queue message
+ * is only a claim by whoever could send to the queue; an object is loaded only if its
+ * bucket, or a prefix of it, is listed here, and a message in an SNS envelope only if
+ * Amazon SNS signed it.
  *
  * @param allowedBuckets bucket names ({@code my-trail}) or a bucket and a key prefix
- * ({@code my-trail/AWSLogs/111122223333/}), optionally written as {@code s3://} URLs. A prefix
- * matches as S3 prefixes do, character by character: end it with {@code /} to mean a folder. Empty
- * or unset: every bucket the console's credentials can read, which is only fit for a local stack
+ * ({@code my-trail/AWSLogs/111122223333/}), optionally written as {@code s3://} URLs. A
+ * prefix matches as S3 prefixes do, character by character: end it with {@code /} to mean
+ * a folder. Empty or unset: every bucket the console's credentials can read, which is
+ * only fit for a local stack
  * @param sns how SNS envelopes are checked
  */
 @ConfigurationProperties("trailscope.ingest")
@@ -23,7 +25,10 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 
 	private static final String SETTING = "trailscope.ingest.allowed-buckets";
 
-	/** What a bucket name may hold, generously (older buckets allowed capitals and underscores). */
+	/**
+	 * What a bucket name may hold, generously (older buckets allowed capitals and
+	 * underscores).
+	 */
 	private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
 	public TrustedSources {
@@ -37,8 +42,8 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 				continue;
 			}
 			if (!BUCKET.matcher(bucketOf(value)).matches()) {
-				throw new IllegalArgumentException(SETTING + ": '" + OneLine.of(entry, 100)
-						+ "' is neither a bucket name nor bucket/prefix");
+				throw new IllegalArgumentException(
+						SETTING + ": '" + OneLine.of(entry, 100) + "' is neither a bucket name nor bucket/prefix");
 			}
 			entries.add(value);
 		}
@@ -52,8 +57,8 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 	}
 
 	/**
-	 * Why an object may not be read, or null if it may. The reason names the bucket but not the
-	 * key, so that the Ingest page can count refusals by reason.
+	 * Why an object may not be read, or null if it may. The reason names the bucket but
+	 * not the key, so that the Ingest page can count refusals by reason.
 	 */
 	public String refusal(String bucket, String key) {
 		if (!restricted()) {
@@ -70,8 +75,8 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 	}
 
 	/**
-	 * Why a backfill of this prefix may not run, or null if it may: everything it would list must
-	 * be allowed, so the prefix must lie within an allowed one.
+	 * Why a backfill of this prefix may not run, or null if it may: everything it would
+	 * list must be allowed, so the prefix must lie within an allowed one.
 	 */
 	public String prefixRefusal(String bucket, String prefix) {
 		if (!restricted() || prefixesOf(bucket).stream().anyMatch(prefix::startsWith)) {
@@ -81,7 +86,10 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 				+ String.join(", ", this.allowedBuckets.stream().map(entry -> "s3://" + entry).toList()) + ")";
 	}
 
-	/** The key prefixes allowed in a bucket: empty if none is, one empty prefix for all of it. */
+	/**
+	 * The key prefixes allowed in a bucket: empty if none is, one empty prefix for all of
+	 * it.
+	 */
 	private List<String> prefixesOf(String bucket) {
 		return this.allowedBuckets.stream()
 			.filter(entry -> bucketOf(entry).equals(bucket))
@@ -95,9 +103,10 @@ public record TrustedSources(List<String> allowedBuckets, @DefaultValue Sns sns)
 	}
 
 	/**
-	 * @param verifySignatures whether a message in an SNS envelope is believed only with Amazon SNS's
-	 * signature (SignatureVersion 1 or 2, the certificate from an {@code sns.<region>.amazonaws.com}
-	 * host over HTTPS). Off only for a local stack whose envelopes are written by hand
+	 * @param verifySignatures whether a message in an SNS envelope is believed only with
+	 * Amazon SNS's signature (SignatureVersion 1 or 2, the certificate from an
+	 * {@code sns.<region>.amazonaws.com} host over HTTPS). Off only for a local stack
+	 * whose envelopes are written by hand
 	 */
 	public record Sns(@DefaultValue("true") boolean verifySignatures) {
 	}

@@ -63,11 +63,12 @@ class CannedInvestigations {
 
 	private Investigation consoleFromOutside() {
 		List<String> networks = this.settings.trustedNetworks();
-		return outsideNormal(new Investigation("console-untrusted-network", SIGN_IN,
-				"Console sign-ins from outside your network",
-				"Console sign-ins, successful or not, from addresses outside " + String.join(", ", networks) + ".",
-				"eventName:ConsoleLogin", "30d", List.of(), null), "sourceIPAddress", networks, "trusted-networks",
-				"source IP");
+		return outsideNormal(
+				new Investigation("console-untrusted-network", SIGN_IN, "Console sign-ins from outside your network",
+						"Console sign-ins, successful or not, from addresses outside " + String.join(", ", networks)
+								+ ".",
+						"eventName:ConsoleLogin", "30d", List.of(), null),
+				"sourceIPAddress", networks, "trusted-networks", "source IP");
 	}
 
 	private Investigation consoleAtNight(Instant now) {
@@ -75,7 +76,8 @@ class CannedInvestigations {
 		int end = this.settings.nightEnd();
 		List<Window> nights = new ArrayList<>();
 		LocalDate today = now.atZone(this.settings.zone()).toLocalDate();
-		// from tonight (if it has begun) backwards; a night that starts in the evening ends the next morning
+		// from tonight (if it has begun) backwards; a night that starts in the evening
+		// ends the next morning
 		for (int ago = 0; nights.size() < NIGHTS; ago++) {
 			LocalDate evening = today.minusDays(ago);
 			ZonedDateTime from = evening.atTime(start, 0).atZone(this.settings.zone());
@@ -86,8 +88,10 @@ class CannedInvestigations {
 			}
 		}
 		return Investigation.of("console-at-night", SIGN_IN, "Console sign-ins at night",
-				String.format(Locale.ROOT, "Console sign-ins between %02d:00 and %02d:00 (%s), one link per night, "
-						+ "most recent first.", start, end, this.settings.zone().getId()),
+				String.format(Locale.ROOT,
+						"Console sign-ins between %02d:00 and %02d:00 (%s), one link per night, "
+								+ "most recent first.",
+						start, end, this.settings.zone().getId()),
 				"eventName:ConsoleLogin", null)
 			.withWindows(nights);
 	}
@@ -149,9 +153,10 @@ class CannedInvestigations {
 	}
 
 	private Investigation instanceLaunch() {
-		return Investigation.of("instance-launch", CHANGES, "Who launched this instance?",
-				"The RunInstances call that created an EC2 instance, with who made it and from where.",
-				"eventName:RunInstances", "all")
+		return Investigation
+			.of("instance-launch", CHANGES, "Who launched this instance?",
+					"The RunInstances call that created an EC2 instance, with who made it and from where.",
+					"eventName:RunInstances", "all")
 			.withParameter(new Parameter("Instance ID", "i-0123456789abcdef0",
 					Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?"), "an instance ID such as i-0123456789abcdef0",
 					"eventName:RunInstances " + Investigation.VALUE));
@@ -166,8 +171,9 @@ class CannedInvestigations {
 	}
 
 	/**
-	 * Narrows {@code base} to values of {@code field} outside what is configured as normal; with
-	 * nothing configured it shows everything and says which setting and facet to use instead.
+	 * Narrows {@code base} to values of {@code field} outside what is configured as
+	 * normal; with nothing configured it shows everything and says which setting and
+	 * facet to use instead.
 	 */
 	private static Investigation outsideNormal(Investigation base, String field, List<String> normal, String setting,
 			String facet) {
@@ -194,4 +200,5 @@ class CannedInvestigations {
 	private static String terms(String prefix, List<String> values) {
 		return values.stream().map((value) -> prefix + value).collect(Collectors.joining(" "));
 	}
+
 }

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * What is normal for this organisation, so the canned investigations can show what is not:
- * the networks people sign in from ({@code trustedNetworks}, CIDRs), the working night
- * ({@code nightStart} to {@code nightEnd}, hours in {@code zone}), the regions in use
- * ({@code usualRegions}) and the {@code Create*} calls too frequent to be interesting.
- * Values become part of a query, so each is checked to be a plain token.
+ * What is normal for this organisation, so the canned investigations can show what is
+ * not: the networks people sign in from ({@code trustedNetworks}, CIDRs), the working
+ * night ({@code nightStart} to {@code nightEnd}, hours in {@code zone}), the regions in
+ * use ({@code usualRegions}) and the {@code Create*} calls too frequent to be
+ * interesting. Values become part of a query, so each is checked to be a plain token.
  */
 @ConfigurationProperties("trailscope.investigations")
 record InvestigationSettings(List<String> trustedNetworks, Integer nightStart, Integer nightEnd, ZoneId zone,
@@ -39,7 +39,8 @@ record InvestigationSettings(List<String> trustedNetworks, Integer nightStart, I
 		}
 		for (String value : values) {
 			if (value == null || !pattern.matcher(value).matches()) {
-				throw new IllegalArgumentException("trailscope.investigations." + name + ": '" + value + "' is not valid");
+				throw new IllegalArgumentException(
+						"trailscope.investigations." + name + ": '" + value + "' is not valid");
 			}
 		}
 		return List.copyOf(values);

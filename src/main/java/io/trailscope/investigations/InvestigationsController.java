@@ -15,9 +15,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The investigations page: canned searches and the signed-in user's saved ones. A parameterised
- * investigation (who launched this instance?) is a GET form that lands here and is redirected to
- * the events page with the value checked and placed in the query.
+ * The investigations page: canned searches and the signed-in user's saved ones. A
+ * parameterised investigation (who launched this instance?) is a GET form that lands here
+ * and is redirected to the events page with the value checked and placed in the query.
  */
 @Controller
 class InvestigationsController {
@@ -33,9 +33,10 @@ class InvestigationsController {
 
 	@GetMapping("/investigations")
 	String investigations(Principal user, Model model) {
-		model.addAttribute("sections", this.canned.all(Instant.now())
-			.stream()
-			.collect(Collectors.groupingBy(Investigation::section, LinkedHashMap::new, Collectors.toList())));
+		model.addAttribute("sections",
+				this.canned.all(Instant.now())
+					.stream()
+					.collect(Collectors.groupingBy(Investigation::section, LinkedHashMap::new, Collectors.toList())));
 		model.addAttribute("savedSearches", this.saved.findByOwnerOrderByNameAsc(user.getName()));
 		return "investigations/index";
 	}
@@ -58,4 +59,5 @@ class InvestigationsController {
 			.buildAndExpand(query, investigation.range())
 			.toUriString();
 	}
+
 }

@@ -68,4 +68,5 @@ class SavedSearch {
 	public String getHref() {
 		return SearchQuery.EVENTS + "?" + this.query;
 	}
+
 }

@@ -16,9 +16,9 @@ import org.springframework.web.server.ResponseStatusException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 
 /**
- * Saves and deletes the signed-in user's searches. Both are plain form POSTs (redirect after
- * post) that htmx enhances: an htmx save answers with the confirmation fragment in place of the
- * form, an htmx delete with nothing, so the row disappears.
+ * Saves and deletes the signed-in user's searches. Both are plain form POSTs (redirect
+ * after post) that htmx enhances: an htmx save answers with the confirmation fragment in
+ * place of the form, an htmx delete with nothing, so the row disappears.
  */
 @Controller
 class SavedSearchController {
@@ -77,4 +77,5 @@ class SavedSearchController {
 		this.saved.delete(search);
 		return htmx.isHtmxRequest() ? "investigations/index :: nothing" : "redirect:/investigations";
 	}
+
 }

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import org.springframework.data.repository.Repository;
 
-/** Saved searches, always looked up through their owner so nobody sees or deletes another's. */
+/**
+ * Saved searches, always looked up through their owner so nobody sees or deletes
+ * another's.
+ */
 interface SavedSearches extends Repository<SavedSearch, Long> {
 
 	List<SavedSearch> findByOwnerOrderByNameAsc(String owner);
@@ -17,4 +20,5 @@ interface SavedSearches extends Repository<SavedSearch, Long> {
 	SavedSearch save(SavedSearch search);
 
 	void delete(SavedSearch search);
+
 }

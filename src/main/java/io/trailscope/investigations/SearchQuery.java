@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The query string of an {@code /events} URL in one canonical encoding, whatever was submitted:
- * a bare query string, one with a leading {@code ?}, or a whole pasted URL. Decoding and
- * re-encoding every name and value means the stored string can only ever be a query string, so
- * the link built from it stays on the events page.
+ * The query string of an {@code /events} URL in one canonical encoding, whatever was
+ * submitted: a bare query string, one with a leading {@code ?}, or a whole pasted URL.
+ * Decoding and re-encoding every name and value means the stored string can only ever be
+ * a query string, so the link built from it stays on the events page.
  */
 record SearchQuery(String value) {
 

@@ -12,15 +12,16 @@ import io.trailscope.query.Field.Kind;
 import java.util.ArrayList;
 
 /**
- * The named fields of the query language, for the parser, the compiler, the help page and the
- * search form. Names and aliases are case-insensitive. Any other dotted path
- * ({@code requestParameters.bucketName}) is a path into the record: see {@link #isRecordPath}.
+ * The named fields of the query language, for the parser, the compiler, the help page and
+ * the search form. Names and aliases are case-insensitive. Any other dotted path
+ * ({@code requestParameters.bucketName}) is a path into the record: see
+ * {@link #isRecordPath}.
  */
 public final class Fields {
 
 	private static final List<Field> ALL = List.of(
-			text("eventName", List.of("event"), "The API call or console action, as CloudTrail names it.",
-					"event_name", "ConsoleLogin"),
+			text("eventName", List.of("event"), "The API call or console action, as CloudTrail names it.", "event_name",
+					"ConsoleLogin"),
 			text("eventSource", List.of("service"), "The service called, as its endpoint name.", "event_source",
 					"iam.amazonaws.com"),
 			text("awsRegion", List.of("region"), "The region the call was made in.", "aws_region", "us-east-1"),
@@ -41,7 +42,8 @@ public final class Fields {
 			bool("managementEvent", List.of(), "true for management events.", "management_event", "true"),
 			text("sharedEventID", List.of(), "Shared by the copies of one cross-account call.", "shared_event_id",
 					"3f6b2c1e-7c2a-4d2e-9a57-0f1d5d7b2a10"),
-			text("requestID", List.of(), "The service's request ID.", "request_id", "5b4bd3a2-0000-4e0f-b0e5-000000000000"),
+			text("requestID", List.of(), "The service's request ID.", "request_id",
+					"5b4bd3a2-0000-4e0f-b0e5-000000000000"),
 			text("eventID", List.of("id"), "The event's own ID.", "event_id", "0a1b2c3d-0000-4000-8000-000000000000"),
 			text("eventVersion", List.of(), "The record format version.", "event_version", "1.08"),
 			text("userIdentity.type", List.of("type"),
@@ -51,22 +53,24 @@ public final class Fields {
 					"AROAEXAMPLEID:alice"),
 			text("userIdentity.arn", List.of("arn"), "The caller's ARN.", "principal_arn",
 					"arn:aws:iam::123456789012:user/alice"),
-			text("userIdentity.accountId", List.of(), "The account of the caller (differs from account for "
-					+ "cross-account calls).", "identity_account_id", "123456789012"),
+			text("userIdentity.accountId", List.of(),
+					"The account of the caller (differs from account for " + "cross-account calls).",
+					"identity_account_id", "123456789012"),
 			text("userIdentity.accessKeyId", List.of("key"), "The access key used (AKIA… long-term, ASIA… temporary).",
 					"access_key_id", "AKIAIOSFODNN7EXAMPLE"),
 			text("userIdentity.userName", List.of("userName"), "The IAM user's name (or root's alias).", "user_name",
 					"alice"),
-			text("userIdentity.invokedBy", List.of("invokedBy"), "The AWS service that made the call on the caller's "
-					+ "behalf.", "invoked_by", "cloudformation.amazonaws.com"),
+			text("userIdentity.invokedBy", List.of("invokedBy"),
+					"The AWS service that made the call on the caller's " + "behalf.", "invoked_by",
+					"cloudformation.amazonaws.com"),
 			text("userIdentity.sessionContext.sessionIssuer.arn", List.of("issuerArn"),
 					"The ARN of the role (or user) that issued the temporary credentials.", "session_issuer_arn",
 					"arn:aws:iam::123456789012:role/admin"),
 			text("userIdentity.sessionContext.sessionIssuer.userName", List.of("issuer"),
 					"The name of the role (or user) that issued the temporary credentials.", "session_issuer_user_name",
 					"admin"),
-			text("userIdentity.sessionContext.sessionIssuer.type", List.of("issuerType"),
-					"Role, IAMUser or Root.", "session_issuer_type", "Role"),
+			text("userIdentity.sessionContext.sessionIssuer.type", List.of("issuerType"), "Role, IAMUser or Root.",
+					"session_issuer_type", "Role"),
 			bool("userIdentity.sessionContext.attributes.mfaAuthenticated", List.of("mfa"),
 					"Whether the temporary credentials were issued after MFA.", "mfa_authenticated", "false"),
 			text("sourceIdentity", List.of("userIdentity.sessionContext.sourceIdentity"),
@@ -77,9 +81,8 @@ public final class Fields {
 					"Who, whichever way you know them: the principal as shown, the IAM user name, the ARN or the name of "
 							+ "the role whose session it was (user:alice, user:admin/alice-session, user:arn:aws:...).",
 					Kind.USER, null, "alice"),
-			new Field("role", List.of(),
-					"The role (or user) that issued the session's credentials: its name or ARN.", Kind.ROLE, null,
-					"admin"),
+			new Field("role", List.of(), "The role (or user) that issued the session's credentials: its name or ARN.",
+					Kind.ROLE, null, "admin"),
 			new Field("resource", List.of(),
 					"An ARN listed in the event's resources, or a whole value or part anywhere in the record "
 							+ "(a bucket, instance ID, key ARN), case-insensitive.",
@@ -89,7 +92,8 @@ public final class Fields {
 
 	/**
 	 * CloudTrail's top-level keys. A record path's first segment is matched against these
-	 * case-insensitively and written in their spelling; deeper segments are taken as typed.
+	 * case-insensitively and written in their spelling; deeper segments are taken as
+	 * typed.
 	 */
 	private static final Map<String, String> TOP_LEVEL = topLevel(Set.of("eventVersion", "userIdentity", "eventTime",
 			"eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
@@ -101,12 +105,18 @@ public final class Fields {
 	private Fields() {
 	}
 
-	/** The named field for a name or alias, case-insensitive; empty for record paths and unknown names. */
+	/**
+	 * The named field for a name or alias, case-insensitive; empty for record paths and
+	 * unknown names.
+	 */
 	public static Optional<Field> resolve(String name) {
 		return (name == null) ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
 	}
 
-	/** The name or alias closest to a mistyped name (at most two edits away), for "did you mean". */
+	/**
+	 * The name or alias closest to a mistyped name (at most two edits away), for "did you
+	 * mean".
+	 */
 	static Optional<String> closest(String name) {
 		String typed = name.toLowerCase(Locale.ROOT);
 		String best = null;
@@ -152,8 +162,9 @@ public final class Fields {
 	}
 
 	/**
-	 * True for a path into the record that is not a named field: a dotted path of non-empty
-	 * segments such as {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}, or one of
+	 * True for a path into the record that is not a named field: a dotted path of
+	 * non-empty segments such as
+	 * {@code requestParameters.ipPermissions.items.ipRanges.items.cidrIp}, or one of
 	 * CloudTrail's top-level keys ({@code vpcEndpointId}, {@code apiVersion}).
 	 */
 	public static boolean isRecordPath(String name) {
@@ -171,7 +182,10 @@ public final class Fields {
 		return true;
 	}
 
-	/** The segments of a record path, the first one in CloudTrail's spelling if it is a known top-level key. */
+	/**
+	 * The segments of a record path, the first one in CloudTrail's spelling if it is a
+	 * known top-level key.
+	 */
 	public static List<String> recordPath(String name) {
 		String[] segments = name.split("\\.", -1);
 		segments[0] = TOP_LEVEL.getOrDefault(segments[0].toLowerCase(Locale.ROOT), segments[0]);
@@ -208,4 +222,5 @@ public final class Fields {
 		keys.forEach((key) -> map.put(key.toLowerCase(Locale.ROOT), key));
 		return Map.copyOf(map);
 	}
+
 }

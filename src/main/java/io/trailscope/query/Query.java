@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 /**
  * A parsed query of the events query language (see {@link QueryParser} for the grammar).
  *
- * <p>{@link #toQueryString()} gives a canonical text that parses back to an equal query for every
- * query the parser produces, and for hand-built ones whose {@code And}/{@code Or} have at least
- * two terms and whose unquoted values hold no whitespace, parentheses or quotes.
+ * <p>
+ * {@link #toQueryString()} gives a canonical text that parses back to an equal query for
+ * every query the parser produces, and for hand-built ones whose {@code And}/{@code Or}
+ * have at least two terms and whose unquoted values hold no whitespace, parentheses or
+ * quotes.
  */
 public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Match, Query.Exists, Query.Text, Query.All {
 
@@ -40,10 +42,11 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		public String toQueryString() {
 			String field = commonField(this.terms);
 			if (field != null) {
-				// field:(a OR b) rather than field:a OR field:b: shorter, and what analysts type
-				return field + ":(" + this.terms.stream()
-					.map((term) -> valueText((Match) term))
-					.collect(Collectors.joining(" OR ")) + ")";
+				// field:(a OR b) rather than field:a OR field:b: shorter, and what
+				// analysts type
+				return field + ":("
+						+ this.terms.stream().map((term) -> valueText((Match) term)).collect(Collectors.joining(" OR "))
+						+ ")";
 			}
 			return this.terms.stream()
 				.map((term) -> (term instanceof Or || term instanceof All) ? "(" + term.toQueryString() + ")"
@@ -51,7 +54,10 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 				.collect(Collectors.joining(" OR "));
 		}
 
-		/** True for an {@code Or} written field:(a OR b), which needs no parentheses around it. */
+		/**
+		 * True for an {@code Or} written field:(a OR b), which needs no parentheses
+		 * around it.
+		 */
 		private static boolean compact(Query query) {
 			return query instanceof Or or && commonField(or.terms()) != null;
 		}
@@ -71,7 +77,10 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		}
 	}
 
-	/** The term does not match; a missing value (NULL column, absent path) counts as not matching. */
+	/**
+	 * The term does not match; a missing value (NULL column, absent path) counts as not
+	 * matching.
+	 */
 	record Not(Query term) implements Query {
 
 		public Not {
@@ -90,9 +99,9 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 	}
 
 	/**
-	 * {@code field:value}. An unquoted value may hold {@code *} wildcards; a quoted one is literal.
-	 * The field is kept as typed and resolved by {@link Fields} (names and aliases are
-	 * case-insensitive).
+	 * {@code field:value}. An unquoted value may hold {@code *} wildcards; a quoted one
+	 * is literal. The field is kept as typed and resolved by {@link Fields} (names and
+	 * aliases are case-insensitive).
 	 */
 	record Match(String field, String value, boolean quoted) implements Query {
 
@@ -110,9 +119,10 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		}
 
 		/**
-		 * A match of exactly this value, written the most readable way: unquoted where that means the
-		 * same ({@code eventName:ConsoleLogin}), quoted where the value holds spaces, parentheses,
-		 * quotes or stars. For click-to-filter on a value taken from a record.
+		 * A match of exactly this value, written the most readable way: unquoted where
+		 * that means the same ({@code eventName:ConsoleLogin}), quoted where the value
+		 * holds spaces, parentheses, quotes or stars. For click-to-filter on a value
+		 * taken from a record.
 		 */
 		public static Match literal(String field, String value) {
 			boolean quote = value.indexOf('*') >= 0 || QueryParser.needsQuotes(value);
@@ -144,8 +154,9 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 	}
 
 	/**
-	 * A bare word or a {@code "quoted phrase"}: a value anywhere in the record (whole values and
-	 * their parts, case-insensitive). An unquoted word may hold {@code *} wildcards.
+	 * A bare word or a {@code "quoted phrase"}: a value anywhere in the record (whole
+	 * values and their parts, case-insensitive). An unquoted word may hold {@code *}
+	 * wildcards.
 	 */
 	record Text(String text, boolean quoted) implements Query {
 
@@ -168,8 +179,8 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 		@Override
 		public String toQueryString() {
-			return this.quoted || needsQuotes(this.text) || QueryParser.isKeyword(this.text) || this.text.startsWith("-")
-					|| this.text.indexOf(':') >= 0 ? quote(this.text) : this.text;
+			return this.quoted || needsQuotes(this.text) || QueryParser.isKeyword(this.text)
+					|| this.text.startsWith("-") || this.text.indexOf(':') >= 0 ? quote(this.text) : this.text;
 		}
 	}
 
@@ -182,12 +193,16 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		}
 	}
 
-	/** Canonical text that parses back to an equal query (for chips and the "equivalent query" line). */
+	/**
+	 * Canonical text that parses back to an equal query (for chips and the "equivalent
+	 * query" line).
+	 */
 	String toQueryString();
 
 	/**
-	 * The terms that are ANDed at the top: an {@code And}'s terms, nothing for {@link All}, else the
-	 * query itself. Chips are these; {@code Query.and(conjuncts + more)} narrows a query.
+	 * The terms that are ANDed at the top: an {@code And}'s terms, nothing for
+	 * {@link All}, else the query itself. Chips are these;
+	 * {@code Query.and(conjuncts + more)} narrows a query.
 	 */
 	default List<Query> conjuncts() {
 		if (this instanceof And and) {
@@ -202,7 +217,10 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		return real.isEmpty() ? new All() : (real.size() == 1) ? real.get(0) : new And(real);
 	}
 
-	/** Any of the terms, collapsing the trivial case of one; an {@link All} among them makes all. */
+	/**
+	 * Any of the terms, collapsing the trivial case of one; an {@link All} among them
+	 * makes all.
+	 */
 	static Query or(List<Query> terms) {
 		if (terms.isEmpty() || terms.stream().anyMatch((term) -> term instanceof All)) {
 			return new All();
@@ -214,7 +232,10 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 		return new Not(term);
 	}
 
-	/** The value as it is written in a query: quoted with {@code \"} and {@code \\} escapes when needed. */
+	/**
+	 * The value as it is written in a query: quoted with {@code \"} and {@code \\}
+	 * escapes when needed.
+	 */
 	private static String valueText(Match match) {
 		return (match.quoted() || needsQuotes(match.value()) || match.value().equals("*")) ? quote(match.value())
 				: match.value();
@@ -227,4 +248,5 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 	private static String quote(String value) {
 		return QueryParser.quote(value);
 	}
+
 }

@@ -26,20 +26,25 @@ import io.trailscope.query.Query.Text;
 import io.trailscope.ingest.SearchTerms;
 
 /**
- * Turns a {@link Query} into an {@link SqlCondition} on the events table under alias {@code e}.
+ * Turns a {@link Query} into an {@link SqlCondition} on the events table under alias
+ * {@code e}.
  *
  * <ul>
  * <li>Named fields compare their column: {@code =} for an exact value (served by the
- * {@code (column, event_time desc)} btrees), {@code LIKE} for {@code *} wildcards, with LIKE's own
- * {@code %} {@code _} {@code \} escaped. Values are case-sensitive, as in CloudTrail.</li>
- * <li>sourceIPAddress with an address or CIDR: {@code source_ip <<= cast(:p as inet)}.</li>
- * <li>Record paths become a jsonpath predicate bound as a parameter, {@code e.record @@ cast(:p as jsonpath)}
- * (the {@code jsonb_path_ops} GIN serves equality; lax mode looks through arrays). An unquoted
- * number or boolean matches the JSON number or boolean as well as the string.</li>
- * <li>Free text: {@code e.search_terms @> array[...]} with the terms split as the loader splits them
- * ({@link SearchTerms}); a wildcard word scans the terms of the rows (not index-served).</li>
- * <li>{@code NOT x} is {@code not coalesce((x), false)}: an event without the field does not match
- * {@code x}, so it matches {@code NOT x}.</li>
+ * {@code (column, event_time desc)} btrees), {@code LIKE} for {@code *} wildcards, with
+ * LIKE's own {@code %} {@code _} {@code \} escaped. Values are case-sensitive, as in
+ * CloudTrail.</li>
+ * <li>sourceIPAddress with an address or CIDR:
+ * {@code source_ip <<= cast(:p as inet)}.</li>
+ * <li>Record paths become a jsonpath predicate bound as a parameter,
+ * {@code e.record @@ cast(:p as jsonpath)} (the {@code jsonb_path_ops} GIN serves
+ * equality; lax mode looks through arrays). An unquoted number or boolean matches the
+ * JSON number or boolean as well as the string.</li>
+ * <li>Free text: {@code e.search_terms @> array[...]} with the terms split as the loader
+ * splits them ({@link SearchTerms}); a wildcard word scans the terms of the rows (not
+ * index-served).</li>
+ * <li>{@code NOT x} is {@code not coalesce((x), false)}: an event without the field does
+ * not match {@code x}, so it matches {@code NOT x}.</li>
  * </ul>
  * No value ever becomes part of the SQL text.
  */
@@ -50,7 +55,8 @@ public final class QueryCompiler {
 
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-	private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9]\\d{0,30})(\\.\\d{1,30})?([eE][+-]?\\d{1,3})?");
+	private static final Pattern JSON_NUMBER = Pattern
+		.compile("-?(0|[1-9]\\d{0,30})(\\.\\d{1,30})?([eE][+-]?\\d{1,3})?");
 
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -68,8 +74,9 @@ public final class QueryCompiler {
 	}
 
 	/**
-	 * The condition of a query; its parameters are named {@code paramPrefix} followed by a number,
-	 * so conditions compiled with different prefixes (none a prefix of another) combine.
+	 * The condition of a query; its parameters are named {@code paramPrefix} followed by
+	 * a number, so conditions compiled with different prefixes (none a prefix of another)
+	 * combine.
 	 * @throws QuerySyntaxException for an unknown field or a bad value (position -1)
 	 */
 	public SqlCondition compile(Query query, String paramPrefix) {
@@ -82,9 +89,10 @@ public final class QueryCompiler {
 	}
 
 	/**
-	 * Rejects a field that is neither named nor a record path, and a record path no index can
-	 * bound (see {@link #checkWildcards}). The parser calls this with the field's position, the
-	 * compiler with -1, so a path from a form filter is held to the same rules as one typed.
+	 * Rejects a field that is neither named nor a record path, and a record path no index
+	 * can bound (see {@link #checkWildcards}). The parser calls this with the field's
+	 * position, the compiler with -1, so a path from a form filter is held to the same
+	 * rules as one typed.
 	 */
 	public static void checkField(String field, int position) {
 		if (Fields.resolve(field).isPresent()) {
@@ -102,12 +110,16 @@ public final class QueryCompiler {
 			throw new QuerySyntaxException(at("'" + field + "' is not a valid path: segments are separated by single "
 					+ "dots (requestParameters.bucketName)", position) + ".", position);
 		}
-		String suggestion = Fields.closest(field).map((name) -> ": did you mean '" + name + "'?")
+		String suggestion = Fields.closest(field)
+			.map((name) -> ": did you mean '" + name + "'?")
 			.orElse(": use a field of the help page or a record path such as requestParameters." + field + ".");
 		throw new QuerySyntaxException(at("Unknown field '" + field + "'", position) + suggestion, position);
 	}
 
-	/** Rejects a value its field cannot compare: a non-boolean for a boolean, a bad address or CIDR. */
+	/**
+	 * Rejects a value its field cannot compare: a non-boolean for a boolean, a bad
+	 * address or CIDR.
+	 */
 	static void check(Query atom, int position) {
 		if (atom instanceof Exists exists) {
 			checkField(exists.field(), position);
@@ -121,8 +133,9 @@ public final class QueryCompiler {
 			return;
 		}
 		if (field.get().kind() == Kind.BOOLEAN && booleanValue(match.value()) == null) {
-			throw new QuerySyntaxException(at("'" + field.get().name() + "' is true or false, not '" + match.value()
-					+ "'", position) + ".", position);
+			throw new QuerySyntaxException(
+					at("'" + field.get().name() + "' is true or false, not '" + match.value() + "'", position) + ".",
+					position);
 		}
 		if (field.get().kind() == Kind.ADDRESS && !match.wildcard() && network(match.value()) == Network.INVALID) {
 			throw new QuerySyntaxException(at("'" + match.value() + "' is not a valid address or CIDR "
@@ -131,9 +144,10 @@ public final class QueryCompiler {
 	}
 
 	/**
-	 * A path may hold one {@code **}: each further one walks every descendant of every node the
-	 * previous one reached, so a few of them cost a power of the record's size on every row. And
-	 * a path of wildcards alone names nothing to look for and visits the whole record.
+	 * A path may hold one {@code **}: each further one walks every descendant of every
+	 * node the previous one reached, so a few of them cost a power of the record's size
+	 * on every row. And a path of wildcards alone names nothing to look for and visits
+	 * the whole record.
 	 */
 	private static void checkWildcards(String path, int position) {
 		int anyDepth = 0;
@@ -142,15 +156,19 @@ public final class QueryCompiler {
 		for (String segment : path.split("\\.", -1)) {
 			if (segment.equals("**") && ++anyDepth == 2) {
 				int at = (position >= 0) ? position + offset : -1;
-				throw new QuerySyntaxException("At most one ** (any depth) in a path" + ((at >= 0) ? ", at position " + at : "")
-						+ ": '" + path + "' has more; keep one ** and name the keys around it.", at);
+				throw new QuerySyntaxException(
+						"At most one ** (any depth) in a path" + ((at >= 0) ? ", at position " + at : "") + ": '" + path
+								+ "' has more; keep one ** and name the keys around it.",
+						at);
 			}
 			named |= !segment.equals("*") && !segment.equals("**");
 			offset += segment.length() + 1;
 		}
 		if (!named) {
-			throw new QuerySyntaxException(at("The path '" + path + "' names no key", position)
-					+ ": write at least one key, as in requestParameters.**:value or **.bucketName:value.", position);
+			throw new QuerySyntaxException(
+					at("The path '" + path + "' names no key", position)
+							+ ": write at least one key, as in requestParameters.**:value or **.bucketName:value.",
+					position);
 		}
 	}
 
@@ -167,12 +185,14 @@ public final class QueryCompiler {
 	}
 
 	private enum Network {
+
 		/** An address or CIDR for the inet column. */
 		ADDRESS,
 		/** Not address-like: a service name or "AWS Internal", compared as written. */
 		TEXT,
 		/** Looks like an address or CIDR and is not one. */
 		INVALID
+
 	}
 
 	private static Network network(String value) {
@@ -205,7 +225,10 @@ public final class QueryCompiler {
 		}
 	}
 
-	/** LIKE pattern of a value with {@code *} wildcards; LIKE's own metacharacters stay literal. */
+	/**
+	 * LIKE pattern of a value with {@code *} wildcards; LIKE's own metacharacters stay
+	 * literal.
+	 */
 	static String likePattern(String value) {
 		StringBuilder pattern = new StringBuilder(value.length() + 8);
 		for (char c : value.toCharArray()) {
@@ -230,7 +253,10 @@ public final class QueryCompiler {
 		return pattern.append('%').toString();
 	}
 
-	/** An anchored jsonpath {@code like_regex} (POSIX) of a value with {@code *} wildcards, all else literal. */
+	/**
+	 * An anchored jsonpath {@code like_regex} (POSIX) of a value with {@code *}
+	 * wildcards, all else literal.
+	 */
 	static String regex(String value) {
 		StringBuilder regex = new StringBuilder("^");
 		for (char c : value.toCharArray()) {
@@ -238,7 +264,8 @@ public final class QueryCompiler {
 				regex.append(".*");
 			}
 			else if (c < 128 && !Character.isLetterOrDigit(c)) {
-				// in an ARE a backslash before a non-alphanumeric character makes it literal
+				// in an ARE a backslash before a non-alphanumeric character makes it
+				// literal
 				regex.append('\\').append(c);
 			}
 			else {
@@ -254,17 +281,16 @@ public final class QueryCompiler {
 	}
 
 	/**
-	 * The jsonpath of a record path, every key quoted: {@code $."requestParameters"."groupId"}; a
-	 * segment {@code *} is any key, {@code **} any depth (neither is index-served).
+	 * The jsonpath of a record path, every key quoted:
+	 * {@code $."requestParameters"."groupId"}; a segment {@code *} is any key, {@code **}
+	 * any depth (neither is index-served).
 	 */
 	public static String jsonPath(List<String> segments) {
-		return "$" + segments.stream()
-			.map((segment) -> switch (segment) {
-				case "*" -> ".*";
-				case "**" -> ".**";
-				default -> "." + jsonString(segment);
-			})
-			.collect(Collectors.joining());
+		return "$" + segments.stream().map((segment) -> switch (segment) {
+			case "*" -> ".*";
+			case "**" -> ".**";
+			default -> "." + jsonString(segment);
+		}).collect(Collectors.joining());
 	}
 
 	/** One compilation: numbers the parameters. */
@@ -321,7 +347,8 @@ public final class QueryCompiler {
 				case TEXT -> "e." + field.column() + operator + param(bound);
 				case BOOLEAN -> "e." + field.column() + " = " + param(booleanValue(value));
 				case ADDRESS -> (!match.wildcard() && network(value) == Network.ADDRESS)
-						? "e.source_ip <<= cast(" + param(value) + " as inet)" : "e.source_address" + operator + param(bound);
+						? "e.source_ip <<= cast(" + param(value) + " as inet)"
+						: "e.source_address" + operator + param(bound);
 				case USER -> anyColumn(USER_COLUMNS, operator, param(bound));
 				case ROLE -> anyColumn(ROLE_COLUMNS, operator, param(bound));
 				case RESOURCE -> resource(match);
@@ -329,7 +356,8 @@ public final class QueryCompiler {
 		}
 
 		private String anyColumn(List<String> columns, String operator, String param) {
-			return "(" + columns.stream().map((column) -> "e." + column + operator + param)
+			return "(" + columns.stream()
+				.map((column) -> "e." + column + operator + param)
 				.collect(Collectors.joining(" or ")) + ")";
 		}
 
@@ -359,8 +387,8 @@ public final class QueryCompiler {
 				case ADDRESS -> "e.source_address <> ''";
 				case USER -> "e.principal <> ''";
 				case ROLE -> "e.session_issuer_arn <> ''";
-				case RESOURCE -> "e.record @@ cast(" + param("exists(" + jsonPath(List.of("resources")) + "[*])")
-						+ " as jsonpath)";
+				case RESOURCE ->
+					"e.record @@ cast(" + param("exists(" + jsonPath(List.of("resources")) + "[*])") + " as jsonpath)";
 			};
 		}
 
@@ -392,42 +420,51 @@ public final class QueryCompiler {
 			return text.wildcard() ? wildcardTerm(text.text()) : terms(text.text());
 		}
 
-		/** A word with {@code *}: scans the terms of each row, so it needs another filter or a time range. */
+		/**
+		 * A word with {@code *}: scans the terms of each row, so it needs another filter
+		 * or a time range.
+		 */
 		private String wildcardTerm(String word) {
 			String normalized = SearchTerms.normalize(word);
 			if (normalized.chars().allMatch((c) -> c == '*')) {
 				return "true";
 			}
-			return "exists (select 1 from unnest(e.search_terms) t where t like " + param(likePattern(normalized)) + ")";
+			return "exists (select 1 from unnest(e.search_terms) t where t like " + param(likePattern(normalized))
+					+ ")";
 		}
 
 		/**
-		 * A word or phrase as stored terms: the whole (lower-cased) value, or, for a compound text,
-		 * all its parts and the text itself somewhere in the record, so that {@code "alice smith"}
-		 * also finds a longer value that contains it.
+		 * A word or phrase as stored terms: the whole (lower-cased) value, or, for a
+		 * compound text, all its parts and the text itself somewhere in the record, so
+		 * that {@code "alice smith"} also finds a longer value that contains it.
 		 */
 		private String terms(String text) {
 			String whole = SearchTerms.normalize(text);
 			boolean indexed = SearchTerms.indexed(whole);
 			String wholeTerm = (indexed && whole.length() <= SearchTerms.MAX_TERM_LENGTH) ? termsContain(List.of(whole))
 					: null;
-			// the record's text has the phrase as a JSON string body: escaped the same way
+			// the record's text has the phrase as a JSON string body: escaped the same
+			// way
 			String quoted = jsonString(text);
 			if (!SearchTerms.isCompound(whole)) {
 				if (!indexed) {
-					// not stored as a term (a short number, a boolean): a whole string value in the record
+					// not stored as a term (a short number, a boolean): a whole string
+					// value in the record
 					return "e.record::text ilike " + param(containsPattern(quoted));
 				}
 				return (wholeTerm != null) ? wholeTerm : "false";
 			}
 			List<String> parts = indexed ? SearchTerms.parts(whole) : List.of();
-			String inRecord = "e.record::text ilike " + param(containsPattern(quoted.substring(1, quoted.length() - 1)));
+			String inRecord = "e.record::text ilike "
+					+ param(containsPattern(quoted.substring(1, quoted.length() - 1)));
 			String partsInRecord = parts.isEmpty() ? inRecord : "(" + termsContain(parts) + " and " + inRecord + ")";
 			return (wholeTerm != null) ? "(" + wholeTerm + " or " + partsInRecord + ")" : partsInRecord;
 		}
 
 		private String termsContain(List<String> terms) {
-			return "e.search_terms @> array[" + terms.stream().distinct().map((term) -> "cast(" + param(term) + " as text)")
+			return "e.search_terms @> array[" + terms.stream()
+				.distinct()
+				.map((term) -> "cast(" + param(term) + " as text)")
 				.collect(Collectors.joining(", ")) + "]";
 		}
 
@@ -436,5 +473,7 @@ public final class QueryCompiler {
 			this.params.put(name, value);
 			return ":" + name;
 		}
+
 	}
+
 }

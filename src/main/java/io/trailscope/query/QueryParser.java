@@ -26,32 +26,37 @@ import java.util.function.Supplier;
  * value    = "*" | "\"quoted\"" | unquoted | "(" values ")"   (values: the same and/or/not of values)
  * </pre>
  *
- * An unquoted value runs from the first colon after the field name up to whitespace or a closing
- * parenthesis, so ARNs ({@code arn:aws:iam::123:user/alice}), CIDRs and {@code key=value} texts need no
- * quotes. In quotes, {@code \"} is a quote and {@code \\} a backslash; any other backslash is literal.
- * Keywords are case-insensitive ({@code or} works too); quote a keyword to search it as text. Field
- * names are checked here, so an unknown field is reported with its position.
+ * An unquoted value runs from the first colon after the field name up to whitespace or a
+ * closing parenthesis, so ARNs ({@code arn:aws:iam::123:user/alice}), CIDRs and
+ * {@code key=value} texts need no quotes. In quotes, {@code \"} is a quote and {@code \\}
+ * a backslash; any other backslash is literal. Keywords are case-insensitive ({@code or}
+ * works too); quote a keyword to search it as text. Field names are checked here, so an
+ * unknown field is reported with its position.
  * <p>
- * What no index can bound or what costs without limit is refused, with its position like any other
- * error: a text over {@link #MAX_LENGTH} characters, more than {@link #MAX_TERMS} terms, parentheses
- * and negations nested over {@link #MAX_DEPTH} levels, and record paths with more than one
- * {@code **} or with no named key ({@link QueryCompiler#checkField}).
+ * What no index can bound or what costs without limit is refused, with its position like
+ * any other error: a text over {@link #MAX_LENGTH} characters, more than
+ * {@link #MAX_TERMS} terms, parentheses and negations nested over {@link #MAX_DEPTH}
+ * levels, and record paths with more than one {@code **} or with no named key
+ * ({@link QueryCompiler#checkField}).
  */
 public final class QueryParser {
 
 	/**
-	 * Longer texts are refused before parsing: no analyst types this, and each value becomes a
-	 * pattern PostgreSQL matches against every row in the time range.
+	 * Longer texts are refused before parsing: no analyst types this, and each value
+	 * becomes a pattern PostgreSQL matches against every row in the time range.
 	 */
 	public static final int MAX_LENGTH = 4_096;
 
 	/**
-	 * Field matches, presence tests and free-text words or phrases in one query: each becomes a
-	 * condition PostgreSQL plans and evaluates on the rows in the time range.
+	 * Field matches, presence tests and free-text words or phrases in one query: each
+	 * becomes a condition PostgreSQL plans and evaluates on the rows in the time range.
 	 */
 	public static final int MAX_TERMS = 64;
 
-	/** Levels of parentheses and negations: the parser and the compiler recurse once per level. */
+	/**
+	 * Levels of parentheses and negations: the parser and the compiler recurse once per
+	 * level.
+	 */
 	public static final int MAX_DEPTH = 64;
 
 	private static final Pattern UNSAFE = Pattern.compile("[\\s()\"]|^$");
@@ -77,9 +82,10 @@ public final class QueryParser {
 			return new All();
 		}
 		if (text.length() > MAX_LENGTH) {
-			throw error(MAX_LENGTH, "The query is %d characters long; at most %d are accepted (the excess starts at "
-					+ "position %d): shorten it, or narrow the search with the filters and the time range.", text.length(),
-					MAX_LENGTH, MAX_LENGTH);
+			throw error(MAX_LENGTH,
+					"The query is %d characters long; at most %d are accepted (the excess starts at "
+							+ "position %d): shorten it, or narrow the search with the filters and the time range.",
+					text.length(), MAX_LENGTH, MAX_LENGTH);
 		}
 		return new QueryParser(text).query();
 	}
@@ -151,7 +157,8 @@ public final class QueryParser {
 		if (!atEnd() && peek() == '-') {
 			this.pos++;
 			if (atEnd() || Character.isWhitespace(peek()) || peek() == ')') {
-				throw error(at, "'-' at position %d must be followed by a term, without a space (-eventName:CreateTags).", at);
+				throw error(at,
+						"'-' at position %d must be followed by a term, without a space (-eventName:CreateTags).", at);
 			}
 			return new Not(nested(() -> unary(field), at));
 		}
@@ -200,7 +207,9 @@ public final class QueryParser {
 			return fieldValue(word, at);
 		}
 		if (!atEnd() && (peek() == '"' || peek() == '(')) {
-			throw error(this.pos, "'%c' at position %d follows '%s' without a space: separate the terms, or quote the whole value.", peek(), this.pos, word);
+			throw error(this.pos,
+					"'%c' at position %d follows '%s' without a space: separate the terms, or quote the whole value.",
+					peek(), this.pos, word);
 		}
 		term(at);
 		return new Text(word, false);
@@ -229,7 +238,8 @@ public final class QueryParser {
 		checkField(field, fieldAt);
 		int at = this.pos;
 		if (atEnd() || Character.isWhitespace(peek()) || peek() == ')') {
-			throw error(at, "The value of '%s' is missing at position %d: write %s:value, %s:\"quoted value\" or %s:*.", field, at, field, field, field);
+			throw error(at, "The value of '%s' is missing at position %d: write %s:value, %s:\"quoted value\" or %s:*.",
+					field, at, field, field, field);
 		}
 		char c = peek();
 		if (c == '(') {
@@ -248,7 +258,8 @@ public final class QueryParser {
 		while (!atEnd() && !Character.isWhitespace(peek()) && peek() != ')') {
 			char c = peek();
 			if (c == '"' || c == '(') {
-				throw error(this.pos, "'%c' inside a value at position %d: quote the whole value (field:\"...\").", c, this.pos);
+				throw error(this.pos, "'%c' inside a value at position %d: quote the whole value (field:\"...\").", c,
+						this.pos);
 			}
 			this.pos++;
 		}
@@ -270,7 +281,8 @@ public final class QueryParser {
 			if (c == '"') {
 				this.pos++;
 				if (!atEnd() && !Character.isWhitespace(peek()) && peek() != ')') {
-					throw error(this.pos, "'%c' at position %d directly follows a closing quote: add a space.", peek(), this.pos);
+					throw error(this.pos, "'%c' at position %d directly follows a closing quote: add a space.", peek(),
+							this.pos);
 				}
 				return value.toString();
 			}
@@ -296,7 +308,10 @@ public final class QueryParser {
 		QueryCompiler.checkField(field, at);
 	}
 
-	/** Counts a term that starts at {@code at}; the values of field:( ... ) count one each. */
+	/**
+	 * Counts a term that starts at {@code at}; the values of field:( ... ) count one
+	 * each.
+	 */
 	private void term(int at) {
 		if (++this.terms > MAX_TERMS) {
 			throw error(at, "At most %d terms in a query, at position %d: split the search, or match several values "
@@ -377,4 +392,5 @@ public final class QueryParser {
 	private static QuerySyntaxException error(int position, String format, Object... args) {
 		return new QuerySyntaxException(String.format(Locale.ROOT, format, args), position);
 	}
+
 }

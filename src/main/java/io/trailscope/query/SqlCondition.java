@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * An SQL condition on the events table under alias {@code e}, with its named parameters
- * ({@code :name}, for {@code JdbcClient}/{@code NamedParameterJdbcTemplate}). The text is made only
- * of constant fragments and parameter names; every value is in {@link #params}.
+ * ({@code :name}, for {@code JdbcClient}/{@code NamedParameterJdbcTemplate}). The text is
+ * made only of constant fragments and parameter names; every value is in {@link #params}.
  */
 public record SqlCondition(String sql, Map<String, Object> params) {
 
@@ -20,7 +20,10 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 		params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
 	}
 
-	/** Both conditions. Parameters of the same name must have the same value (use distinct prefixes). */
+	/**
+	 * Both conditions. Parameters of the same name must have the same value (use distinct
+	 * prefixes).
+	 */
 	public SqlCondition and(SqlCondition other) {
 		if (isTrue()) {
 			return other;
@@ -53,8 +56,8 @@ public record SqlCondition(String sql, Map<String, Object> params) {
 		other.params.forEach((name, value) -> {
 			Object previous = merged.putIfAbsent(name, value);
 			if (previous != null && !previous.equals(value)) {
-				throw new IllegalArgumentException("parameter :" + name + " is bound to two values; "
-						+ "compile each part with its own prefix");
+				throw new IllegalArgumentException(
+						"parameter :" + name + " is bound to two values; " + "compile each part with its own prefix");
 			}
 		});
 		return merged;

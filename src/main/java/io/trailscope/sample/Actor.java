@@ -11,16 +11,19 @@ import io.trailscope.sample.World.Role;
 import io.trailscope.sample.World.User;
 
 /**
- * Someone making calls: an IAM user with a long-term key, or a session (role, console, root) with
- * the credentials it was issued. Writes its own {@code userIdentity}, so every call of a session
- * carries the issued key, ARN and creation date the sessions module links on.
+ * Someone making calls: an IAM user with a long-term key, or a session (role, console,
+ * root) with the credentials it was issued. Writes its own {@code userIdentity}, so every
+ * call of a session carries the issued key, ARN and creation date the sessions module
+ * links on.
  */
 final class Actor {
 
 	/** What the actor is; decides its calls, user agent and addresses. */
 	enum Kind {
+
 		PERSON_CLI, CI, SERVICE_USER, ROLE_SESSION, CHAINED_SESSION, SSO_CONSOLE, SSO_CLI, IAM_CONSOLE, SWITCHED,
 		INSTANCE, FUNCTION, GITHUB, CONFIG, ROOT_CONSOLE, INCIDENT_ADMIN, INCIDENT_USER
+
 	}
 
 	private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -34,14 +37,20 @@ final class Actor {
 
 	final String type;
 
-	/** The key of the calls; rotated for console sessions, whose keys change as the console works. */
+	/**
+	 * The key of the calls; rotated for console sessions, whose keys change as the
+	 * console works.
+	 */
 	String accessKey;
 
 	final Instant created;
 
 	final Instant expires;
 
-	/** After this the actor has stopped working, though its credentials may still be valid. */
+	/**
+	 * After this the actor has stopped working, though its credentials may still be
+	 * valid.
+	 */
 	final Instant activeUntil;
 
 	int budget;
@@ -88,7 +97,8 @@ final class Actor {
 	}
 
 	boolean activeAt(Instant time) {
-		return this.budget > 0 && !time.isAfter(this.activeUntil) && (this.expires == null || time.isBefore(this.expires))
+		return this.budget > 0 && !time.isAfter(this.activeUntil)
+				&& (this.expires == null || time.isBefore(this.expires))
 				&& (this.created == null || !time.isBefore(this.created));
 	}
 
@@ -156,4 +166,5 @@ final class Actor {
 			context.put("ec2RoleDelivery", "2.0");
 		}
 	}
+
 }

@@ -13,8 +13,8 @@ import static io.trailscope.sample.Records.items;
 import static io.trailscope.sample.Records.object;
 
 /**
- * The API calls of the trail with the request parameters and response elements their services
- * write, and the errors they fail with.
+ * The API calls of the trail with the request parameters and response elements their
+ * services write, and the errors they fail with.
  */
 final class Calls {
 
@@ -31,9 +31,9 @@ final class Calls {
 			2, 1.5, 1, 0.6, 0.6, 0.5, 0.3, 0.2, 1, 1, 1, 2 };
 
 	static final String[] DEPLOY = { "GetObject", "PutObject", "DescribeStacks", "GetFunction20150331v2",
-			"UpdateFunctionCode20150331v2", "GetRole", "DescribeInstances", "GetCallerIdentity", "DescribeSecurityGroups",
-			"GetAuthorizationToken", "DescribeTable", "GetParameter", "ListAttachedRolePolicies", "RunInstances",
-			"CreateTags", "AttachRolePolicy" };
+			"UpdateFunctionCode20150331v2", "GetRole", "DescribeInstances", "GetCallerIdentity",
+			"DescribeSecurityGroups", "GetAuthorizationToken", "DescribeTable", "GetParameter",
+			"ListAttachedRolePolicies", "RunInstances", "CreateTags", "AttachRolePolicy" };
 
 	static final double[] DEPLOY_WEIGHTS = { 4, 3, 6, 4, 2, 4, 5, 4, 3, 3, 3, 3, 2, 0.5, 1, 0.3 };
 
@@ -91,17 +91,18 @@ final class Calls {
 			case "DescribeSecurityGroups" -> ec2(name).request(object().<ObjectNode>set("securityGroupSet", object())
 				.<ObjectNode>set("securityGroupIdSet", object())
 				.set("filterSet", object()));
-			case "DescribeVpcs" -> ec2(name).request(object().<ObjectNode>set("vpcSet", object()).set("filterSet", object()));
-			case "DescribeSubnets" -> ec2(name)
-				.request(object().<ObjectNode>set("subnetSet", object()).set("filterSet", object()));
+			case "DescribeVpcs" ->
+				ec2(name).request(object().<ObjectNode>set("vpcSet", object()).set("filterSet", object()));
+			case "DescribeSubnets" ->
+				ec2(name).request(object().<ObjectNode>set("subnetSet", object()).set("filterSet", object()));
 			case "DescribeRegions" -> ec2(name).request(object().set("regionSet", object()));
 			case "DescribeTags" -> ec2(name).request(object().set("filterSet",
-					items(object().put("name", "resource-id").set("valueSet",
-							items(object().put("value", actor.instance != null ? actor.instance.id()
-									: this.rng.pick(a.instances).id()))))));
+					items(object().put("name", "resource-id")
+						.set("valueSet", items(object().put("value",
+								actor.instance != null ? actor.instance.id() : this.rng.pick(a.instances).id()))))));
 			case "CreateTags" -> ec2(name).write()
-				.request(object().<ObjectNode>set("resourcesSet",
-						items(object().put("resourceId", this.rng.pick(a.instances).id())))
+				.request(object()
+					.<ObjectNode>set("resourcesSet", items(object().put("resourceId", this.rng.pick(a.instances).id())))
 					.set("tagSet", items(object().put("key", "Owner").put("value", actor.principalName()))))
 				.response(object().put("requestId", this.rng.uuid()).put("_return", true));
 			case "StopInstances", "StartInstances" -> {
@@ -127,15 +128,16 @@ final class Calls {
 				String bucket = this.rng.pick(a.buckets);
 				String sub = name.substring(9).toLowerCase(Locale.ROOT);
 				yield s3(name, bucket)
-					.request(object().put("bucketName", bucket).put("Host", bucket + ".s3." + region + ".amazonaws.com")
+					.request(object().put("bucketName", bucket)
+						.put("Host", bucket + ".s3." + region + ".amazonaws.com")
 						.put(sub, ""))
 					.resource(account, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
 			}
 			case "GetObject", "PutObject" -> s3Object(name, a, actor, region, time);
-			case "ListRoles", "ListUsers", "ListPolicies" -> iam(name)
-				.request(name.equals("ListPolicies") ? object().put("scope", "Local").put("onlyAttached", false) : null);
-			case "GetRole", "ListAttachedRolePolicies" -> iam(name)
-				.request(object().put("roleName", this.rng.pick(a.roles).name()));
+			case "ListRoles", "ListUsers", "ListPolicies" -> iam(name).request(
+					name.equals("ListPolicies") ? object().put("scope", "Local").put("onlyAttached", false) : null);
+			case "GetRole", "ListAttachedRolePolicies" ->
+				iam(name).request(object().put("roleName", this.rng.pick(a.roles).name()));
 			case "GetUser" -> iam(name).request(actor.user != null && actor.role == null ? null
 					: object().put("userName", this.rng.pick(this.world.accounts.get(0).users).name()));
 			case "GetAccountSummary" -> iam(name);
@@ -148,8 +150,8 @@ final class Calls {
 				String key = keyArn(a, region);
 				ObjectNode req = object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
 				if (actor.function != null) {
-					req.putObject("encryptionContext").put("aws:lambda:FunctionArn", functionArn(account, region,
-							actor.function));
+					req.putObject("encryptionContext")
+						.put("aws:lambda:FunctionArn", functionArn(account, region, actor.function));
 				}
 				else {
 					req.put("keyId", key);
@@ -158,8 +160,7 @@ final class Calls {
 			}
 			case "GenerateDataKey" -> {
 				String key = keyArn(a, region);
-				yield new Call("kms.amazonaws.com", name)
-					.request(object().put("keyId", key).put("keySpec", "AES_256"))
+				yield new Call("kms.amazonaws.com", name).request(object().put("keyId", key).put("keySpec", "AES_256"))
 					.resource(account, "AWS::KMS::Key", key);
 			}
 			case "ListKeys" -> new Call("kms.amazonaws.com", name).request(object().put("limit", 1000));
@@ -185,7 +186,8 @@ final class Calls {
 			case "Invoke" -> {
 				String fn = this.rng.pick(a.functions);
 				String arn = functionArn(account, region, fn);
-				Call call = new Call("lambda.amazonaws.com", name).write().data()
+				Call call = new Call("lambda.amazonaws.com", name).write()
+					.data()
 					.request(object().put("functionName", arn))
 					.resource(account, "AWS::Lambda::Function", arn);
 				call.additional = object().put("functionVersion", arn + ":$LATEST");
@@ -197,8 +199,9 @@ final class Calls {
 				String stream = actor.function != null
 						? Records.time(time).substring(0, 10).replace('-', '/') + "/[$LATEST]" + this.rng.hex(32)
 						: (actor.instance != null ? actor.instance.id() : "app");
-				Call call = new Call("logs.amazonaws.com", name).request(object().put("logGroupName", group)
-					.put("logStreamName", stream)).write();
+				Call call = new Call("logs.amazonaws.com", name)
+					.request(object().put("logGroupName", group).put("logStreamName", stream))
+					.write();
 				if (name.equals("PutLogEvents")) {
 					call.data();
 				}
@@ -209,7 +212,8 @@ final class Calls {
 				ObjectNode req = object().put("maxResults", 50);
 				ArrayNode attributes = req.putArray("lookupAttributes");
 				attributes.add(object().put("attributeKey", "EventName")
-					.put("attributeValue", this.rng.pick("ConsoleLogin", "RunInstances", "CreateUser", "DeleteBucket")));
+					.put("attributeValue",
+							this.rng.pick("ConsoleLogin", "RunInstances", "CreateUser", "DeleteBucket")));
 				yield new Call("cloudtrail.amazonaws.com", name).request(req);
 			}
 			case "DescribeTrails" -> new Call("cloudtrail.amazonaws.com", name)
@@ -217,9 +221,14 @@ final class Calls {
 			case "DescribeTable" -> dynamo(name, a, region).management(true);
 			case "ListTables" -> new Call("dynamodb.amazonaws.com", name);
 			case "GetItem", "PutItem", "Query" -> dynamo(name, a, region).management(false);
-			case "GetParameter" -> new Call("ssm.amazonaws.com", name).request(object()
-				.put("name", "/" + a.env + "/" + this.rng.pick("db/password", "api/key", "app/config", "feature-flags"))
-				.put("withDecryption", true));
+			case "GetParameter" ->
+				new Call("ssm.amazonaws.com", name)
+					.request(
+							object()
+								.put("name",
+										"/" + a.env + "/" + this.rng.pick("db/password", "api/key", "app/config",
+												"feature-flags"))
+								.put("withDecryption", true));
 			case "GetParameters" -> {
 				ObjectNode req = object();
 				req.putArray("names").add("/" + a.env + "/app/config").add("/" + a.env + "/db/host");
@@ -230,17 +239,18 @@ final class Calls {
 			case "UpdateInstanceInformation" -> {
 				String id = actor.instance != null ? actor.instance.id() : this.rng.pick(a.instances).id();
 				String ip = actor.instance != null ? actor.instance.privateIp() : "10.0.0.10";
-				yield new Call("ssm.amazonaws.com", name).write().request(object().put("instanceId", id)
-					.put("agentVersion", "3.3.380.0")
-					.put("agentStatus", "Active")
-					.put("platformType", "Linux")
-					.put("platformName", "Amazon Linux")
-					.put("platformVersion", "2023")
-					.put("iPAddress", ip)
-					.put("computerName", "ip-" + ip.replace('.', '-') + "." + region + ".compute.internal")
-					.put("agentName", "amazon-ssm-agent")
-					.put("availabilityZone", region + "a")
-					.put("availabilityZoneId", zoneIdPrefix(region) + "-az1"));
+				yield new Call("ssm.amazonaws.com", name).write()
+					.request(object().put("instanceId", id)
+						.put("agentVersion", "3.3.380.0")
+						.put("agentStatus", "Active")
+						.put("platformType", "Linux")
+						.put("platformName", "Amazon Linux")
+						.put("platformVersion", "2023")
+						.put("iPAddress", ip)
+						.put("computerName", "ip-" + ip.replace('.', '-') + "." + region + ".compute.internal")
+						.put("agentName", "amazon-ssm-agent")
+						.put("availabilityZone", region + "a")
+						.put("availabilityZoneId", zoneIdPrefix(region) + "-az1"));
 			}
 			case "GetSecretValue" -> {
 				String arn = "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + a.env + "/"
@@ -308,7 +318,8 @@ final class Calls {
 		boolean put = name.equals("PutObject");
 		long size = this.rng.between(300, 4_000_000);
 		Call c = new Call("s3.amazonaws.com", name).data()
-			.request(object().put("bucketName", bucket).put("Host", bucket + ".s3." + region + ".amazonaws.com")
+			.request(object().put("bucketName", bucket)
+				.put("Host", bucket + ".s3." + region + ".amazonaws.com")
 				.put("key", key))
 			.resource(null, "AWS::S3::Object", "arn:aws:s3:::" + bucket + "/" + key)
 			.resource(a.id, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
@@ -332,7 +343,8 @@ final class Calls {
 				req.putObject("key").put("id", "HIDDEN_DUE_TO_SECURITY_REASONS");
 			}
 			if (name.equals("PutItem")) {
-				req.putObject("item").put("id", "HIDDEN_DUE_TO_SECURITY_REASONS")
+				req.putObject("item")
+					.put("id", "HIDDEN_DUE_TO_SECURITY_REASONS")
 					.put("status", "HIDDEN_DUE_TO_SECURITY_REASONS");
 			}
 			else {
@@ -364,8 +376,7 @@ final class Calls {
 		req.set("groupSet", items(object().put("groupId", group)));
 		req.putObject("iamInstanceProfile").put("name", model.role().name());
 		req.put("clientToken", this.rng.uuid());
-		ObjectNode instance = object().put("instanceId", "i-0" + this.rng.hex(16))
-			.put("imageId", image);
+		ObjectNode instance = object().put("instanceId", "i-0" + this.rng.hex(16)).put("imageId", image);
 		instance.putObject("instanceState").put("code", 0).put("name", "pending");
 		instance.put("privateDnsName", "ip-10-" + this.rng.between(0, 255) + "-" + this.rng.between(0, 255) + "-"
 				+ this.rng.between(4, 250) + ".ec2.internal");
@@ -407,8 +418,8 @@ final class Calls {
 	}
 
 	/**
-	 * Turns a call into a failure now and then, with the code and message its service writes.
-	 * Issuing calls never come here: a failed issuance is generated as such.
+	 * Turns a call into a failure now and then, with the code and message its service
+	 * writes. Issuing calls never come here: a failed issuance is generated as such.
 	 */
 	void maybeFail(Call c, Actor actor, double probability) {
 		if (!this.rng.chance(probability)) {
@@ -433,7 +444,8 @@ final class Calls {
 					c.fail("Client.RequestLimitExceeded", "Request limit exceeded.");
 				}
 				else {
-					c.fail("Client.UnauthorizedOperation", "You are not authorized to perform this operation. " + denied);
+					c.fail("Client.UnauthorizedOperation",
+							"You are not authorized to perform this operation. " + denied);
 				}
 			}
 			case "s3" -> {
@@ -457,8 +469,9 @@ final class Calls {
 			}
 			case "kms" -> c.fail(this.rng.chance(0.5) ? "ThrottlingException" : "AccessDeniedException",
 					this.rng.chance(0.5) ? "Rate exceeded" : denied);
-			case "dynamodb", "lambda" -> c.fail(this.rng.chance(0.5) ? "ResourceNotFoundException" : "ThrottlingException",
-					this.rng.chance(0.5) ? "Requested resource not found" : "Rate exceeded");
+			case "dynamodb", "lambda" ->
+				c.fail(this.rng.chance(0.5) ? "ResourceNotFoundException" : "ThrottlingException",
+						this.rng.chance(0.5) ? "Requested resource not found" : "Rate exceeded");
 			default -> c.fail("ThrottlingException", "Rate exceeded");
 		}
 	}
@@ -483,4 +496,5 @@ final class Calls {
 	private String keyArn(Account a, String region) {
 		return "arn:aws:kms:" + region + ":" + a.id + ":key/" + this.rng.pick(a.kmsKeys);
 	}
+
 }

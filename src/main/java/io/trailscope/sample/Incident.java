@@ -18,15 +18,19 @@ import io.trailscope.sample.World.User;
 import static io.trailscope.sample.Records.object;
 
 /**
- * The scripted intrusion the canned investigations find (described on {@link TrailGenerator}),
- * written ahead into the queue at fixed offsets from the stolen sign-in. Its actors never join the
- * live pool, so nothing else calls with their credentials.
+ * The scripted intrusion the canned investigations find (described on
+ * {@link TrailGenerator}), written ahead into the queue at fixed offsets from the stolen
+ * sign-in. Its actors never join the live pool, so nothing else calls with their
+ * credentials.
  */
 final class Incident {
 
 	static final String ATTACKER_ADDRESS = "185.220.101.47";
 
-	/** The role the intruder assumes in the other account; the background's refused assumptions ask for it too. */
+	/**
+	 * The role the intruder assumes in the other account; the background's refused
+	 * assumptions ask for it too.
+	 */
 	static final String ADMIN_ROLE = "OrganizationAccountAccessRole";
 
 	static final String NEW_USER = "svc-backup-admin";
@@ -62,14 +66,15 @@ final class Incident {
 		String mainRegion = this.world.regions.get(0);
 		String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
 
-		// (1) two failed passwords, then a sign-in without MFA from an address seen nowhere else
+		// (1) two failed passwords, then a sign-in without MFA from an address seen
+		// nowhere else
 		for (int i = 2; i >= 1; i--) {
 			Call failed = this.issuers.consoleLoginCall(false, null);
 			failed.response(object().put("ConsoleLogin", "Failure"));
 			failed.errorMessage = "Failed authentication";
 			Instant at = login.minusSeconds(60L * i + this.rng.between(0, 20));
-			ObjectNode record = failed.toRecord(this.rng, Issuers.signInIdentity(victim), at, ATTACKER_ADDRESS,
-					browser, home.id, null);
+			ObjectNode record = failed.toRecord(this.rng, Issuers.signInIdentity(victim), at, ATTACKER_ADDRESS, browser,
+					home.id, null);
 			this.files.schedule(record, home.id, global, at);
 		}
 		Call signIn = this.issuers.consoleLoginCall(false, null);
@@ -86,7 +91,8 @@ final class Incident {
 			call(console, name, mainRegion, t);
 		}
 
-		// (2) with the user's own access key, from the same address: into the other account's admin role
+		// (2) with the user's own access key, from the same address: into the other
+		// account's admin role
 		Actor cli = this.issuers.longTermKey(Kind.INCIDENT_USER, victim);
 		t = t.plusSeconds(this.rng.between(90, 180));
 		call(cli, "GetCallerIdentity", global, t);
@@ -98,8 +104,10 @@ final class Incident {
 		Instant expires = issued.plus(Duration.ofHours(1));
 		Call assume = this.calls.sts("AssumeRole", global);
 		assume.region = global;
-		assume.request(object().put("roleArn", adminRole.arn()).put("roleSessionName", sessionName)
-			.put("durationSeconds", 3600))
+		assume
+			.request(object().put("roleArn", adminRole.arn())
+				.put("roleSessionName", sessionName)
+				.put("durationSeconds", 3600))
 			.response(this.issuers.credentials(key, expires, adminRole, sessionName))
 			.resource(adminRole.account(), "AWS::IAM::Role", adminRole.arn());
 		boolean cross = !home.id.equals(target.id);
@@ -126,8 +134,8 @@ final class Incident {
 		// reconnaissance: who am I, what is here, in every region
 		t = issued.plusSeconds(this.rng.between(5, 15));
 		call(admin, "GetCallerIdentity", global, t);
-		for (String name : new String[] { "ListUsers", "ListRoles", "ListPolicies", "GetAccountSummary",
-				"ListBuckets", "DescribeTrails", "LookupEvents", "ListFunctions20150331", "ListKeys" }) {
+		for (String name : new String[] { "ListUsers", "ListRoles", "ListPolicies", "GetAccountSummary", "ListBuckets",
+				"DescribeTrails", "LookupEvents", "ListFunctions20150331", "ListKeys" }) {
 			t = t.plusSeconds(this.rng.between(2, 12));
 			call(admin, name, mainRegion, t);
 		}
@@ -196,7 +204,8 @@ final class Incident {
 			else {
 				c.fail(c.service().equals("kms") || c.service().equals("dynamodb") || c.service().equals("lambda")
 						|| c.service().equals("ssm") || c.service().equals("secretsmanager") ? "AccessDeniedException"
-								: "AccessDenied", message);
+								: "AccessDenied",
+						message);
 			}
 			if (i % 3 == 0 && !c.errorCode.equals("AccessDenied")) {
 				c.errorCode = c.service().equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied";
@@ -204,7 +213,8 @@ final class Incident {
 			scheduleCall(intruder, c, t);
 		}
 
-		// the admin session grants the new user administrator access; it works from then on
+		// the admin session grants the new user administrator access; it works from then
+		// on
 		t = t.plusSeconds(this.rng.between(30, 90));
 		Call attach = this.calls.iam("AttachUserPolicy").write();
 		attach.region = global;
@@ -249,4 +259,5 @@ final class Incident {
 		this.files.schedule(c.toRecord(this.rng, actor.identity(), at, address, userAgent, actor.account.id, requestId),
 				actor.account.id, c.region, at);
 	}
+
 }

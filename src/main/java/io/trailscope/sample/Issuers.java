@@ -15,11 +15,12 @@ import io.trailscope.sample.World.User;
 import static io.trailscope.sample.Records.object;
 
 /**
- * Where sessions come from: roles assumed from the CLI, by CI and by GitHub Actions, instance
- * profiles, functions and AWS Config, Identity Center and console sign-ins, switched roles and
- * root. Each writes the record that issues its session and adds the session to the live pool the
- * run draws callers from; the session's calls then carry the key, ARN and creation time that
- * record holds, which is how the sessions module links them.
+ * Where sessions come from: roles assumed from the CLI, by CI and by GitHub Actions,
+ * instance profiles, functions and AWS Config, Identity Center and console sign-ins,
+ * switched roles and root. Each writes the record that issues its session and adds the
+ * session to the live pool the run draws callers from; the session's calls then carry the
+ * key, ARN and creation time that record holds, which is how the sessions module links
+ * them.
  */
 final class Issuers {
 
@@ -42,7 +43,10 @@ final class Issuers {
 		this.live = live;
 	}
 
-	/** A new session, of a kind drawn by how often the organisation starts one; a few requests are refused. */
+	/**
+	 * A new session, of a kind drawn by how often the organisation starts one; a few
+	 * requests are refused.
+	 */
 	void issue(long now) {
 		Instant at = Instant.ofEpochMilli(now);
 		Account account = this.rng.pick(this.world.accounts);
@@ -50,10 +54,12 @@ final class Issuers {
 		switch (kind) {
 			case 0 -> {
 				User person = this.rng.pick(this.world.people());
-				Role role = this.rng.pick(account.role("Admin"), account.role("ReadOnly"), account.role("DataEngineer"));
+				Role role = this.rng.pick(account.role("Admin"), account.role("ReadOnly"),
+						account.role("DataEngineer"));
 				String session = this.rng.chance(0.7) ? person.name() : "botocore-session-" + at.getEpochSecond();
 				Actor signer = longTermKey(Kind.PERSON_CLI, person);
-				assumeRole(Kind.ROLE_SESSION, signer, role, session, at, Duration.ofHours(1), this.rng.chance(0.5), person);
+				assumeRole(Kind.ROLE_SESSION, signer, role, session, at, Duration.ofHours(1), this.rng.chance(0.5),
+						person);
 			}
 			case 1 -> {
 				User ci = account.users.stream().filter(u -> u.name().equals("terraform-ci")).findFirst().orElseThrow();
@@ -67,8 +73,8 @@ final class Issuers {
 			case 5 -> {
 				World.Instance instance = this.rng.pick(account.instances);
 				Actor actor = serviceAssumeRole(Kind.INSTANCE, "ec2.amazonaws.com", instance.role(), instance.id(), at,
-						Duration.ofHours(6), instance.region(), this.rng.chance(0.3) ? instance.privateIp()
-								: instance.publicIp());
+						Duration.ofHours(6), instance.region(),
+						this.rng.chance(0.3) ? instance.privateIp() : instance.publicIp());
 				actor.instance = instance;
 			}
 			case 6 -> {
@@ -76,21 +82,21 @@ final class Issuers {
 				String region = this.rng.pick(this.world.regions.subList(0, Math.min(2, this.world.regions.size())));
 				Actor actor = serviceAssumeRole(Kind.FUNCTION, "lambda.amazonaws.com", account.functionRoles.get(i),
 						account.functions.get(i), at, Duration.ofHours(12), region,
-						this.rng.pick("3.", "18.", "34.", "52.") + this.rng.between(1, 254) + "." + this.rng.between(1, 254)
-								+ "." + this.rng.between(1, 254));
+						this.rng.pick("3.", "18.", "34.", "52.") + this.rng.between(1, 254) + "."
+								+ this.rng.between(1, 254) + "." + this.rng.between(1, 254));
 				actor.function = account.functions.get(i);
 			}
 			case 7 -> github(account, at);
-			case 8 -> serviceAssumeRole(Kind.CONFIG, "config.amazonaws.com", account.configRole, "AWSConfig-Describe", at,
-					Duration.ofHours(1), this.rng.pick(this.world.regions), "config.amazonaws.com");
+			case 8 -> serviceAssumeRole(Kind.CONFIG, "config.amazonaws.com", account.configRole, "AWSConfig-Describe",
+					at, Duration.ofHours(1), this.rng.pick(this.world.regions), "config.amazonaws.com");
 			case 9 -> rootSignIn(account, at);
 			default -> failedAssumeRole(account, at);
 		}
 	}
 
 	/**
-	 * A console user switching roles, or a CLI or CI session assuming a further role; false for the
-	 * kinds that never chain, which call instead.
+	 * A console user switching roles, or a CLI or CI session assuming a further role;
+	 * false for the kinds that never chain, which call instead.
 	 */
 	boolean chain(Actor from, Instant at) {
 		if (from.kind == Kind.IAM_CONSOLE) {
@@ -109,7 +115,9 @@ final class Issuers {
 		return false;
 	}
 
-	/** An IAM user calling with its access key: nothing is issued, and nothing expires. */
+	/**
+	 * An IAM user calling with its access key: nothing is issued, and nothing expires.
+	 */
 	Actor longTermKey(Kind kind, User user) {
 		Actor actor = new Actor(kind, this.world.account(user.account()), "IAMUser", user.arn(), user.accessKey(), null,
 				null, Instant.MAX, Integer.MAX_VALUE, user.address(), null, this.world.regions.get(0));
@@ -117,7 +125,10 @@ final class Issuers {
 		return actor;
 	}
 
-	/** An AssumeRole by an IAM user or a role session; cross-account calls are written to both accounts. */
+	/**
+	 * An AssumeRole by an IAM user or a role session; cross-account calls are written to
+	 * both accounts.
+	 */
 	private Actor assumeRole(Kind kind, Actor signer, Role role, String sessionName, Instant at, Duration length,
 			boolean mfa, User person) {
 		String key = "ASIA" + this.rng.upperAlnum(16);
@@ -142,8 +153,8 @@ final class Issuers {
 		String userAgent = UserAgents.of(signer, c);
 		String requestId = this.rng.uuid();
 		ObjectNode identity = signer.identity();
-		this.files.emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller, region,
-				at);
+		this.files.emit(c.toRecord(this.rng, identity, at, signer.address, userAgent, caller, requestId), caller,
+				region, at);
 		if (cross) {
 			ObjectNode owner = object().put("type", "AWSAccount")
 				.put("principalId", identity.path("principalId").asString())
@@ -152,9 +163,8 @@ final class Issuers {
 					role.account(), region, at);
 		}
 		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(5, (int) Math.max(6, length.toMinutes()))));
-		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
-				role.sessionArn(sessionName), key, at, expires, activeUntil, this.rng.between(5, 70), signer.address,
-				null, signer.region);
+		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole", role.sessionArn(sessionName),
+				key, at, expires, activeUntil, this.rng.between(5, 70), signer.address, null, signer.region);
 		session.role = role;
 		session.sessionName = sessionName;
 		session.mfa = mfa;
@@ -175,7 +185,10 @@ final class Issuers {
 		return resp;
 	}
 
-	/** An AWS service assuming its role: an instance profile, a function's execution role, AWS Config. */
+	/**
+	 * An AWS service assuming its role: an instance profile, a function's execution role,
+	 * AWS Config.
+	 */
 	private Actor serviceAssumeRole(Kind kind, String service, Role role, String sessionName, Instant at,
 			Duration length, String region, String address) {
 		String key = "ASIA" + this.rng.upperAlnum(16);
@@ -190,9 +203,8 @@ final class Issuers {
 		this.files.emit(c.toRecord(this.rng, identity, at, service, service, role.account(), this.rng.uuid()),
 				role.account(), region, at);
 		Instant activeUntil = at.plus(Duration.ofMinutes(this.rng.between(10, (int) length.toMinutes())));
-		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole",
-				role.sessionArn(sessionName), key, at, expires, activeUntil, this.rng.between(15, 90), address, null,
-				region);
+		Actor session = new Actor(kind, this.world.account(role.account()), "AssumedRole", role.sessionArn(sessionName),
+				key, at, expires, activeUntil, this.rng.between(15, 90), address, null, region);
 		session.role = role;
 		session.sessionName = sessionName;
 		this.live.add(session);
@@ -239,14 +251,18 @@ final class Issuers {
 		session.sessionName = person.email();
 		session.user = person;
 		if (console) {
-			// the federated sign-in that opens the console with the assertion's credentials
+			// the federated sign-in that opens the console with the assertion's
+			// credentials
 			session.console = true;
 			Call login = consoleLoginCall(false, null);
 			Instant loginAt = at.plusSeconds(1);
 			ObjectNode signedIn = session.identity();
 			signedIn.put("accessKeyId", "");
-			this.files.schedule(login.toRecord(this.rng, signedIn, loginAt, person.address(),
-					this.rng.pick(UserAgents.BROWSERS), account.id, null), account.id, this.world.globalRegion, loginAt);
+			this.files
+				.schedule(
+						login.toRecord(this.rng, signedIn, loginAt, person.address(),
+								this.rng.pick(UserAgents.BROWSERS), account.id, null),
+						account.id, this.world.globalRegion, loginAt);
 			session.accessKey = "ASIA" + this.rng.upperAlnum(16);
 		}
 		this.live.add(session);
@@ -260,8 +276,9 @@ final class Issuers {
 		c.host = this.world.globalRegion + ".signin.aws.amazon.com";
 		c.response(object().put("ConsoleLogin", "Success"));
 		c.additional = object()
-			.put("LoginTo", "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_"
-					+ this.world.globalRegion + "_" + this.rng.hex(16))
+			.put("LoginTo",
+					"https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_"
+							+ this.world.globalRegion + "_" + this.rng.hex(16))
 			.put("MobileVersion", "No")
 			.put("MFAUsed", mfa ? "Yes" : "No");
 		if (mfaDevice != null) {
@@ -344,19 +361,19 @@ final class Issuers {
 				+ "." + this.rng.between(1, 254);
 		Call c = this.calls.sts("AssumeRoleWithWebIdentity", region);
 		c.region = region;
-		c.request(object().put("roleArn", role.arn()).put("roleSessionName", "GitHubActions")
+		c.request(object().put("roleArn", role.arn())
+			.put("roleSessionName", "GitHubActions")
 			.put("durationSeconds", 3600));
 		ObjectNode resp = credentials(key, expires, role, "GitHubActions");
-		resp.put("subjectFromWebIdentityToken", subject)
-			.put("provider", provider)
-			.put("audience", "sts.amazonaws.com");
+		resp.put("subjectFromWebIdentityToken", subject).put("provider", provider).put("audience", "sts.amazonaws.com");
 		c.response(resp).resource(account.id, "AWS::IAM::Role", role.arn());
 		ObjectNode identity = object().put("type", "WebIdentityUser")
 			.put("principalId", "token.actions.githubusercontent.com:sts.amazonaws.com:" + subject)
 			.put("userName", subject)
 			.put("identityProvider", "token.actions.githubusercontent.com");
-		this.files.emit(c.toRecord(this.rng, identity, at, address, UserAgents.GITHUB_CREDENTIALS, account.id,
-				this.rng.uuid()), account.id, region, at);
+		this.files.emit(
+				c.toRecord(this.rng, identity, at, address, UserAgents.GITHUB_CREDENTIALS, account.id, this.rng.uuid()),
+				account.id, region, at);
 		Actor session = new Actor(Kind.GITHUB, account, "AssumedRole", role.sessionArn("GitHubActions"), key, at,
 				expires, at.plus(Duration.ofMinutes(this.rng.between(2, 20))), this.rng.between(4, 25), address, null,
 				region);
@@ -377,9 +394,9 @@ final class Issuers {
 		String browser = UserAgents.BROWSERS[0];
 		this.files.emit(login.toRecord(this.rng, identity, at, address, browser, account.id, null), account.id,
 				this.world.globalRegion, at);
-		Actor session = new Actor(Kind.ROOT_CONSOLE, account, "Root", account.arn(), "ASIA" + this.rng.upperAlnum(16), at,
-				at.plus(Duration.ofHours(1)), at.plus(Duration.ofMinutes(20)), this.rng.between(3, 8), address, browser,
-				this.world.globalRegion);
+		Actor session = new Actor(Kind.ROOT_CONSOLE, account, "Root", account.arn(), "ASIA" + this.rng.upperAlnum(16),
+				at, at.plus(Duration.ofHours(1)), at.plus(Duration.ofMinutes(20)), this.rng.between(3, 8), address,
+				browser, this.world.globalRegion);
 		session.console = true;
 		session.mfa = true;
 		this.live.add(session);
@@ -393,10 +410,11 @@ final class Issuers {
 		Call c = this.calls.sts("AssumeRole", region);
 		c.region = region;
 		c.request(object().put("roleArn", role.arn()).put("roleSessionName", person.name()));
-		c.fail("AccessDenied", "User: " + person.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
-				+ role.arn());
+		c.fail("AccessDenied",
+				"User: " + person.arn() + " is not authorized to perform: sts:AssumeRole on resource: " + role.arn());
 		Actor signer = longTermKey(Kind.PERSON_CLI, person);
 		this.files.emit(c.toRecord(this.rng, signer.identity(), at, person.address(), UserAgents.of(signer, c),
 				person.account(), this.rng.uuid()), person.account(), region, at);
 	}
+
 }

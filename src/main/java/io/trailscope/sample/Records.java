@@ -10,13 +10,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** How CloudTrail lays out a record: field order, time formats, TLS details, event versions. */
+/**
+ * How CloudTrail lays out a record: field order, time formats, TLS details, event
+ * versions.
+ */
 final class Records {
 
 	static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
 	// as STS writes credential expirations and IAM writes createDate
-	private static final DateTimeFormatter STS_TIME = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.ENGLISH)
+	private static final DateTimeFormatter STS_TIME = DateTimeFormatter
+		.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
 	private static final String[] VERSIONS = { "1.08", "1.08", "1.08", "1.09", "1.09", "1.10", "1.10", "1.11" };
@@ -65,8 +69,8 @@ final class Records {
 	}
 
 	/**
-	 * One call, filled in by {@link Calls} and the generator, laid out by {@link #toRecord} in the
-	 * order CloudTrail writes its fields.
+	 * One call, filled in by {@link Calls} and the generator, laid out by
+	 * {@link #toRecord} in the order CloudTrail writes its fields.
 	 */
 	static final class Call {
 
@@ -202,8 +206,8 @@ final class Records {
 				boolean modern = rng.chance(0.8);
 				tls.put("tlsVersion", modern ? "TLSv1.3" : "TLSv1.2");
 				tls.put("cipherSuite", modern ? "TLS_AES_128_GCM_SHA256" : "ECDHE-RSA-AES128-GCM-SHA256");
-				tls.put("clientProvidedHostHeader", this.host != null ? this.host
-						: this.service() + "." + this.region + ".amazonaws.com");
+				tls.put("clientProvidedHostHeader",
+						this.host != null ? this.host : this.service() + "." + this.region + ".amazonaws.com");
 			}
 			return r;
 		}
@@ -216,5 +220,7 @@ final class Records {
 				r.set(field, value);
 			}
 		}
+
 	}
+
 }

@@ -3,9 +3,9 @@ package io.trailscope.sample;
 import java.util.List;
 
 /**
- * SplitMix64: a small generator whose sequence is fixed by its definition, so a seed gives the same
- * trail on every JVM and JDK version (unlike {@link java.util.Random} subclasses, whose algorithms
- * may change).
+ * SplitMix64: a small generator whose sequence is fixed by its definition, so a seed
+ * gives the same trail on every JVM and JDK version (unlike {@link java.util.Random}
+ * subclasses, whose algorithms may change).
  */
 final class Rng {
 
@@ -46,7 +46,10 @@ final class Rng {
 		return nextDouble() < probability;
 	}
 
-	/** An exponentially distributed value of the given mean; StrictMath, so every JVM agrees to the bit. */
+	/**
+	 * An exponentially distributed value of the given mean; StrictMath, so every JVM
+	 * agrees to the bit.
+	 */
 	double exponential(double mean) {
 		return -mean * StrictMath.log(1.0 - nextDouble());
 	}
@@ -115,4 +118,5 @@ final class Rng {
 		}
 		return new String(out);
 	}
+
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The sample trail loaded on the embedded default.
  *
- * @param enabled whether to load it when the application starts on its embedded database with no events
+ * @param enabled whether to load it when the application starts on its embedded database
+ * with no events
  * @param events about how many events it holds, over the seven days before start-up
  */
 @ConfigurationProperties("trailscope.sample")

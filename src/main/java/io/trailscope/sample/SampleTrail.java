@@ -28,11 +28,12 @@ import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator.Settings;
 
 /**
- * Loads the sample trail on a first start on the embedded database, so that a new installation has
- * a week of activity (and one intrusion) to investigate. Never on a configured database, never
- * when events exist, and in the background once the application is ready, so the console answers
- * at once and fills as files are loaded. The files go through the ingest module like any trail's,
- * so the ledger makes a repeated load change nothing.
+ * Loads the sample trail on a first start on the embedded database, so that a new
+ * installation has a week of activity (and one intrusion) to investigate. Never on a
+ * configured database, never when events exist, and in the background once the
+ * application is ready, so the console answers at once and fills as files are loaded. The
+ * files go through the ingest module like any trail's, so the ledger makes a repeated
+ * load change nothing.
  */
 @Component
 class SampleTrail {
@@ -87,7 +88,10 @@ class SampleTrail {
 		this.stopping = true;
 	}
 
-	/** Whether this start should load the sample: enabled, on the embedded database, and no events yet. */
+	/**
+	 * Whether this start should load the sample: enabled, on the embedded database, and
+	 * no events yet.
+	 */
 	boolean shouldLoad() {
 		if (!this.properties.enabled() || this.embedded.getIfAvailable() == null) {
 			return false;
@@ -107,10 +111,12 @@ class SampleTrail {
 			summary.add(load(file));
 		});
 		summary.seconds = (System.nanoTime() - began) / 1e9;
-		log.info("Loaded the sample trail: {} events in {} files ({} already loaded, {} failed), {} accounts and {} "
-				+ "regions over {} days, in {} s", summary.loaded, summary.files, summary.alreadyLoaded, summary.failed,
-				settings.accounts().size(), settings.regions().size(),
-				Duration.between(settings.start(), settings.end()).toDays(), Math.round(summary.seconds));
+		log.info(
+				"Loaded the sample trail: {} events in {} files ({} already loaded, {} failed), {} accounts and {} "
+						+ "regions over {} days, in {} s",
+				summary.loaded, summary.files, summary.alreadyLoaded, summary.failed, settings.accounts().size(),
+				settings.regions().size(), Duration.between(settings.start(), settings.end()).toDays(),
+				Math.round(summary.seconds));
 		return summary;
 	}
 
@@ -160,5 +166,7 @@ class SampleTrail {
 				this.failed++;
 			}
 		}
+
 	}
+
 }

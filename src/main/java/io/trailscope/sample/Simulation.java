@@ -19,12 +19,13 @@ import io.trailscope.sample.World.User;
 import static io.trailscope.sample.Records.object;
 
 /**
- * One run of the generator. Event times are a Poisson stream whose rate follows office hours and
- * is steered so that the requested count ends at the end of the window. At each event either AWS
- * works on its own, a long-lived principal calls, a live session calls, or {@link Issuers} issue a
- * new session. The records go to {@link TrailFiles}, which also holds the follow-ups written ahead
- * of the stream (a console sign-in after its SAML assertion, the {@link Incident}), so memory stays
- * bounded by the number of live sessions and open files.
+ * One run of the generator. Event times are a Poisson stream whose rate follows office
+ * hours and is steered so that the requested count ends at the end of the window. At each
+ * event either AWS works on its own, a long-lived principal calls, a live session calls,
+ * or {@link Issuers} issue a new session. The records go to {@link TrailFiles}, which
+ * also holds the follow-ups written ahead of the stream (a console sign-in after its SAML
+ * assertion, the {@link Incident}), so memory stays bounded by the number of live
+ * sessions and open files.
  */
 final class Simulation {
 
@@ -116,7 +117,10 @@ final class Simulation {
 		this.files.finish();
 	}
 
-	/** How busy the organisation is at a time: office hours on weekdays, a floor of machines always. */
+	/**
+	 * How busy the organisation is at a time: office hours on weekdays, a floor of
+	 * machines always.
+	 */
 	private static double activity(long millis) {
 		ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
 		double hour = t.getHour() + t.getMinute() / 60.0;
@@ -186,7 +190,8 @@ final class Simulation {
 		};
 		String region = this.rng.chance(0.8) ? actor.region : this.rng.pick(this.world.regions);
 		Call c = this.calls.call(name, actor, region, at);
-		// long-term keys are few and busy; at the sessions' rate they would outnumber any burst of denials
+		// long-term keys are few and busy; at the sessions' rate they would outnumber any
+		// burst of denials
 		this.calls.maybeFail(c, actor, actor.created == null ? ERROR_RATE / 3 : ERROR_RATE);
 		emitCall(c, actor, at);
 		actor.budget--;
@@ -211,7 +216,10 @@ final class Simulation {
 				actor.account.id, c.region, at);
 	}
 
-	/** AWS working on its own: CloudTrail checking its bucket, KMS rotating a key, internal decrypts. */
+	/**
+	 * AWS working on its own: CloudTrail checking its bucket, KMS rotating a key,
+	 * internal decrypts.
+	 */
 	private void serviceEvent(long now) {
 		Instant at = Instant.ofEpochMilli(now);
 		Account account = this.rng.pick(this.world.accounts);
@@ -256,4 +264,5 @@ final class Simulation {
 					account.id, region, at);
 		}
 	}
+
 }

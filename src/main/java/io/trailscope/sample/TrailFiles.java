@@ -24,17 +24,20 @@ import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator.Settings;
 
 /**
- * The trail's log files as CloudTrail delivers them: one open file per account and region, flushed
- * to the sink when its window is over or it is full. Records written ahead of the stream's time (a
- * console sign-in after its SAML assertion, the scripted incident) wait in a queue until the stream
- * reaches them, so that every file holds its records in time order. Memory stays bounded by the
- * open files and that queue.
+ * The trail's log files as CloudTrail delivers them: one open file per account and
+ * region, flushed to the sink when its window is over or it is full. Records written
+ * ahead of the stream's time (a console sign-in after its SAML assertion, the scripted
+ * incident) wait in a queue until the stream reaches them, so that every file holds its
+ * records in time order. Memory stays bounded by the open files and that queue.
  */
 final class TrailFiles {
 
 	private static final long DELIVERY_MILLIS = Duration.ofMinutes(5).toMillis();
 
-	/** A quiet trail delivers fewer, fuller files: the window stretches until files hold about this many. */
+	/**
+	 * A quiet trail delivers fewer, fuller files: the window stretches until files hold
+	 * about this many.
+	 */
 	private static final double QUIET_FILE_RECORDS = 40;
 
 	private static final int MAX_RECORDS_PER_FILE = 250;
@@ -42,7 +45,8 @@ final class TrailFiles {
 	private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	private static final DateTimeFormatter KEY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter KEY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
+		.withZone(ZoneOffset.UTC);
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -80,12 +84,18 @@ final class TrailFiles {
 		this.windowMillis = DELIVERY_MILLIS * Math.max(1, Math.min(12, (long) Math.ceil(QUIET_FILE_RECORDS / perFile)));
 	}
 
-	/** The records written to files or waiting in the queue: what counts towards the requested number. */
+	/**
+	 * The records written to files or waiting in the queue: what counts towards the
+	 * requested number.
+	 */
 	long records() {
 		return this.emitted + this.pending.size();
 	}
 
-	/** For a record ahead of the stream: written now, it would break the time order of its file. */
+	/**
+	 * For a record ahead of the stream: written now, it would break the time order of its
+	 * file.
+	 */
 	void schedule(ObjectNode record, String account, String region, Instant at) {
 		this.pending.add(new Pending(at.toEpochMilli(), this.sequence++, record, account, region));
 	}
@@ -99,8 +109,8 @@ final class TrailFiles {
 	}
 
 	/**
-	 * Writes a record to its account's and region's file. A follow-up that falls outside the window
-	 * is dropped, as the settings promise no record outside it.
+	 * Writes a record to its account's and region's file. A follow-up that falls outside
+	 * the window is dropped, as the settings promise no record outside it.
 	 */
 	void emit(ObjectNode record, String account, String region, Instant at) {
 		long millis = at.toEpochMilli();
@@ -135,7 +145,9 @@ final class TrailFiles {
 		}
 	}
 
-	/** Writes what is still queued within the window and delivers every file still open. */
+	/**
+	 * Writes what is still queued within the window and delivers every file still open.
+	 */
 	void finish() {
 		emitDue(this.endMillis - 1);
 		for (OpenFile file : this.files) {
@@ -154,8 +166,7 @@ final class TrailFiles {
 				+ file.account + "_CloudTrail_" + file.region + "_" + KEY_TIME.format(at) + "_" + this.rng.alnum(16)
 				+ ".json.gz";
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(file.records.size() * 400);
-		try (OutputStream gzip = new FastGzip(bytes);
-				JsonGenerator json = MAPPER.createGenerator(gzip)) {
+		try (OutputStream gzip = new FastGzip(bytes); JsonGenerator json = MAPPER.createGenerator(gzip)) {
 			json.writeStartObject();
 			json.writeName("Records");
 			json.writeStartArray();
@@ -173,13 +184,17 @@ final class TrailFiles {
 		this.sink.accept(new GeneratedFile(key, at, count, bytes.toByteArray()));
 	}
 
-	/** Gzip at the fastest level: the benchmarks generate millions of records, and size barely changes. */
+	/**
+	 * Gzip at the fastest level: the benchmarks generate millions of records, and size
+	 * barely changes.
+	 */
 	private static final class FastGzip extends GZIPOutputStream {
 
 		FastGzip(OutputStream out) throws IOException {
 			super(out, 1 << 16);
 			this.def.setLevel(Deflater.BEST_SPEED);
 		}
+
 	}
 
 	private static final class OpenFile {
@@ -198,11 +213,15 @@ final class TrailFiles {
 			this.account = account;
 			this.region = region;
 		}
+
 	}
 
-	/** A queued record; the sequence keeps records of the same millisecond in the order they were written. */
-	private record Pending(long millis, long seq, ObjectNode record, String account, String region)
-			implements Comparable<Pending> {
+	/**
+	 * A queued record; the sequence keeps records of the same millisecond in the order
+	 * they were written.
+	 */
+	private record Pending(long millis, long seq, ObjectNode record, String account,
+			String region) implements Comparable<Pending> {
 
 		@Override
 		public int compareTo(Pending other) {
@@ -210,4 +229,5 @@ final class TrailFiles {
 			return byTime != 0 ? byTime : Long.compare(this.seq, other.seq);
 		}
 	}
+
 }

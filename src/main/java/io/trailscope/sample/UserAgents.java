@@ -35,7 +35,10 @@ final class UserAgents {
 	private UserAgents() {
 	}
 
-	/** What an actor's client sends with a call: its own if it has one, else that of the tool its kind uses. */
+	/**
+	 * What an actor's client sends with a call: its own if it has one, else that of the
+	 * tool its kind uses.
+	 */
 	static String of(Actor actor, Call c) {
 		if (actor.userAgent != null) {
 			return actor.userAgent;
@@ -44,8 +47,8 @@ final class UserAgents {
 			case CI -> TERRAFORM;
 			case CHAINED_SESSION -> actor.user != null ? cli(actor.user.name().length(), c.source, c.name) : TERRAFORM;
 			case SERVICE_USER -> JAVA_SDK;
-			case INSTANCE -> c.source.startsWith("ssm") ? SSM_AGENT
-					: c.source.startsWith("logs") ? CLOUDWATCH_AGENT : JAVA_SDK;
+			case INSTANCE ->
+				c.source.startsWith("ssm") ? SSM_AGENT : c.source.startsWith("logs") ? CLOUDWATCH_AGENT : JAVA_SDK;
 			case FUNCTION -> boto3Lambda();
 			case GITHUB -> githubCli(c.source, c.name);
 			case CONFIG -> "config.amazonaws.com";
@@ -60,7 +63,10 @@ final class UserAgents {
 		return BROWSERS[Math.floorMod(person.name().hashCode(), BROWSERS.length)];
 	}
 
-	/** The CLI on a person's machine; {@code flavour} picks the machine, so a person keeps theirs. */
+	/**
+	 * The CLI on a person's machine; {@code flavour} picks the machine, so a person keeps
+	 * theirs.
+	 */
 	static String cli(int flavour, String source, String eventName) {
 		String base = switch (Math.floorMod(flavour, 3)) {
 			case 0 -> "aws-cli/2.15.58 md/awscrt#0.19.19 ua/2.0 os/macos#23.5.0 md/arch#arm64 lang/python#3.11.9 "
@@ -91,7 +97,10 @@ final class UserAgents {
 				+ "lang/python#3.11.6 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.84";
 	}
 
-	/** "ec2" + "DescribeInstances" → "ec2.describe-instances", as the CLI names its commands. */
+	/**
+	 * "ec2" + "DescribeInstances" → "ec2.describe-instances", as the CLI names its
+	 * commands.
+	 */
 	static String command(String source, String eventName) {
 		String service = source.substring(0, source.indexOf('.'));
 		int version = eventName.indexOf("20150331");
@@ -106,4 +115,5 @@ final class UserAgents {
 		}
 		return b.toString().toLowerCase(Locale.ROOT);
 	}
+
 }

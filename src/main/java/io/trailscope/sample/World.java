@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The organisation the trail describes, drawn once from the seed: per account its IAM users, roles,
- * instances, functions, buckets, keys and security groups, and the people who work there. Kept
- * small and fixed so that names repeat the way they do in a real trail.
+ * The organisation the trail describes, drawn once from the seed: per account its IAM
+ * users, roles, instances, functions, buckets, keys and security groups, and the people
+ * who work there. Kept small and fixed so that names repeat the way they do in a real
+ * trail.
  */
 final class World {
 
@@ -59,12 +60,13 @@ final class World {
 		}
 		this.people = List.copyOf(identity.users);
 		for (Account account : this.accounts) {
-			account.users.add(new User("terraform-ci", account.id, "AIDA" + rng.upperAlnum(17),
-					"AKIA" + rng.upperAlnum(16), "34." + rng.between(192, 255) + "." + rng.between(0, 255) + "."
-							+ rng.between(1, 254), false, null));
-			account.users.add(new User("reporting-svc", account.id, "AIDA" + rng.upperAlnum(17),
-					"AKIA" + rng.upperAlnum(16), "10.20." + rng.between(0, 15) + "." + rng.between(4, 250), false,
-					null));
+			account.users
+				.add(new User("terraform-ci", account.id, "AIDA" + rng.upperAlnum(17), "AKIA" + rng.upperAlnum(16),
+						"34." + rng.between(192, 255) + "." + rng.between(0, 255) + "." + rng.between(1, 254), false,
+						null));
+			account.users
+				.add(new User("reporting-svc", account.id, "AIDA" + rng.upperAlnum(17), "AKIA" + rng.upperAlnum(16),
+						"10.20." + rng.between(0, 15) + "." + rng.between(4, 250), false, null));
 		}
 	}
 
@@ -177,6 +179,7 @@ final class World {
 		String arn() {
 			return "arn:aws:iam::" + this.id + ":root";
 		}
+
 	}
 
 	/** An IAM user with a long-term access key. */
@@ -202,4 +205,5 @@ final class World {
 
 	record Instance(String id, Role role, String region, String privateIp, String publicIp) {
 	}
+
 }

@@ -13,8 +13,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A generated secret kept in a file readable only by its owner, so that a later start finds it
- * again and other local users cannot read it.
+ * A generated secret kept in a file readable only by its owner, so that a later start
+ * finds it again and other local users cannot read it.
  */
 public final class SecretFile {
 
@@ -32,7 +32,10 @@ public final class SecretFile {
 		return kept.isEmpty() ? Optional.empty() : Optional.of(kept);
 	}
 
-	/** 144 random bits, URL-safe so it can stand in a configuration file or a command line. */
+	/**
+	 * 144 random bits, URL-safe so it can stand in a configuration file or a command
+	 * line.
+	 */
 	public static String generate() {
 		byte[] bytes = new byte[18];
 		random.nextBytes(bytes);
@@ -40,8 +43,9 @@ public final class SecretFile {
 	}
 
 	/**
-	 * Writes the secret (and a newline) so that no reader ever sees the file half written or
-	 * readable by others: a temporary file made owner-only before it holds anything, then moved.
+	 * Writes the secret (and a newline) so that no reader ever sees the file half written
+	 * or readable by others: a temporary file made owner-only before it holds anything,
+	 * then moved.
 	 */
 	public static void write(Path file, String secret) throws IOException {
 		Path parent = file.toAbsolutePath().getParent();
@@ -53,4 +57,5 @@ public final class SecretFile {
 		Files.writeString(temp, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
 		Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
+
 }

@@ -11,10 +11,10 @@ import io.trailscope.query.QueryParser;
 import io.trailscope.query.QuerySyntaxException;
 
 /**
- * The filters of a session timeline, bound from GET parameters: {@code q} a query in the events
- * query language (the same box as {@code /events}, applied within the session), {@code eventName}
- * (with {@code *} wildcards), {@code error} ({@code any}, {@code none} or an error code);
- * {@code cursor} is the keyset position of "load more".
+ * The filters of a session timeline, bound from GET parameters: {@code q} a query in the
+ * events query language (the same box as {@code /events}, applied within the session),
+ * {@code eventName} (with {@code *} wildcards), {@code error} ({@code any}, {@code none}
+ * or an error code); {@code cursor} is the keyset position of "load more".
  */
 record CallFilter(String q, String eventName, String error, String cursor) {
 

@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code /events/{eventId}/session}: to the session an event created (an issuing event) or was
- * made with (any other call).
+ * {@code /events/{eventId}/session}: to the session an event created (an issuing event)
+ * or was made with (any other call).
  */
 @Controller
 class EventSessionController {
@@ -25,4 +25,5 @@ class EventSessionController {
 					+ " neither issued credentials nor was made with a session whose issuing event is loaded."));
 		return "redirect:" + UriComponentsBuilder.fromPath("/sessions/{id}").buildAndExpand(id).encode().toUriString();
 	}
+
 }

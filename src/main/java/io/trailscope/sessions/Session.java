@@ -9,9 +9,9 @@ record Session(String id, String issuerEventName, String arn, String issuedKey, 
 		String roleArn, String sessionName, String issuerEventId, Instant issuerEventTime, String issuerAccount,
 		String sharedEventId, List<String> issuerAccounts, String region, String sourceAddress, String userAgent,
 		Boolean mfa, String sourceIdentity, String switchFrom, String signerType, String signerPrincipal,
-		String signerArn, String signerKey, Instant signerCreated, String parentId, String parentLink,
-		String rootKind, String rootPrincipal, String chainSourceIdentity, long callCount, long errorCount,
-		Instant firstActivity, Instant lastActivity, List<String> regions, List<String> accounts) {
+		String signerArn, String signerKey, Instant signerCreated, String parentId, String parentLink, String rootKind,
+		String rootPrincipal, String chainSourceIdentity, long callCount, long errorCount, Instant firstActivity,
+		Instant lastActivity, List<String> regions, List<String> accounts) {
 
 	SessionKey key() {
 		return new SessionKey(this.id, this.arn, this.issuedKey, this.created, this.expires);
@@ -24,7 +24,8 @@ record Session(String id, String issuerEventName, String arn, String issuedKey, 
 	/** The role, or the identity, shown as the session's name. */
 	public String title() {
 		if (this.roleArn == null) {
-			// a user, root or federated user: the resource part of its ARN (user/bob, root)
+			// a user, root or federated user: the resource part of its ARN (user/bob,
+			// root)
 			String[] parts = this.arn.split(":", 6);
 			return parts.length == 6 ? parts[5] : this.arn;
 		}

@@ -21,9 +21,9 @@ import static io.trailscope.database.Timestamps.instant;
 import static io.trailscope.database.Timestamps.utc;
 
 /**
- * Reads the calls of one session from the events table, filtered as the user asks: a page of the
- * timeline, the breakdown by action, and the streams of the exports. Every read is bounded in time
- * ({@link SearchJdbc}), since the filter's query can cost anything.
+ * Reads the calls of one session from the events table, filtered as the user asks: a page
+ * of the timeline, the breakdown by action, and the streams of the exports. Every read is
+ * bounded in time ({@link SearchJdbc}), since the filter's query can cost anything.
  */
 @Repository
 class SessionCalls {
@@ -47,9 +47,9 @@ class SessionCalls {
 	}
 
 	/**
-	 * One page of a session's calls in time order. Calls of the same second are ordered by event
-	 * id and account rather than by arrival (seq), so that any load order gives the same timeline;
-	 * the keyset is that triple.
+	 * One page of a session's calls in time order. Calls of the same second are ordered
+	 * by event id and account rather than by arrival (seq), so that any load order gives
+	 * the same timeline; the keyset is that triple.
 	 */
 	List<SessionCall> page(Session session, CallFilter filter, SessionRules rules, int limit) {
 		SqlCondition calls = callCondition(session, filter);
@@ -64,17 +64,22 @@ class SessionCalls {
 			after.put("cursorId", cursor.tiebreak().substring(0, split));
 			after.put("cursorAccount", cursor.tiebreak().substring(split + 1));
 			calls = calls.and(new SqlCondition(
-					"(e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)", after));
+					"(e.event_time, e.event_id, e.recipient_account_id) > (:cursorTime, :cursorId, :cursorAccount)",
+					after));
 		}
-		return this.reads.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER
-				+ " limit :limit")
+		return this.reads
+			.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER
+					+ " limit :limit")
 			.params(calls.params())
 			.param("limit", limit)
 			.query((rs, n) -> callRow(rs, session, rules))
 			.list();
 	}
 
-	/** Every call of a session matching the filter, in time order, streamed at constant memory. */
+	/**
+	 * Every call of a session matching the filter, in time order, streamed at constant
+	 * memory.
+	 */
 	void eachCall(Session session, CallFilter filter, SessionRules rules, Consumer<SessionCall> consumer) {
 		SqlCondition calls = callCondition(session, filter);
 		this.reads.sql("select " + CALL_COLUMNS + " from events e where " + calls.sql() + " order by " + CALL_ORDER)
@@ -85,7 +90,10 @@ class SessionCalls {
 			});
 	}
 
-	/** Every record of a session's calls matching the filter, in time order, streamed at constant memory. */
+	/**
+	 * Every record of a session's calls matching the filter, in time order, streamed at
+	 * constant memory.
+	 */
 	void eachRecord(Session session, CallFilter filter, Consumer<String> consumer) {
 		SqlCondition calls = callCondition(session, filter);
 		this.reads.sql("select e.record::text from events e where " + calls.sql() + " order by " + CALL_ORDER)
@@ -108,8 +116,8 @@ class SessionCalls {
 	}
 
 	/**
-	 * Parses and compiles the filter's query, so a malformed one (bad syntax, unknown field, bad
-	 * value) is reported before a response starts.
+	 * Parses and compiles the filter's query, so a malformed one (bad syntax, unknown
+	 * field, bad value) is reported before a response starts.
 	 * @throws QuerySyntaxException saying what is wrong and where
 	 */
 	void check(CallFilter filter) {
@@ -118,14 +126,17 @@ class SessionCalls {
 		}
 	}
 
-	/** The session's calls that the filter keeps: its scope and the filter's conditions. */
+	/**
+	 * The session's calls that the filter keeps: its scope and the filter's conditions.
+	 */
 	private SqlCondition callCondition(Session session, CallFilter filter) {
 		SqlCondition calls = this.sessions.scope(session.key());
 		if (filter.q() != null) {
 			calls = calls.and(this.compiler.compile(filter.query(), "call_"));
 		}
 		if (filter.eventName() != null) {
-			calls = calls.and(new SqlCondition("e.event_name ilike :eventName", Map.of("eventName", filter.eventNamePattern())));
+			calls = calls
+				.and(new SqlCondition("e.event_name ilike :eventName", Map.of("eventName", filter.eventNamePattern())));
 		}
 		if ("any".equalsIgnoreCase(filter.error())) {
 			calls = calls.and(new SqlCondition("e.error_code is not null", Map.of()));
@@ -141,12 +152,15 @@ class SessionCalls {
 
 	private static SessionCall callRow(ResultSet rs, Session session, SessionRules rules) throws SQLException {
 		Instant time = instant(rs, "event_time");
-		LinkMethod link = rules.link(session.key(),
-				new Usage(rs.getString("principal_arn"), rs.getString("access_key_id"), instant(rs, "session_created"), time))
+		LinkMethod link = rules
+			.link(session.key(),
+					new Usage(rs.getString("principal_arn"), rs.getString("access_key_id"),
+							instant(rs, "session_created"), time))
 			.orElse(null);
 		return new SessionCall(time, rs.getLong("seq"), rs.getString("event_id"), rs.getString("recipient_account_id"),
 				rs.getString("event_name"), rs.getString("event_source"), rs.getString("aws_region"),
 				rs.getString("source_address"), rs.getString("user_agent"), rs.getString("error_code"),
 				rs.getString("error_message"), rs.getString("access_key_id"), link);
 	}
+
 }

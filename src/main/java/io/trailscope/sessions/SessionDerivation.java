@@ -27,26 +27,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.trailscope.ingest.EventsIngested;
 
 /**
- * Keeps the sessions table in step with the events table. After ingest it folds the new rows of
- * the objects loaded into sessions: new issuances are stored, their parents and the sessions they
- * parent are linked, roots are recomputed down the chains, and the call counts of every session
- * with new calls are recounted. Each step reads the whole events table, not just the new rows, so
- * usage loaded before its issuer, or a child before its parent, is linked once the other arrives,
- * and any load order ends in the same sessions. Derivations are serialised by an advisory lock and
- * recorded per object, so concurrent ingest is safe, a failed derivation is caught up at the next
- * start, and deriving an object twice changes nothing.
+ * Keeps the sessions table in step with the events table. After ingest it folds the new
+ * rows of the objects loaded into sessions: new issuances are stored, their parents and
+ * the sessions they parent are linked, roots are recomputed down the chains, and the call
+ * counts of every session with new calls are recounted. Each step reads the whole events
+ * table, not just the new rows, so usage loaded before its issuer, or a child before its
+ * parent, is linked once the other arrives, and any load order ends in the same sessions.
+ * Derivations are serialised by an advisory lock and recorded per object, so concurrent
+ * ingest is safe, a failed derivation is caught up at the next start, and deriving an
+ * object twice changes nothing.
  *
- * <p>By default derivation runs off the loaders' threads, on one worker that takes every object
- * loaded since its last round in one transaction: loaders never wait on the lock, and a session
- * whose calls arrive in many small files is recounted once a round instead of once a file. With
- * {@code trailscope.sessions.derive-delay=0} each load is derived in its loader's thread.
+ * <p>
+ * By default derivation runs off the loaders' threads, on one worker that takes every
+ * object loaded since its last round in one transaction: loaders never wait on the lock,
+ * and a session whose calls arrive in many small files is recounted once a round instead
+ * of once a file. With {@code trailscope.sessions.derive-delay=0} each load is derived in
+ * its loader's thread.
  */
 @Service
 public class SessionDerivation implements ApplicationRunner, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionDerivation.class);
 
-	/** Objects per transaction: bounds the lock's hold and the size of one round's statements. */
+	/**
+	 * Objects per transaction: bounds the lock's hold and the size of one round's
+	 * statements.
+	 */
 	static final int BATCH = 500;
 
 	private final SessionStore store;
@@ -75,7 +81,10 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 		});
 	}
 
-	/** Ingest has committed new events: derive their sessions. A failure here never fails the ingest. */
+	/**
+	 * Ingest has committed new events: derive their sessions. A failure here never fails
+	 * the ingest.
+	 */
 	@EventListener
 	void onEventsIngested(EventsIngested ingested) {
 		if (this.worker == null) {
@@ -108,7 +117,10 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 		}
 	}
 
-	/** At start-up: rebuild everything if sessions are missing, else catch up on objects not yet derived. */
+	/**
+	 * At start-up: rebuild everything if sessions are missing, else catch up on objects
+	 * not yet derived.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
@@ -137,7 +149,10 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 		derive(List.of(objectId));
 	}
 
-	/** Folds the events of these ingested objects into sessions, in one transaction; idempotent. */
+	/**
+	 * Folds the events of these ingested objects into sessions, in one transaction;
+	 * idempotent.
+	 */
 	public void derive(List<Long> objectIds) {
 		if (objectIds.isEmpty()) {
 			return;
@@ -228,4 +243,5 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 	SessionRules rules() {
 		return this.rules;
 	}
+
 }

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import io.trailscope.events.SearchJdbc;
 import io.trailscope.query.QuerySyntaxException;
 
-/** The error pages of the session pages: an unknown session, a malformed parameter, a read out of time. */
+/**
+ * The error pages of the session pages: an unknown session, a malformed parameter, a read
+ * out of time.
+ */
 @ControllerAdvice(assignableTypes = { SessionListController.class, SessionTimelineController.class,
 		SessionExportController.class, EventSessionController.class })
 class SessionErrors {
@@ -41,11 +44,15 @@ class SessionErrors {
 		return "sessions/problem";
 	}
 
-	/** A filter whose reads ran out of {@code trailscope.search.statement-timeout}: 503, saying so. */
+	/**
+	 * A filter whose reads ran out of {@code trailscope.search.statement-timeout}: 503,
+	 * saying so.
+	 */
 	@ExceptionHandler(DataAccessException.class)
 	String timeout(DataAccessException ex, HttpServletResponse response, Model model) throws DataAccessException {
 		if (ex.getCause() instanceof IllegalArgumentException malformed) {
-			// a malformed parameter found while the rows were read (a bound that does not parse)
+			// a malformed parameter found while the rows were read (a bound that does not
+			// parse)
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return badRequest(malformed, model);
 		}
@@ -58,4 +65,5 @@ class SessionErrors {
 				+ " Narrow the filter (an event name, or a query without ** paths) and try again.");
 		return "sessions/problem";
 	}
+
 }

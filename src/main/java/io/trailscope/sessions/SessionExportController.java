@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code /sessions/{id}/export.csv} and {@code .jsonl}: every call of a session matching the
- * timeline's filter, streamed from a database cursor at constant memory. CSV cells that a
- * spreadsheet would run as a formula are neutralised, since user agents and request values are
- * chosen by whoever made the calls.
+ * {@code /sessions/{id}/export.csv} and {@code .jsonl}: every call of a session matching
+ * the timeline's filter, streamed from a database cursor at constant memory. CSV cells
+ * that a spreadsheet would run as a formula are neutralised, since user agents and
+ * request values are chosen by whoever made the calls.
  */
 @Controller
 class SessionExportController {
@@ -56,7 +56,8 @@ class SessionExportController {
 		StreamingResponseBody body = out -> {
 			CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			csv.writeRecord(CSV_HEADER);
-			// a cursor needs a transaction: without one the driver reads the whole result into memory
+			// a cursor needs a transaction: without one the driver reads the whole result
+			// into memory
 			this.jdbc.stream(() -> this.calls.eachCall(session, filter, this.rules, call -> {
 				csv.writeRecord(safe(call.eventTime().toString()), safe(call.eventName()), safe(call.eventSource()),
 						safe(call.awsRegion()), safe(call.recipientAccountId()), safe(call.sourceAddress()),
@@ -71,7 +72,8 @@ class SessionExportController {
 	}
 
 	@GetMapping("/sessions/{id}/export.jsonl")
-	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter, HttpServletRequest request) {
+	ResponseEntity<StreamingResponseBody> jsonl(@PathVariable String id, CallFilter filter,
+			HttpServletRequest request) {
 		Session session = find(id);
 		// a malformed query is a 400 page, not a download that breaks off
 		this.calls.check(filter);
@@ -94,7 +96,9 @@ class SessionExportController {
 		return Downloads.jsonLines("session-" + session.id(), body);
 	}
 
-	/** A cell a spreadsheet would evaluate is neutralised (see {@link SpreadsheetCells}). */
+	/**
+	 * A cell a spreadsheet would evaluate is neutralised (see {@link SpreadsheetCells}).
+	 */
 	static String safe(String value) {
 		return SpreadsheetCells.safe(value);
 	}
@@ -102,4 +106,5 @@ class SessionExportController {
 	private Session find(String id) {
 		return this.store.find(id).orElseThrow(() -> new SessionNotFoundException("No session " + id + "."));
 	}
+
 }

@@ -13,10 +13,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.trailscope.web.Keyset;
 
 /**
- * The filters of the session list, bound from GET parameters: role (name or ARN, contains),
- * principal (root principal, signer, or session name, contains), account, source identity, and a
- * time range that sessions must overlap ({@code from}/{@code to} as ISO-8601 instants or
- * {@code now-7d}); {@code cursor} is the keyset position of "load more".
+ * The filters of the session list, bound from GET parameters: role (name or ARN,
+ * contains), principal (root principal, signer, or session name, contains), account,
+ * source identity, and a time range that sessions must overlap ({@code from}/{@code to}
+ * as ISO-8601 instants or {@code now-7d}); {@code cursor} is the keyset position of "load
+ * more".
  */
 record SessionFilter(String role, String principal, String account, String sourceIdentity, String from, String to,
 		String cursor) {
@@ -45,7 +46,10 @@ record SessionFilter(String role, String principal, String account, String sourc
 		return Keyset.parse(this.cursor);
 	}
 
-	/** The same filter at another position, as a URL query (for "load more" and the pushed URL). */
+	/**
+	 * The same filter at another position, as a URL query (for "load more" and the pushed
+	 * URL).
+	 */
 	String query(String cursor) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("role", this.role);

@@ -11,8 +11,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * {@code /sessions}: who assumed what, filtered by role, principal, account, source identity and
- * time, newest first, with call and error counts and first and last activity.
+ * {@code /sessions}: who assumed what, filtered by role, principal, account, source
+ * identity and time, newest first, with call and error counts and first and last
+ * activity.
  */
 @Controller
 class SessionListController {
@@ -39,4 +40,5 @@ class SessionListController {
 		}
 		return "sessions/list";
 	}
+
 }

@@ -6,4 +6,5 @@ class SessionNotFoundException extends RuntimeException {
 	SessionNotFoundException(String message) {
 		super(message);
 	}
+
 }

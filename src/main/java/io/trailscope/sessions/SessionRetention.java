@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import io.trailscope.ingest.EventPartitionsDropped;
 
 /**
- * Follows retention: when whole months of events are dropped, the sessions none of whose events
- * remain go too, so no session outlives the retention policy or lists calls that cannot be shown.
- * A session that began in a dropped month but has calls in a kept one stays, with the calls that
- * remain.
+ * Follows retention: when whole months of events are dropped, the sessions none of whose
+ * events remain go too, so no session outlives the retention policy or lists calls that
+ * cannot be shown. A session that began in a dropped month but has calls in a kept one
+ * stays, with the calls that remain.
  */
 @Component
 class SessionRetention {
@@ -28,8 +28,8 @@ class SessionRetention {
 	}
 
 	/**
-	 * Runs in the transaction that drops the months (the listener runs in the publisher's), so the
-	 * sessions go with their events or neither does.
+	 * Runs in the transaction that drops the months (the listener runs in the
+	 * publisher's), so the sessions go with their events or neither does.
 	 */
 	@EventListener
 	void onPartitionsDropped(EventPartitionsDropped dropped) {
@@ -40,4 +40,5 @@ class SessionRetention {
 			}
 		});
 	}
+
 }

@@ -23,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import io.trailscope.events.EventRow;
 
 /**
- * The linking rules, as pure functions of events: which events issue credentials and what they
- * issue, which calls belong to a session, which session an issuing call was signed from, and who
- * stands at the top of a chain. Nothing here depends on the order events arrive in.
+ * The linking rules, as pure functions of events: which events issue credentials and what
+ * they issue, which calls belong to a session, which session an issuing call was signed
+ * from, and who stands at the top of a chain. Nothing here depends on the order events
+ * arrive in.
  */
 final class SessionRules {
 
@@ -34,8 +35,12 @@ final class SessionRules {
 
 	// "Jan 3, 2022 8:03:06 PM" and "Nov 30, 2024, 8:43:17 PM", as STS writes expirations
 	private static final List<DateTimeFormatter> EXPIRATION_FORMATS = List.of(
-			new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d, yyyy h:mm:ss a").toFormatter(Locale.ENGLISH),
-			new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d, yyyy, h:mm:ss a").toFormatter(Locale.ENGLISH));
+			new DateTimeFormatterBuilder().parseCaseInsensitive()
+				.appendPattern("MMM d, yyyy h:mm:ss a")
+				.toFormatter(Locale.ENGLISH),
+			new DateTimeFormatterBuilder().parseCaseInsensitive()
+				.appendPattern("MMM d, yyyy, h:mm:ss a")
+				.toFormatter(Locale.ENGLISH));
 
 	private final Duration clockSkew;
 
@@ -58,13 +63,13 @@ final class SessionRules {
 	}
 
 	/**
-	 * The credentials an event issued, if it is a successful issuing event: an STS call returning
-	 * credentials, or a console sign-in or role switch.
+	 * The credentials an event issued, if it is a successful issuing event: an STS call
+	 * returning credentials, or a console sign-in or role switch.
 	 */
 	Optional<Issuance> issuance(IssuingEvent e) {
-		// the events module's IssuingEvent holds the one list; this module's IssuingEvent is its own row
-		if (e.eventName() == null || !EventRow.ISSUING_EVENT_NAMES.contains(e.eventName())
-				|| e.errorCode() != null) {
+		// the events module's IssuingEvent holds the one list; this module's IssuingEvent
+		// is its own row
+		if (e.eventName() == null || !EventRow.ISSUING_EVENT_NAMES.contains(e.eventName()) || e.errorCode() != null) {
 			return Optional.empty();
 		}
 		JsonNode request = e.record().path("requestParameters");
@@ -89,8 +94,8 @@ final class SessionRules {
 			case "GetSessionToken" -> e.principalArn();
 			case "GetFederationToken" -> text(response.path("federatedUser").get("arn"));
 			case "AssumeRoot" -> rootArn(text(request.get("targetPrincipal")));
-			default -> firstNonBlank(text(response.path("assumedRoleUser").get("arn")),
-					assumedRoleArn(roleArn, sessionName));
+			default ->
+				firstNonBlank(text(response.path("assumedRoleUser").get("arn")), assumedRoleArn(roleArn, sessionName));
 		};
 		if (arn == null) {
 			return Optional.empty();
@@ -108,9 +113,9 @@ final class SessionRules {
 		}
 		String sourceIdentity = firstNonBlank(text(request.get("sourceIdentity")), text(response.get("sourceIdentity")),
 				e.sourceIdentity());
-		return Optional.of(new Issuance(sessionId(arn, key, created), e.eventName(), arn, key, created, expires, roleArn,
-				sessionName, e.eventId(), e.eventTime(), e.recipientAccountId(), e.sharedEventId(), e.awsRegion(),
-				e.sourceAddress(), e.userAgent(), e.mfa(), sourceIdentity, null, signer));
+		return Optional.of(new Issuance(sessionId(arn, key, created), e.eventName(), arn, key, created, expires,
+				roleArn, sessionName, e.eventId(), e.eventTime(), e.recipientAccountId(), e.sharedEventId(),
+				e.awsRegion(), e.sourceAddress(), e.userAgent(), e.mfa(), sourceIdentity, null, signer));
 	}
 
 	private Optional<Issuance> consoleLogin(IssuingEvent e, JsonNode response, Signer signer) {
@@ -118,7 +123,8 @@ final class SessionRules {
 		if (e.principalArn() == null || (outcome != null && !"Success".equalsIgnoreCase(outcome))) {
 			return Optional.empty();
 		}
-		// a federated console sign-in continues the role session it was made with: same ARN and
+		// a federated console sign-in continues the role session it was made with: same
+		// ARN and
 		// creation date, and the calls that follow carry that creation date
 		Instant created = e.sessionCreated() != null ? e.sessionCreated() : e.eventTime();
 		String arn = e.principalArn();
@@ -138,9 +144,11 @@ final class SessionRules {
 		String switchFrom = text(e.record().path("additionalEventData").get("SwitchFrom"));
 		Instant created = e.sessionCreated() != null ? e.sessionCreated() : e.eventTime();
 		String arn = e.principalArn();
-		// the call is recorded under the role switched to; the one who switched is in SwitchFrom
-		Signer signer = new Signer(switchFrom != null && switchFrom.contains(":assumed-role/") ? "AssumedRole" : "IAMUser",
-				switchFrom, switchFrom, null, null, null, null);
+		// the call is recorded under the role switched to; the one who switched is in
+		// SwitchFrom
+		Signer signer = new Signer(
+				switchFrom != null && switchFrom.contains(":assumed-role/") ? "AssumedRole" : "IAMUser", switchFrom,
+				switchFrom, null, null, null, null);
 		return Optional.of(new Issuance(sessionId(arn, null, created), e.eventName(), arn, null, created,
 				created.plus(this.consoleLength), roleArnOf(arn), sessionNameOf(arn), e.eventId(), e.eventTime(),
 				e.recipientAccountId(), e.sharedEventId(), e.awsRegion(), e.sourceAddress(), e.userAgent(), e.mfa(),
@@ -154,18 +162,20 @@ final class SessionRules {
 	}
 
 	/**
-	 * Whether a call belongs to a session, and how the link was made. The ARN must match, the
-	 * creation date the call carries must lie within the clock-skew window of the issuance, and the
-	 * call must fall within the credentials' validity; a session with an issued key also needs that
-	 * key, since temporary keys alone repeat.
+	 * Whether a call belongs to a session, and how the link was made. The ARN must match,
+	 * the creation date the call carries must lie within the clock-skew window of the
+	 * issuance, and the call must fall within the credentials' validity; a session with
+	 * an issued key also needs that key, since temporary keys alone repeat.
 	 */
 	Optional<LinkMethod> link(SessionKey session, Usage usage) {
 		if (usage.arn() == null || !usage.arn().equals(session.arn()) || usage.sessionCreated() == null
 				|| usage.eventTime() == null) {
 			return Optional.empty();
 		}
-		if (!within(usage.sessionCreated(), session.created().minus(this.clockSkew), session.created().plus(this.clockSkew))
-				|| !within(usage.eventTime(), session.created().minus(this.clockSkew), session.expires().plus(this.clockSkew))) {
+		if (!within(usage.sessionCreated(), session.created().minus(this.clockSkew),
+				session.created().plus(this.clockSkew))
+				|| !within(usage.eventTime(), session.created().minus(this.clockSkew),
+						session.expires().plus(this.clockSkew))) {
 			return Optional.empty();
 		}
 		if (session.console()) {
@@ -174,15 +184,16 @@ final class SessionRules {
 		if (!session.issuedKey().equals(usage.accessKeyId())) {
 			return Optional.empty();
 		}
-		return Optional.of(sameSecond(usage.sessionCreated(), session.created()) ? LinkMethod.EXACT : LinkMethod.CLOCK_SKEW);
+		return Optional
+			.of(sameSecond(usage.sessionCreated(), session.created()) ? LinkMethod.EXACT : LinkMethod.CLOCK_SKEW);
 	}
 
 	/**
-	 * The session an issuing call was made from, among candidate sessions: the one whose calls the
-	 * issuing call would belong to, the strongest link and the closest creation date first. A console
-	 * sign-in by a role session (a federated sign-in) carries no key, so it links by ARN and creation
-	 * date alone; a console role switch links to the latest console session of the identity it
-	 * switched from that was valid at the time.
+	 * The session an issuing call was made from, among candidate sessions: the one whose
+	 * calls the issuing call would belong to, the strongest link and the closest creation
+	 * date first. A console sign-in by a role session (a federated sign-in) carries no
+	 * key, so it links by ARN and creation date alone; a console role switch links to the
+	 * latest console session of the identity it switched from that was valid at the time.
 	 */
 	Optional<Parent> parent(Issuance child, List<SessionKey> candidates) {
 		if (child.switchFrom() != null) {
@@ -199,9 +210,10 @@ final class SessionRules {
 		}
 		return candidates.stream()
 			.filter(c -> !c.id().equals(child.id()))
-			.map(c -> new Match(c, signer.accessKeyId() == null && !c.console()
-					? link(new SessionKey(c.id(), c.arn(), null, c.created(), c.expires()), usage).orElse(null)
-					: link(c, usage).orElse(null)))
+			.map(c -> new Match(c,
+					signer.accessKeyId() == null && !c.console()
+							? link(new SessionKey(c.id(), c.arn(), null, c.created(), c.expires()), usage).orElse(null)
+							: link(c, usage).orElse(null)))
 			.filter(m -> m.method() != null)
 			// console sessions never parent console sessions of the same identity
 			.filter(m -> !(child.console() && m.candidate().console()))
@@ -229,17 +241,21 @@ final class SessionRules {
 			case "Root" -> new Root("root user", firstNonBlank(signer.arn(), signer.principal(), "root"));
 			case "SAMLUser" -> new Root("SAML subject", withProvider(signer.principal(), signer.provider()));
 			case "WebIdentityUser" -> new Root("web identity", withProvider(signer.principal(), signer.provider()));
-			case "AWSService" -> new Root("AWS service", firstNonBlank(signer.invokedBy(), signer.principal(),
-					top.sourceAddress()));
+			case "AWSService" ->
+				new Root("AWS service", firstNonBlank(signer.invokedBy(), signer.principal(), top.sourceAddress()));
 			case "AWSAccount" -> new Root("AWS account", firstNonBlank(signer.principal(), signer.arn()));
 			case "IdentityCenterUser" -> new Root("Identity Center user", signer.principal());
-			case "AssumedRole", "FederatedUser" -> new Root("role session (issuer not loaded)",
-					firstNonBlank(signer.arn(), signer.principal()));
-			default -> new Root("unknown", firstNonBlank(signer.principal(), signer.arn(), signer.invokedBy(), "unknown"));
+			case "AssumedRole", "FederatedUser" ->
+				new Root("role session (issuer not loaded)", firstNonBlank(signer.arn(), signer.principal()));
+			default ->
+				new Root("unknown", firstNonBlank(signer.principal(), signer.arn(), signer.invokedBy(), "unknown"));
 		};
 	}
 
-	/** The source identity of a session: its own, or the nearest one up its chain (STS carries it along). */
+	/**
+	 * The source identity of a session: its own, or the nearest one up its chain (STS
+	 * carries it along).
+	 */
 	static String chainSourceIdentity(List<Issuance> chainTopFirst) {
 		for (int i = chainTopFirst.size() - 1; i >= 0; i--) {
 			String value = chainTopFirst.get(i).sourceIdentity();
@@ -251,8 +267,8 @@ final class SessionRules {
 	}
 
 	/**
-	 * A stable id of an issuance: the same in every copy of the issuing event and in every load
-	 * order, short enough for a URL.
+	 * A stable id of an issuance: the same in every copy of the issuing event and in
+	 * every load order, short enough for a URL.
 	 */
 	static String sessionId(String arn, String issuedKey, Instant created) {
 		String identity = arn + "|" + (issuedKey == null ? "console" : issuedKey) + "|"
@@ -289,7 +305,10 @@ final class SessionRules {
 		return null;
 	}
 
-	/** {@code arn:aws:iam::111:role/path/Name} and session {@code s} → {@code arn:aws:sts::111:assumed-role/Name/s}. */
+	/**
+	 * {@code arn:aws:iam::111:role/path/Name} and session {@code s} →
+	 * {@code arn:aws:sts::111:assumed-role/Name/s}.
+	 */
 	static String assumedRoleArn(String roleArn, String sessionName) {
 		if (roleArn == null || sessionName == null) {
 			return null;
@@ -364,4 +383,5 @@ final class SessionRules {
 	/** The session an issuing call was made from, and how that was established. */
 	record Parent(String id, LinkMethod method) {
 	}
+
 }

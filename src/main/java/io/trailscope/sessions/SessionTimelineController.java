@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * {@code /sessions/{id}}: who assumed what, the chain above and below, and every call made with
- * the session in time order, filtered within the session, with a breakdown by service and action.
+ * {@code /sessions/{id}}: who assumed what, the chain above and below, and every call
+ * made with the session in time order, filtered within the session, with a breakdown by
+ * service and action.
  */
 @Controller
 class SessionTimelineController {
@@ -64,13 +65,15 @@ class SessionTimelineController {
 					last -> filter.url(path, last.cursor()));
 		}
 		catch (QuerySyntaxException ex) {
-			// the page stays usable: the box keeps the query and says what is wrong and where
+			// the page stays usable: the box keeps the query and says what is wrong and
+			// where
 			return new TimelinePage(session, filter, new Slice<>(List.of(), null), List.of(), ancestors(session, part),
 					children(session, part), csv, jsonl, ex.getMessage(), ex.caret(filter.q()));
 		}
-		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of() : this.calls.breakdown(session, filter);
-		return new TimelinePage(session, filter, calls, breakdown, ancestors(session, part), children(session, part), csv,
-				jsonl, null, null);
+		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of()
+				: this.calls.breakdown(session, filter);
+		return new TimelinePage(session, filter, calls, breakdown, ancestors(session, part), children(session, part),
+				csv, jsonl, null, null);
 	}
 
 	private List<Session> ancestors(Session session, TimelinePage.Part part) {
@@ -80,4 +83,5 @@ class SessionTimelineController {
 	private List<Session> children(Session session, TimelinePage.Part part) {
 		return (part == TimelinePage.Part.PAGE) ? this.store.children(session.id()) : List.of();
 	}
+
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import io.trailscope.web.Slice;
 
 /**
- * What a session's page ({@code sessions/timeline}) shows: the session, the chain above and
- * below, its calls that the filter keeps with their breakdown by action, and the exports of them.
- * A fragment leaves out what it does not show (empty lists).
+ * What a session's page ({@code sessions/timeline}) shows: the session, the chain above
+ * and below, its calls that the filter keeps with their breakdown by action, and the
+ * exports of them. A fragment leaves out what it does not show (empty lists).
  *
  * @param queryError why the filter's query was refused, null when it was not
  * @param queryCaret the query with a caret under the refused spot
@@ -27,5 +27,6 @@ record TimelinePage(Session roleSession, CallFilter filter, Slice<SessionCall> c
 
 		/** The whole page. */
 		PAGE
+
 	}
 }

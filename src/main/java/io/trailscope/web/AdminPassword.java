@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The password of the built-in {@code admin}: the configured one, else the one generated on an
- * earlier start (kept in a file readable only by its owner), else a new random one that is
- * written to that file and printed once, so a fresh install can be signed into without editing
- * configuration first.
+ * The password of the built-in {@code admin}: the configured one, else the one generated
+ * on an earlier start (kept in a file readable only by its owner), else a new random one
+ * that is written to that file and printed once, so a fresh install can be signed into
+ * without editing configuration first.
  */
 final class AdminPassword {
 
@@ -50,4 +50,5 @@ final class AdminPassword {
 			throw new UncheckedIOException("Cannot keep the admin password in " + file.toAbsolutePath(), ex);
 		}
 	}
+
 }

@@ -3,9 +3,9 @@ package io.trailscope.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What a request did to someone's sign-in, for its audit line: the security chain's handlers set
- * it, {@link AuditLog} writes it. {@code user} is the name signed in or out, or the name someone
- * tried; {@code reason} says why a sign-in failed.
+ * What a request did to someone's sign-in, for its audit line: the security chain's
+ * handlers set it, {@link AuditLog} writes it. {@code user} is the name signed in or out,
+ * or the name someone tried; {@code reason} says why a sign-in failed.
  */
 record AuditEvent(String action, String user, String via, String reason) {
 

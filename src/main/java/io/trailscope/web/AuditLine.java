@@ -3,16 +3,19 @@ package io.trailscope.web;
 import java.util.regex.Pattern;
 
 /**
- * One line of the audit log, written as {@code key=value} pairs. Every value that came from a
- * request (parameters, paths, file names, user names typed into the sign-in form) is escaped, so a
- * CR, LF or other control character cannot start a forged line, and capped, so one request cannot
- * flood the log.
+ * One line of the audit log, written as {@code key=value} pairs. Every value that came
+ * from a request (parameters, paths, file names, user names typed into the sign-in form)
+ * is escaped, so a CR, LF or other control character cannot start a forged line, and
+ * capped, so one request cannot flood the log.
  */
 final class AuditLine {
 
 	static final int MAX_VALUE = 500;
 
-	/** Values made only of these are written as they are; anything else is quoted and escaped. */
+	/**
+	 * Values made only of these are written as they are; anything else is quoted and
+	 * escaped.
+	 */
 	private static final Pattern BARE = Pattern.compile("[A-Za-z0-9._~:/@*+,%#-]+");
 
 	private final StringBuilder line = new StringBuilder(256);
@@ -38,7 +41,10 @@ final class AuditLine {
 		return this.line.toString();
 	}
 
-	/** The value as it is when it is plainly safe, else in double quotes with escapes, cut at {@link #MAX_VALUE}. */
+	/**
+	 * The value as it is when it is plainly safe, else in double quotes with escapes, cut
+	 * at {@link #MAX_VALUE}.
+	 */
 	static String quote(String value) {
 		if (value.length() <= MAX_VALUE && BARE.matcher(value).matches()) {
 			return value;
@@ -69,10 +75,14 @@ final class AuditLine {
 		return quoted.append('"').toString();
 	}
 
-	/** Control characters, and the separators and format characters that some viewers break lines at or hide. */
+	/**
+	 * Control characters, and the separators and format characters that some viewers
+	 * break lines at or hide.
+	 */
 	private static boolean isInvisible(char c) {
 		int type = Character.getType(c);
 		return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
 				|| type == Character.FORMAT;
 	}
+
 }

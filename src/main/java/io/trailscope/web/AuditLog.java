@@ -29,23 +29,23 @@ import org.springframework.web.util.UrlPathHelper;
  * Records who read audit data and who changed anything, in the log category
  * {@code trailscope.audit} (route it to its own file or collector). One line per request:
  * <ul>
- * <li>every request a handler under {@code /events}, {@code /sessions} or {@code /investigations}
- * answered (searches, details, exports, canned investigations), decided by the handler that served
- * it and not by the URI as sent, so {@code /%65vents/export.csv} is recorded like
- * {@code /events/export.csv};</li>
+ * <li>every request a handler under {@code /events}, {@code /sessions} or
+ * {@code /investigations} answered (searches, details, exports, canned investigations),
+ * decided by the handler that served it and not by the URI as sent, so
+ * {@code /%65vents/export.csv} is recorded like {@code /events/export.csv};</li>
  * <li>every request that is not a GET, HEAD or OPTIONS, whatever its answer;</li>
  * <li>every sign-in, failed sign-in and sign-out, and every request refused with 401, 403
  * (including a missing or wrong CSRF token) or 429.</li>
  * </ul>
- * A line names the signed-in user, the method, the decoded path (and the path as sent when they
- * differ), the request's parameters except secrets, the names of uploaded files, the status, the
- * client's address and, for a download, the rows written and whether it ended normally; a
- * download's line is written when its stream ends. Values are escaped and capped by
- * {@link AuditLine}.
+ * A line names the signed-in user, the method, the decoded path (and the path as sent
+ * when they differ), the request's parameters except secrets, the names of uploaded
+ * files, the status, the client's address and, for a download, the rows written and
+ * whether it ended normally; a download's line is written when its stream ends. Values
+ * are escaped and capped by {@link AuditLine}.
  * <p>
- * It runs inside both security filter chains, just after the security context is loaded, so it
- * sees the answers the chain gives by itself (401, 403, the sign-in redirects) as well as the
- * handlers'.
+ * It runs inside both security filter chains, just after the security context is loaded,
+ * so it sees the answers the chain gives by itself (401, 403, the sign-in redirects) as
+ * well as the handlers'.
  */
 final class AuditLog extends OncePerRequestFilter {
 
@@ -111,12 +111,13 @@ final class AuditLog extends OncePerRequestFilter {
 
 	private static AuditLine line(HttpServletRequest request, Authentication user) {
 		AuditEvent event = AuditEvent.of(request);
-		String action = (event != null) ? event.action() : (request.getAttribute(DENIAL) != null) ? "denied"
-				: isSafe(request.getMethod()) ? "read" : "change";
-		AuditLine line = new AuditLine(action)
-			.add("user", (event != null) ? event.user() : (user != null) ? user.getName() : "-");
+		String action = (event != null) ? event.action()
+				: (request.getAttribute(DENIAL) != null) ? "denied" : isSafe(request.getMethod()) ? "read" : "change";
+		AuditLine line = new AuditLine(action).add("user",
+				(event != null) ? event.user() : (user != null) ? user.getName() : "-");
 		if (user != null && user.getPrincipal() instanceof OidcIdentity identity) {
-			// the readable name beside the stable one; it is the identity provider's to change
+			// the readable name beside the stable one; it is the identity provider's to
+			// change
 			line.add("as", identity.displayName());
 		}
 		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
@@ -133,8 +134,9 @@ final class AuditLog extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The parameters of the query string and a form, except secrets. A multipart body is never read
-	 * here: it is parsed only for a request allowed to send one, and its file names come from there.
+	 * The parameters of the query string and a form, except secrets. A multipart body is
+	 * never read here: it is parsed only for a request allowed to send one, and its file
+	 * names come from there.
 	 */
 	private static void parameters(AuditLine line, HttpServletRequest request) {
 		if (UploadLimits.isMultipart(request)) {
@@ -178,17 +180,19 @@ final class AuditLog extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Writes a download's line when its stream ends, with the rows the export counted. What it needs
-	 * of the request is taken before: the container may recycle the request once it completes.
+	 * Writes a download's line when its stream ends, with the rows the export counted.
+	 * What it needs of the request is taken before: the container may recycle the request
+	 * once it completes.
 	 */
-	private record Completion(AuditLine line, ExportedRows rows, String from, HttpServletResponse response)
-			implements AsyncListener {
+	private record Completion(AuditLine line, ExportedRows rows, String from,
+			HttpServletResponse response) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
 			this.line.add("status", this.response.getStatus());
 			if (this.rows != null) {
-				this.line.add("rows", this.rows.count()).add("outcome", this.rows.isComplete() ? "complete" : "broken-off");
+				this.line.add("rows", this.rows.count())
+					.add("outcome", this.rows.isComplete() ? "complete" : "broken-off");
 			}
 			audit.info("{}", this.line.add("from", this.from));
 		}
@@ -206,4 +210,5 @@ final class AuditLog extends OncePerRequestFilter {
 			event.getAsyncContext().addListener(this);
 		}
 	}
+
 }

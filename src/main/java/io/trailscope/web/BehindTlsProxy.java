@@ -10,13 +10,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code trailscope.security.behind-tls-proxy=true}: the console is reached only through a proxy
- * that ends TLS. One switch for what that takes, set as defaults that explicit settings still
- * override: the container honours the proxy's {@code X-Forwarded-*} headers (Tomcat's RemoteIpValve,
- * {@code server.forward-headers-strategy=native}, which believes them only from the private and
- * loopback addresses of {@code server.tomcat.remoteip.internal-proxies}), so the client's address
- * in the audit log and the sign-in throttle is the real one and redirects keep {@code https}; and
- * the session cookie is {@code Secure}. The security chain adds HSTS. Off by default, since
+ * {@code trailscope.security.behind-tls-proxy=true}: the console is reached only through
+ * a proxy that ends TLS. One switch for what that takes, set as defaults that explicit
+ * settings still override: the container honours the proxy's {@code X-Forwarded-*}
+ * headers (Tomcat's RemoteIpValve, {@code server.forward-headers-strategy=native}, which
+ * believes them only from the private and loopback addresses of
+ * {@code server.tomcat.remoteip.internal-proxies}), so the client's address in the audit
+ * log and the sign-in throttle is the real one and redirects keep {@code https}; and the
+ * session cookie is {@code Secure}. The security chain adds HSTS. Off by default, since
  * without such a proxy anyone could claim any address in those headers.
  */
 class BehindTlsProxy implements EnvironmentPostProcessor, Ordered {
@@ -37,4 +38,5 @@ class BehindTlsProxy implements EnvironmentPostProcessor, Ordered {
 	public int getOrder() {
 		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The responses of the exports: a streamed body sent as a file to save, CSV or JSON Lines, under
- * a name that says what it holds and, where the same view can be exported again later, when.
+ * The responses of the exports: a streamed body sent as a file to save, CSV or JSON
+ * Lines, under a name that says what it holds and, where the same view can be exported
+ * again later, when.
  */
 public final class Downloads {
 
@@ -37,7 +38,10 @@ public final class Downloads {
 		return attachment(name + ".jsonl", JSON_LINES, body);
 	}
 
-	/** {@code prefix-20250131T120000Z}: a name that tells two exports of the same view apart. */
+	/**
+	 * {@code prefix-20250131T120000Z}: a name that tells two exports of the same view
+	 * apart.
+	 */
 	public static String stamped(String prefix, Instant at) {
 		return prefix + "-" + STAMP.format(at);
 	}
@@ -46,7 +50,9 @@ public final class Downloads {
 			StreamingResponseBody body) {
 		return ResponseEntity.ok()
 			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.body(body);
 	}
+
 }

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * How many rows a download has written, for the audit log's line about it, which is written when
- * the response ends. An export takes one when it starts (in the request's thread), counts each
- * row as it writes it and says when it wrote the last; the stream itself runs in another thread.
+ * How many rows a download has written, for the audit log's line about it, which is
+ * written when the response ends. An export takes one when it starts (in the request's
+ * thread), counts each row as it writes it and says when it wrote the last; the stream
+ * itself runs in another thread.
  */
 public final class ExportedRows {
 
@@ -32,7 +33,10 @@ public final class ExportedRows {
 		this.rows.incrementAndGet();
 	}
 
-	/** The last row is written; without this the download broke off (the reader left, the database failed). */
+	/**
+	 * The last row is written; without this the download broke off (the reader left, the
+	 * database failed).
+	 */
 	public void complete() {
 		this.complete = true;
 	}
@@ -44,4 +48,5 @@ public final class ExportedRows {
 	boolean isComplete() {
 		return this.complete;
 	}
+
 }

@@ -5,8 +5,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Where the next page of a keyset-paged list starts, written into "load more" links as
- * {@code time~tiebreak}: the time of the last row shown and what orders rows of the same time (a
- * sequence number, a session id, an event id and account).
+ * {@code time~tiebreak}: the time of the last row shown and what orders rows of the same
+ * time (a sequence number, a session id, an event id and account).
  */
 public record Keyset(Instant time, String tiebreak) {
 

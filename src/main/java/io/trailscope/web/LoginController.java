@@ -10,7 +10,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page: the user-name form, and a button per identity provider when SSO is configured. */
+/**
+ * The sign-in page: the user-name form, and a button per identity provider when SSO is
+ * configured.
+ */
 @Controller
 class LoginController {
 
@@ -23,7 +26,8 @@ class LoginController {
 	LoginController(ObjectProvider<ClientRegistrationRepository> clients, SecuritySettings settings) {
 		List<Provider> registered = providers(clients.getIfAvailable());
 		this.ssoLetsNobodyIn = !registered.isEmpty() && !settings.oidc().isConfigured();
-		// a button that can only end in a refusal helps nobody; the page says what is missing instead
+		// a button that can only end in a refusal helps nobody; the page says what is
+		// missing instead
 		this.providers = this.ssoLetsNobodyIn ? List.of() : registered;
 		this.lockoutMinutes = Math.max(1, settings.signIn().lockout().toMinutes());
 	}
@@ -50,4 +54,5 @@ class LoginController {
 
 	record Provider(String id, String name) {
 	}
+
 }

@@ -8,11 +8,12 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
 /**
- * Someone signed in by an identity provider. Their name, which owns their saved searches and
- * stands in the audit log, is {@code oidc:<issuer>#<subject>}: the one pair the provider promises
- * never to give anyone else, unlike {@code preferred_username} or the e-mail address, which users
- * or administrators can change. Local user names cannot contain {@code :}, so no local user can
- * take such a name either. {@link #displayName()} is only for showing.
+ * Someone signed in by an identity provider. Their name, which owns their saved searches
+ * and stands in the audit log, is {@code oidc:<issuer>#<subject>}: the one pair the
+ * provider promises never to give anyone else, unlike {@code preferred_username} or the
+ * e-mail address, which users or administrators can change. Local user names cannot
+ * contain {@code :}, so no local user can take such a name either. {@link #displayName()}
+ * is only for showing.
  */
 final class OidcIdentity extends DefaultOidcUser {
 
@@ -39,4 +40,5 @@ final class OidcIdentity extends DefaultOidcUser {
 	String displayName() {
 		return this.displayName;
 	}
+
 }

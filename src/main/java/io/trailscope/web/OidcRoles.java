@@ -16,11 +16,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Gives people signed in by the identity provider Trailscope's roles, from the groups (or roles)
- * the provider lists in the configured claim: members of {@code adminGroups} are ADMIN, members of
- * {@code viewerGroups} are VIEWER, and everyone else is refused. With neither list configured
- * nobody is let in, since the provider may authenticate far more people than should read the
- * audit trail. Each is named by issuer and subject ({@link OidcIdentity}).
+ * Gives people signed in by the identity provider Trailscope's roles, from the groups (or
+ * roles) the provider lists in the configured claim: members of {@code adminGroups} are
+ * ADMIN, members of {@code viewerGroups} are VIEWER, and everyone else is refused. With
+ * neither list configured nobody is let in, since the provider may authenticate far more
+ * people than should read the audit trail. Each is named by issuer and subject
+ * ({@link OidcIdentity}).
  */
 class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -45,8 +46,10 @@ class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
 	OidcUser withRoles(OidcUser user) {
 		if (!this.settings.isConfigured()) {
-			throw new Refused(NOT_CONFIGURED, "Single sign-on lets nobody in until trailscope.security.oidc.viewer-groups "
-					+ "or admin-groups is set", user);
+			throw new Refused(NOT_CONFIGURED,
+					"Single sign-on lets nobody in until trailscope.security.oidc.viewer-groups "
+							+ "or admin-groups is set",
+					user);
 		}
 		List<String> groups = groups(user.getClaims().get(this.settings.groupsClaim())).toList();
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>(user.getAuthorities());
@@ -64,7 +67,9 @@ class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 		return new OidcIdentity(authorities, user.getIdToken(), user.getUserInfo(), displayName(user));
 	}
 
-	/** The configured claim, else the e-mail address, else the subject: for showing only. */
+	/**
+	 * The configured claim, else the e-mail address, else the subject: for showing only.
+	 */
 	private String displayName(OidcUser user) {
 		Object claim = user.getClaims().get(this.settings.userNameClaim());
 		if (claim instanceof String name && !name.isBlank()) {
@@ -73,7 +78,10 @@ class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 		return (user.getEmail() != null) ? user.getEmail() : user.getSubject();
 	}
 
-	/** Someone the provider signed in and Trailscope refused, named for the audit log as they would have been. */
+	/**
+	 * Someone the provider signed in and Trailscope refused, named for the audit log as
+	 * they would have been.
+	 */
 	static final class Refused extends OAuth2AuthenticationException {
 
 		private static final long serialVersionUID = 1L;
@@ -88,9 +96,13 @@ class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 		String name() {
 			return this.name;
 		}
+
 	}
 
-	/** Providers send groups as a JSON array or, less often, as one space- or comma-separated string. */
+	/**
+	 * Providers send groups as a JSON array or, less often, as one space- or
+	 * comma-separated string.
+	 */
 	private static Stream<String> groups(Object claim) {
 		if (claim instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf);
@@ -100,4 +112,5 @@ class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
 		}
 		return Stream.empty();
 	}
+
 }

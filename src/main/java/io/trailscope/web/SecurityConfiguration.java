@@ -57,10 +57,11 @@ import org.springframework.web.accept.ContentNegotiationStrategy;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
- * Sign-in and request safety. Two filter chains: scripted reads ({@code GET}/{@code HEAD} carrying
- * HTTP Basic credentials, e.g. {@code curl -u} on an export) are authenticated statelessly; every
- * other request goes through the session chain with form (and optional OpenID Connect) login and
- * CSRF protection, so Basic credentials can never drive a state change.
+ * Sign-in and request safety. Two filter chains: scripted reads ({@code GET}/{@code HEAD}
+ * carrying HTTP Basic credentials, e.g. {@code curl -u} on an export) are authenticated
+ * statelessly; every other request goes through the session chain with form (and optional
+ * OpenID Connect) login and CSRF protection, so Basic credentials can never drive a state
+ * change.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -78,7 +79,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain scriptedReads(HttpSecurity http, SecuritySettings settings) throws Exception {
-		// with HTTP Basic off, such a request falls to the browser chain, which ignores the credentials
+		// with HTTP Basic off, such a request falls to the browser chain, which ignores
+		// the credentials
 		boolean basicOn = settings.signIn().httpBasic();
 		http.securityMatcher((request) -> basicOn && isBasicRead(request))
 			.httpBasic((basic) -> basic.realmName(REALM)
@@ -92,7 +94,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain browser(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> clients,
 			OidcRoles oidcRoles, SecuritySettings settings) throws Exception {
-		// no "?continue" on the page people land on after signing in: the URL is the state
+		// no "?continue" on the page people land on after signing in: the URL is the
+		// state
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
 		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -104,13 +107,13 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler(SignInAudit.signedOut()))
 			.exceptionHandling((exceptions) -> {
-				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(SecurityConfiguration::redirectHtmx),
+				exceptions.defaultAuthenticationEntryPointFor(
+						SignInAudit.unauthenticated(SecurityConfiguration::redirectHtmx),
 						new RequestHeaderRequestMatcher("HX-Request", "true"));
 				exceptions.defaultAuthenticationEntryPointFor(
 						SignInAudit.unauthenticated(new LoginUrlAuthenticationEntryPoint("/login")), browserRequests());
-				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(
-						settings.signIn().httpBasic() ? basicChallenge() : new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)),
-						(request) -> true);
+				exceptions.defaultAuthenticationEntryPointFor(SignInAudit.unauthenticated(settings.signIn().httpBasic()
+						? basicChallenge() : new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)), (request) -> true);
 			});
 		if (clients.getIfAvailable() != null) {
 			http.oauth2Login((oauth) -> oauth.loginPage("/login")
@@ -123,26 +126,27 @@ class SecurityConfiguration {
 
 	private HttpSecurity common(HttpSecurity http, SecuritySettings settings) throws Exception {
 		if (settings.behindTlsProxy()) {
-			// every browser came over TLS, even when the proxy does not say so in X-Forwarded-Proto
+			// every browser came over TLS, even when the proxy does not say so in
+			// X-Forwarded-Proto
 			http.headers((headers) -> headers
 				.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)));
 		}
 		return http.addFilterAfter(this.audit, SecurityContextHolderFilter.class)
 			.addFilterBefore(new UploadLimits.Gate(), CsrfFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SignInAudit.forbidden()))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
-				.permitAll()
-				.requestMatchers("/webjars/**", "/error", "/login", "/favicon.ico")
-				.permitAll()
-				.requestMatchers(EndpointRequest.to("health"))
-				.permitAll()
-				.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.hasRole("ADMIN")
-				.requestMatchers("/ingest", "/ingest/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.hasRole("VIEWER"))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+						.permitAll()
+						.requestMatchers("/webjars/**", "/error", "/login", "/favicon.ico")
+						.permitAll()
+						.requestMatchers(EndpointRequest.to("health"))
+						.permitAll()
+						.requestMatchers(EndpointRequest.toAnyEndpoint())
+						.hasRole("ADMIN")
+						.requestMatchers("/ingest", "/ingest/**")
+						.hasRole("ADMIN")
+						.anyRequest()
+						.hasRole("VIEWER"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny())
@@ -158,7 +162,9 @@ class SecurityConfiguration {
 				&& authorization.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
-	/** Requests that prefer HTML are people at a browser: send them to the sign-in page. */
+	/**
+	 * Requests that prefer HTML are people at a browser: send them to the sign-in page.
+	 */
 	private static RequestMatcher browserRequests() {
 		ContentNegotiationStrategy negotiation = new HeaderContentNegotiationStrategy();
 		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(negotiation, MediaType.TEXT_HTML,
@@ -167,7 +173,10 @@ class SecurityConfiguration {
 		return html;
 	}
 
-	/** The Basic challenge, or 429 with {@code Retry-After} for a name and address that failed too often. */
+	/**
+	 * The Basic challenge, or 429 with {@code Retry-After} for a name and address that
+	 * failed too often.
+	 */
 	private static AuthenticationEntryPoint basicChallenge() {
 		BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
 		challenge.setRealmName(REALM);
@@ -183,7 +192,10 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** Back to the sign-in page, which says when it was Trailscope, not the provider, that refused. */
+	/**
+	 * Back to the sign-in page, which says when it was Trailscope, not the provider, that
+	 * refused.
+	 */
 	private static AuthenticationFailureHandler ssoFailure() {
 		AuthenticationFailureHandler denied = new SimpleUrlAuthenticationFailureHandler("/login?sso-denied");
 		AuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
@@ -202,7 +214,10 @@ class SecurityConfiguration {
 		return failure;
 	}
 
-	/** An htmx request whose session ended: a redirect would be swapped into the page, so ask htmx to navigate. */
+	/**
+	 * An htmx request whose session ended: a redirect would be swapped into the page, so
+	 * ask htmx to navigate.
+	 */
 	private static void redirectHtmx(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -219,7 +234,10 @@ class SecurityConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
-	/** The users' passwords, checked behind the sign-in throttle; the only provider for passwords. */
+	/**
+	 * The users' passwords, checked behind the sign-in throttle; the only provider for
+	 * passwords.
+	 */
 	@Bean
 	AuthenticationProvider passwordSignIn(SecuritySettings settings, PasswordEncoder encoder) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users(settings, encoder));
@@ -248,4 +266,5 @@ class SecurityConfiguration {
 	OidcRoles oidcRoles(SecuritySettings settings) {
 		return new OidcRoles(settings.oidc());
 	}
+
 }

@@ -16,8 +16,9 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * The security chain's answers, told to the audit log: each handler notes on the request what
- * happened ({@link AuditEvent}, or why it was refused) and then answers as Spring Security would.
+ * The security chain's answers, told to the audit log: each handler notes on the request
+ * what happened ({@link AuditEvent}, or why it was refused) and then answers as Spring
+ * Security would.
  */
 final class SignInAudit {
 
@@ -43,7 +44,10 @@ final class SignInAudit {
 				(authentication != null) ? authentication.getName() : null);
 	}
 
-	/** A request refused for want of a sign-in, or a failed sign-in when it carried credentials (HTTP Basic). */
+	/**
+	 * A request refused for want of a sign-in, or a failed sign-in when it carried
+	 * credentials (HTTP Basic).
+	 */
 	static AuthenticationEntryPoint unauthenticated(AuthenticationEntryPoint then) {
 		return (request, response, ex) -> {
 			if (ex instanceof InsufficientAuthenticationException) {
@@ -88,4 +92,5 @@ final class SignInAudit {
 		String typed = request.getParameter("username");
 		return (typed != null) ? typed : "-";
 	}
+
 }

@@ -15,13 +15,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Failed sign-ins, counted per user name and client address and per address alone. Once a name
- * has failed {@code maxFailures} times from one address within the window, or an address has
- * failed {@code maxFailuresPerAddress} times over any names, further attempts are refused for the
- * lockout without a password check, so neither guessing nor forcing a bcrypt check per request
- * pays off. Names are compared ignoring case (the user store does); IPv6 addresses count by their
- * /64, which one client usually holds whole. The counts live in this process only and are bounded
- * in number, so spraying names or addresses cannot fill the memory.
+ * Failed sign-ins, counted per user name and client address and per address alone. Once a
+ * name has failed {@code maxFailures} times from one address within the window, or an
+ * address has failed {@code maxFailuresPerAddress} times over any names, further attempts
+ * are refused for the lockout without a password check, so neither guessing nor forcing a
+ * bcrypt check per request pays off. Names are compared ignoring case (the user store
+ * does); IPv6 addresses count by their /64, which one client usually holds whole. The
+ * counts live in this process only and are bounded in number, so spraying names or
+ * addresses cannot fill the memory.
  */
 final class SignInThrottle {
 
@@ -43,7 +44,10 @@ final class SignInThrottle {
 		this.addresses = Caffeine.newBuilder().expireAfterAccess(keep).maximumSize(20_000).build();
 	}
 
-	/** How long attempts for this name from this address are still refused; empty when they are not. */
+	/**
+	 * How long attempts for this name from this address are still refused; empty when
+	 * they are not.
+	 */
 	Optional<Duration> refusal(String name, String address) {
 		Instant now = this.clock.instant();
 		return Stream.of(this.pairs.getIfPresent(pair(name, address)), this.addresses.getIfPresent(client(address)))
@@ -61,7 +65,10 @@ final class SignInThrottle {
 			.add(now, this.limits.window(), this.limits.maxFailuresPerAddress(), this.limits.lockout());
 	}
 
-	/** A right password forgives the name's earlier failures from that address (not the address's). */
+	/**
+	 * A right password forgives the name's earlier failures from that address (not the
+	 * address's).
+	 */
 	void succeeded(String name, String address) {
 		this.pairs.invalidate(pair(name, address));
 	}
@@ -112,5 +119,7 @@ final class SignInThrottle {
 		synchronized Duration refusedFor(Instant now) {
 			return (this.refusedUntil != null) ? Duration.between(now, this.refusedUntil) : Duration.ZERO;
 		}
+
 	}
+
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.springframework.security.authentication.LockedException;
 
 /**
- * A sign-in refused before its password was checked, because of earlier failures. An account
- * status exception, so no other authentication provider is asked instead.
+ * A sign-in refused before its password was checked, because of earlier failures. An
+ * account status exception, so no other authentication provider is asked instead.
  */
 class SignInThrottledException extends LockedException {
 
@@ -21,4 +21,5 @@ class SignInThrottledException extends LockedException {
 	long retryAfterSeconds() {
 		return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
 	}
+
 }

@@ -7,8 +7,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The name the navigation shows: a local user's name, or the readable name of someone signed in by
- * the identity provider, whose real name ({@code oidc:<issuer>#<subject>}) is meant for machines.
+ * The name the navigation shows: a local user's name, or the readable name of someone
+ * signed in by the identity provider, whose real name ({@code oidc:<issuer>#<subject>})
+ * is meant for machines.
  */
 @ControllerAdvice
 class SignedInAs {
@@ -21,4 +22,5 @@ class SignedInAs {
 		}
 		return (principal != null) ? principal.getName() : null;
 	}
+
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of a keyset-paged list and the URL of the next ("load more"), null on the last page.
+ * One page of a keyset-paged list and the URL of the next ("load more"), null on the last
+ * page.
+ *
  * @param <T> the rows
  */
 public record Slice<T>(List<T> rows, String nextUrl) {
@@ -14,8 +16,9 @@ public record Slice<T>(List<T> rows, String nextUrl) {
 	}
 
 	/**
-	 * The page of {@code size} rows out of {@code fetched}, which holds up to one row more: that
-	 * row is only read to know whether there is a next page, whose URL starts after the last shown.
+	 * The page of {@code size} rows out of {@code fetched}, which holds up to one row
+	 * more: that row is only read to know whether there is a next page, whose URL starts
+	 * after the last shown.
 	 */
 	public static <T> Slice<T> of(List<T> fetched, int size, Function<T, String> nextUrlAfter) {
 		if (fetched.size() <= size) {

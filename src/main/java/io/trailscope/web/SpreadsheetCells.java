@@ -1,10 +1,11 @@
 package io.trailscope.web;
 
 /**
- * Cells of CSV exports that a spreadsheet cannot run. Exports carry values chosen by whoever made
- * the calls (user agents, request parameters, error messages); a cell starting with {@code =},
- * {@code +}, {@code -}, {@code @}, a tab or a carriage return would be evaluated as a formula, so
- * it gets a leading {@code '} (OWASP's advice for CSV injection).
+ * Cells of CSV exports that a spreadsheet cannot run. Exports carry values chosen by
+ * whoever made the calls (user agents, request parameters, error messages); a cell
+ * starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
+ * would be evaluated as a formula, so it gets a leading {@code '} (OWASP's advice for CSV
+ * injection).
  */
 public final class SpreadsheetCells {
 
@@ -20,4 +21,5 @@ public final class SpreadsheetCells {
 		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
 				? "'" + value : value;
 	}
+
 }

@@ -7,9 +7,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in (form and HTTP Basic) behind the {@link SignInThrottle}: a throttled name and
- * address are refused before the password is looked at; a wrong password counts against them.
- * It is the only provider for user names and passwords, so nothing checks a password around it.
+ * Password sign-in (form and HTTP Basic) behind the {@link SignInThrottle}: a throttled
+ * name and address are refused before the password is looked at; a wrong password counts
+ * against them. It is the only provider for user names and passwords, so nothing checks a
+ * password around it.
  */
 final class ThrottledSignIn implements AuthenticationProvider {
 
@@ -25,8 +26,8 @@ final class ThrottledSignIn implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication attempt) {
 		String name = attempt.getName();
-		String address = (attempt.getDetails() instanceof WebAuthenticationDetails details)
-				? details.getRemoteAddress() : null;
+		String address = (attempt.getDetails() instanceof WebAuthenticationDetails details) ? details.getRemoteAddress()
+				: null;
 		this.throttle.refusal(name, address).ifPresent((wait) -> {
 			throw new SignInThrottledException(wait);
 		});
@@ -45,4 +46,5 @@ final class ThrottledSignIn implements AuthenticationProvider {
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
 	}
+
 }

@@ -22,14 +22,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * Large multipart bodies for the upload endpoint only. The servlet container parses a multipart
- * body, spooling its files to disk, up to the limits of the servlet that a path maps to, and it
- * does so as soon as anything asks for a parameter (the CSRF check does, before any
- * authorisation). So the application's dispatcher keeps the container's small defaults, and a
- * second dispatcher over the same application context, mapped to {@code /ingest/uploads} alone,
- * has {@link UploadSettings}' limits. In front of both, {@link Gate} refuses a multipart body from
- * anyone but an admin before it is read, so nobody signed out (or merely a viewer) can make the
- * server spool even the small limit's worth.
+ * Large multipart bodies for the upload endpoint only. The servlet container parses a
+ * multipart body, spooling its files to disk, up to the limits of the servlet that a path
+ * maps to, and it does so as soon as anything asks for a parameter (the CSRF check does,
+ * before any authorisation). So the application's dispatcher keeps the container's small
+ * defaults, and a second dispatcher over the same application context, mapped to
+ * {@code /ingest/uploads} alone, has {@link UploadSettings}' limits. In front of both,
+ * {@link Gate} refuses a multipart body from anyone but an admin before it is read, so
+ * nobody signed out (or merely a viewer) can make the server spool even the small limit's
+ * worth.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadLimits {
@@ -63,7 +64,8 @@ class UploadLimits {
 				throws ServletException, IOException {
 			if (isMultipart(request) && !isAdmin(SecurityContextHolder.getContext().getAuthentication())) {
 				AuditLog.denied(request, "multipart");
-				// answered here, not by the error page: its dispatch would parse the body after all
+				// answered here, not by the error page: its dispatch would parse the body
+				// after all
 				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 				response.setHeader(HttpHeaders.CONNECTION, "close");
 				response.setContentType(MediaType.TEXT_PLAIN_VALUE);
@@ -74,9 +76,12 @@ class UploadLimits {
 		}
 
 		private static boolean isAdmin(Authentication authentication) {
-			return authentication != null && authentication.isAuthenticated() && authentication.getAuthorities()
-				.stream()
-				.anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
+			return authentication != null && authentication.isAuthenticated()
+					&& authentication.getAuthorities()
+						.stream()
+						.anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
 		}
+
 	}
+
 }

@@ -15,9 +15,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Keeps the names of the files an upload carries for its audit line. They are read from the body
- * Spring MVC has already parsed for the handler; {@link AuditLog} itself never reads a multipart
- * body, which could make it spool one that nobody was allowed to send.
+ * Keeps the names of the files an upload carries for its audit line. They are read from
+ * the body Spring MVC has already parsed for the handler; {@link AuditLog} itself never
+ * reads a multipart body, which could make it spool one that nobody was allowed to send.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadNames implements WebMvcConfigurer {
@@ -28,7 +28,8 @@ class UploadNames implements WebMvcConfigurer {
 
 			@Override
 			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-				// the parsed body, under whatever wrappers the security chain put around the request
+				// the parsed body, under whatever wrappers the security chain put around
+				// the request
 				MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request,
 						MultipartHttpServletRequest.class);
 				if (multipart != null) {
@@ -45,4 +46,5 @@ class UploadNames implements WebMvcConfigurer {
 			}
 		});
 	}
+
 }

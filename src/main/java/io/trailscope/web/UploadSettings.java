@@ -4,10 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How large an upload to the Ingest page ({@code POST /ingest/uploads}) may be: each file, and
- * the whole request. Only that endpoint takes such bodies; every other one keeps the servlet
- * container's small multipart limits ({@code spring.servlet.multipart.*}, 1 MB a file and 10 MB a
- * request by default).
+ * How large an upload to the Ingest page ({@code POST /ingest/uploads}) may be: each
+ * file, and the whole request. Only that endpoint takes such bodies; every other one
+ * keeps the servlet container's small multipart limits
+ * ({@code spring.servlet.multipart.*}, 1 MB a file and 10 MB a request by default).
  */
 @ConfigurationProperties("trailscope.upload")
 record UploadSettings(DataSize maxFileSize, DataSize maxRequestSize) {

@@ -15,9 +15,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every page shares: the clock pages measure relative times from, and {@code Vary:
- * HX-Request} on every page, since each handler renders the whole page or its htmx fragment at
- * the same URL and a cache must not answer one with the other. (The htmx library adds the header
- * only to the htmx requests, not to the full pages.)
+ * HX-Request} on every page, since each handler renders the whole page or its htmx
+ * fragment at the same URL and a cache must not answer one with the other. (The htmx
+ * library adds the header only to the htmx requests, not to the full pages.)
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -43,4 +43,5 @@ class WebConfiguration implements WebMvcConfigurer {
 			}
 		});
 	}
+
 }

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Another local user (or a container sharing the network) tries the embedded PostgreSQL the way
- * initdb's defaults would let them: as {@code postgres} without a password.
+ * Another local user (or a container sharing the network) tries the embedded PostgreSQL
+ * the way initdb's defaults would let them: as {@code postgres} without a password.
  */
 class EmbeddedDatabasePasswordTest {
 
@@ -48,7 +48,10 @@ class EmbeddedDatabasePasswordTest {
 	@Test
 	void givesAClusterMadeWithoutAPasswordOne() throws Exception {
 		Path data = this.directory.resolve("old/postgres");
-		try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start()) {
+		try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+			.setDataDirectory(data)
+			.setCleanDataDirectory(false)
+			.start()) {
 			assertConnects(old.getJdbcUrl("postgres", "postgres"), null);
 		}
 		try (Server server = start(data)) {
@@ -61,7 +64,8 @@ class EmbeddedDatabasePasswordTest {
 
 	@Test
 	void givesAThrowAwayClusterAPasswordKeptNowhere() throws Exception {
-		try (Server server = EmbeddedDatabaseConfiguration.start(null, new EmbeddedDatabaseProperties(null, null, 0, 2))) {
+		try (Server server = EmbeddedDatabaseConfiguration.start(null,
+				new EmbeddedDatabaseProperties(null, null, 0, 2))) {
 			assertRefused(server.postgres().getJdbcUrl("postgres", "postgres"), null);
 			assertConnects(server.postgres().getJdbcUrl("postgres", "postgres"), server.password());
 		}
@@ -89,4 +93,5 @@ class EmbeddedDatabasePasswordTest {
 		}
 		return DriverManager.getConnection(url, properties);
 	}
+
 }

@@ -23,8 +23,9 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * The search page in a browser while its aggregations are slow: the rows are there at once, the
- * facets and the histogram say they are loading, and they fill in when their answers come.
+ * The search page in a browser while its aggregations are slow: the rows are there at
+ * once, the facets and the histogram say they are loading, and they fill in when their
+ * answers come.
  */
 class AggregationsBrowserTest extends BrowserTestSupport {
 
@@ -79,4 +80,5 @@ class AggregationsBrowserTest extends BrowserTestSupport {
 	private static List<WebElement> rows() {
 		return browser.findElements(By.cssSelector("table.results tbody tr:not(.load-more)"));
 	}
+
 }

@@ -53,17 +53,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * How the aggregations reach their numbers, against real PostgreSQL: from the rollups when the
- * query names only their dimensions, from every matching event when few match, from a labelled
- * sample when many do, and what a search that runs out of time answers. Each trail has an account
- * of its own, or a window of time no other test writes to.
+ * How the aggregations reach their numbers, against real PostgreSQL: from the rollups
+ * when the query names only their dimensions, from every matching event when few match,
+ * from a labelled sample when many do, and what a search that runs out of time answers.
+ * Each trail has an account of its own, or a window of time no other test writes to.
  */
 @TrailscopeIntegrationTest
 @WithMockUser(roles = "VIEWER")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AggregationsIntegrationTest {
 
-	/** Events of the sampled trail: a few thousand, so that a 1,000-row sample reads about a third. */
+	/**
+	 * Events of the sampled trail: a few thousand, so that a 1,000-row sample reads about
+	 * a third.
+	 */
 	private static final int SAMPLED_EVENTS = 3_000;
 
 	@Autowired
@@ -101,7 +104,10 @@ class AggregationsIntegrationTest {
 	/** Varied core fields, scoped by its account. */
 	final TestTrail varied = new TestTrail();
 
-	/** Many events in a window of their own, most of them tagged; scoped by the tag and the window. */
+	/**
+	 * Many events in a window of their own, most of them tagged; scoped by the tag and
+	 * the window.
+	 */
 	final TestTrail many = new TestTrail();
 
 	Instant manyFrom;
@@ -127,7 +133,8 @@ class AggregationsIntegrationTest {
 				"GetCallerIdentity", "DescribeVolumes");
 		List<String> regions = List.of("us-east-1", "eu-west-1", "ap-southeast-2", "");
 		for (int i = 0; i < 180; i++) {
-			// every name once, then skewed counts: more names than a facet shows, so the top 10 is a real cut
+			// every name once, then skewed counts: more names than a facet shows, so the
+			// top 10 is a real cut
 			String name = (i < names.size()) ? names.get(i)
 					: names.get(Math.min(names.size() - 1, (int) Math.abs(random.nextGaussian() * 4)));
 			TestTrail.Rec rec = this.varied.add(name, this.now.minus(Duration.ofMinutes(7L * i + 3)))
@@ -153,7 +160,8 @@ class AggregationsIntegrationTest {
 	}
 
 	private void loadMany() {
-		// a window some days back that only this test writes to: the sample is drawn from its range
+		// a window some days back that only this test writes to: the sample is drawn from
+		// its range
 		this.manyFrom = this.now.minus(Duration.ofDays(12))
 			.truncatedTo(ChronoUnit.HOURS)
 			.plus(Duration.ofMinutes(new Random().nextInt(40)));
@@ -176,7 +184,10 @@ class AggregationsIntegrationTest {
 		this.many.load(this.ingest);
 	}
 
-	/** Half the first, a third the second, a sixth the third: every value holds well over 10 %. */
+	/**
+	 * Half the first, a third the second, a sixth the third: every value holds well over
+	 * 10 %.
+	 */
 	private static String pick(List<String> values, Random random) {
 		int roll = random.nextInt(6);
 		return values.get(roll < 3 ? 0 : roll < 5 ? 1 : 2);
@@ -189,7 +200,8 @@ class AggregationsIntegrationTest {
 		assertThat(facets).extracting(f -> f.spec().id()).isEqualTo(FacetSpec.ALL.stream().map(FacetSpec::id).toList());
 		for (Aggregate.Facet facet : facets) {
 			Dimension dimension = facet.spec().dimension();
-			// all time is whole days: the principal's pair with the account is kept per day
+			// all time is whole days: the principal's pair with the account is kept per
+			// day
 			boolean rolledUp = dimension != null
 					&& (Dimension.cuboidFor(Dimension.ACCOUNT.bit() | dimension.bit()).isPresent()
 							|| Dimension.dayCuboidFor(Dimension.ACCOUNT.bit() | dimension.bit()).isPresent());
@@ -199,7 +211,8 @@ class AggregationsIntegrationTest {
 			assertThat(facet.values()).as(facet.spec().id())
 				.isEqualTo(topValues(facet.spec().column(), EventAggregationController.FACET_TOP));
 		}
-		// more names than the facet shows: the rollups' answer is cut to the top ten as the events' would be
+		// more names than the facet shows: the rollups' answer is cut to the top ten as
+		// the events' would be
 		assertThat(this.jdbc.sql("select count(distinct event_name) from events where recipient_account_id = :account")
 			.param("account", this.varied.account)
 			.query(Long.class)
@@ -228,7 +241,8 @@ class AggregationsIntegrationTest {
 				.isEqualTo(topValues(spec.column(), EventAggregationController.FACET_TOP));
 		}
 
-		// the histogram of a core-field query over days: from the hours and days of the rollups
+		// the histogram of a core-field query over days: from the hours and days of the
+		// rollups
 		EventSearch month = search("account", this.varied.account, "range", "30d");
 		Aggregate.Bars bars = this.aggregations.histogram(month, this.now.plusSeconds(1));
 		assertThat(bars.basis().method()).isEqualTo(Aggregate.Method.ROLLUPS);
@@ -240,8 +254,9 @@ class AggregationsIntegrationTest {
 		assertThat(groups.basis().method()).isEqualTo(Aggregate.Method.ROLLUPS);
 		assertThat(groups.total()).isEqualTo(180);
 		Map<List<String>, Long> bySql = new HashMap<>();
-		this.jdbc.sql("select event_name, nullif(aws_region, '') as region, count(*) as n from events"
-				+ " where recipient_account_id = :account group by 1, 2")
+		this.jdbc
+			.sql("select event_name, nullif(aws_region, '') as region, count(*) as n from events"
+					+ " where recipient_account_id = :account group by 1, 2")
 			.param("account", this.varied.account)
 			.query(rs -> {
 				bySql.put(Arrays.asList(rs.getString(1), rs.getString(2)), rs.getLong(3));
@@ -249,24 +264,28 @@ class AggregationsIntegrationTest {
 		assertThat(groups.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
 			.isEqualTo(bySql);
 
-		// the principal beside another field (the account asked): from its day rows over whole days,
+		// the principal beside another field (the account asked): from its day rows over
+		// whole days,
 		// from the events otherwise
 		GroupBy byPrincipal = GroupBy.of("principal", null, null, "1000", GroupBy.DEFAULT_TOP);
 		Aggregate.Groups principals = this.aggregations.groups(search, byPrincipal);
 		assertThat(principals.basis().method()).isEqualTo(Aggregate.Method.ROLLUPS);
 		Map<List<String>, Long> principalsBySql = new HashMap<>();
-		this.jdbc.sql("select nullif(principal, '') as principal, count(*) as n from events"
-				+ " where recipient_account_id = :account group by 1")
+		this.jdbc
+			.sql("select nullif(principal, '') as principal, count(*) as n from events"
+					+ " where recipient_account_id = :account group by 1")
 			.param("account", this.varied.account)
 			.query(rs -> {
 				principalsBySql.put(Arrays.asList(rs.getString(1)), rs.getLong(2));
 			});
-		assertThat(principals.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
+		assertThat(
+				principals.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
 			.isEqualTo(principalsBySql);
 		Aggregate.Groups principalsOfMonth = this.aggregations.groups(month, byPrincipal);
 		assertThat(principalsOfMonth.basis().method()).isEqualTo(Aggregate.Method.EXACT);
-		assertThat(principalsOfMonth.rows().stream().collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count)))
-			.isEqualTo(principalsBySql);
+		assertThat(principalsOfMonth.rows()
+			.stream()
+			.collect(Collectors.toMap(Aggregate.Group::values, Aggregate.Group::count))).isEqualTo(principalsBySql);
 		assertThat(facet(this.aggregations.facets(month, EventAggregationController.FACET_TOP), "principal"))
 			.isEqualTo(topValues("principal", EventAggregationController.FACET_TOP));
 	}
@@ -277,7 +296,8 @@ class AggregationsIntegrationTest {
 				this.manyFrom.toString(), "to", this.manyTo.toString());
 		assertThat(this.manyTagged).as("more match than the exact limit of 1,000").isGreaterThan(2_000);
 		Aggregations sampling = new Aggregations(this.searchJdbc,
-				new SearchProperties(Duration.ofSeconds(30), Duration.ZERO, 1000, 1000, Duration.ofSeconds(60)), this.mapper);
+				new SearchProperties(Duration.ofSeconds(30), Duration.ZERO, 1000, 1000, Duration.ofSeconds(60)),
+				this.mapper);
 
 		List<Aggregate.Facet> sampled = sampling.facets(search, EventAggregationController.FACET_TOP);
 		for (Aggregate.Facet facet : sampled) {
@@ -320,7 +340,8 @@ class AggregationsIntegrationTest {
 
 	@Test
 	void drawsAtMostTwoHundredBarsOverAnySpan() {
-		// whatever the span and wherever it starts against the buckets' origin, the bars touched fit the cap
+		// whatever the span and wherever it starts against the buckets' origin, the bars
+		// touched fit the cap
 		Random random = new Random(3);
 		for (double hours = 1; hours < 24 * 366 * 1000; hours = hours * 1.07 + 1) {
 			for (int i = 0; i < 20; i++) {
@@ -336,9 +357,11 @@ class AggregationsIntegrationTest {
 
 	@Test
 	void saysSoWhenASearchRunsOutOfTime() throws Exception {
-		SearchProperties oneSecond = new SearchProperties(Duration.ofSeconds(1), Duration.ZERO, 150_000, 60_000, Duration.ofSeconds(60));
+		SearchProperties oneSecond = new SearchProperties(Duration.ofSeconds(1), Duration.ZERO, 150_000, 60_000,
+				Duration.ofSeconds(60));
 		SearchJdbc slow = new SearchJdbc(this.dataSource, oneSecond, this.transactions);
-		// the driver cancels the statement in the server after the timeout: SQLState 57014
+		// the driver cancels the statement in the server after the timeout: SQLState
+		// 57014
 		DataAccessException timeout = catchThrowableOfType(DataAccessException.class,
 				() -> slow.client().sql("select pg_sleep(2)").query().listOfRows());
 		assertThat(SearchJdbc.timedOut(timeout)).isTrue();
@@ -347,7 +370,8 @@ class AggregationsIntegrationTest {
 				() -> slow.client().sql("select * from no_such_table").query().listOfRows());
 		assertThat(SearchJdbc.timedOut(other)).isFalse();
 
-		// every aggregation and the group-by through MVC, each statement of theirs stopped after a second
+		// every aggregation and the group-by through MVC, each statement of theirs
+		// stopped after a second
 		Aggregations sleeping = new Aggregations(slow, oneSecond, this.mapper) {
 
 			@Override
@@ -379,7 +403,8 @@ class AggregationsIntegrationTest {
 			.setControllerAdvice(new SearchErrors(oneSecond))
 			.setCustomArgumentResolvers(new HtmxHandlerMethodArgumentResolver(),
 					new HtmxResponseHandlerMethodArgumentResolver())
-			// the application's templates, through a resolver that MockMvc does not initialise again
+			// the application's templates, through a resolver that MockMvc does not
+			// initialise again
 			.setViewResolvers(this.context.getBean(ThymeleafViewResolver.class)::resolveViewName)
 			.build();
 		String scope = "?account=" + this.varied.account;
@@ -427,7 +452,10 @@ class AggregationsIntegrationTest {
 			.isSameAs(other);
 	}
 
-	/** The top values of an events column for the varied trail, ordered as a facet orders them. */
+	/**
+	 * The top values of an events column for the varied trail, ordered as a facet orders
+	 * them.
+	 */
 	private List<Aggregate.Value> topValues(String column, int top) {
 		return this.jdbc
 			.sql("select nullif(cast(" + column + " as text), '') as value, count(*) as n from events"
@@ -467,4 +495,5 @@ class AggregationsIntegrationTest {
 		assertThat(search.problem()).as("problem of %s", parameters).isEmpty();
 		return search;
 	}
+
 }

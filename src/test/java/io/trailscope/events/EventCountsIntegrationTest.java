@@ -23,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The rollups ({@code event_counts}) against a recount of the events table after loads through the
- * real loader: every kept cuboid with the account, per hour and per day, must hold exactly the
- * count, first and last time of the events (see {@link RollupRecount}). Each test has trails of its
- * own accounts, so it compares only its own rows of the database the test JVM shares. Retention's
- * side is RetentionDropsCountsIntegrationTest, beside the package-private Retention.
+ * The rollups ({@code event_counts}) against a recount of the events table after loads
+ * through the real loader: every kept cuboid with the account, per hour and per day, must
+ * hold exactly the count, first and last time of the events (see {@link RollupRecount}).
+ * Each test has trails of its own accounts, so it compares only its own rows of the
+ * database the test JVM shares. Retention's side is RetentionDropsCountsIntegrationTest,
+ * beside the package-private Retention.
  */
 @TrailscopeIntegrationTest
 class EventCountsIntegrationTest {
@@ -50,7 +51,9 @@ class EventCountsIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactionManager;
 
-	/** Two whole days in the past, so that no test here depends on the time it runs at. */
+	/**
+	 * Two whole days in the past, so that no test here depends on the time it runs at.
+	 */
 	final Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
 
 	@Test
@@ -59,14 +62,17 @@ class EventCountsIntegrationTest {
 		String account = trail.account;
 		Instant next = this.day.plus(Duration.ofDays(1));
 		trail.add("DescribeInstances", at(this.day, "10:00"));
-		// two events of one group in one hour, a microsecond apart: n = 2, first and last differ
+		// two events of one group in one hour, a microsecond apart: n = 2, first and last
+		// differ
 		trail.add("CreateUser", at(this.day, "22:05")).set("eventSource", "iam.amazonaws.com").set("readOnly", false);
 		trail.add("CreateUser", at(this.day, "22:05").plusNanos(1000))
 			.set("eventSource", "iam.amazonaws.com")
 			.set("readOnly", false);
-		// no region and no read-only against an empty region, in the same hour: null and '' are two groups
+		// no region and no read-only against an empty region, in the same hour: null and
+		// '' are two groups
 		trail.add("DescribeInstances", at(this.day, "22:30")).set("awsRegion", null).set("readOnly", null);
-		trail.add("DescribeInstances", at(this.day, "22:59").plusSeconds(59).plusNanos(999_999_000)).set("awsRegion", "");
+		trail.add("DescribeInstances", at(this.day, "22:59").plusSeconds(59).plusNanos(999_999_000))
+			.set("awsRegion", "");
 		trail.add("AssumeRole", at(this.day, "23:00"))
 			.assumedRole(account, "Deploy", "ci", "ASIADEPLOY")
 			.set("eventSource", "sts.amazonaws.com")
@@ -103,8 +109,9 @@ class EventCountsIntegrationTest {
 
 		RollupRecount.assertExact(this.jdbc, account);
 		assertThat(total(account, "d")).isEqualTo(13);
-		assertThat(this.jdbc.sql("select count(*) filter (where aws_region = ''), count(*) filter (where aws_region is null)"
-				+ " from event_counts where grain = 'h' and dims = :dims and recipient_account_id = :account")
+		assertThat(this.jdbc
+			.sql("select count(*) filter (where aws_region = ''), count(*) filter (where aws_region is null)"
+					+ " from event_counts where grain = 'h' and dims = :dims and recipient_account_id = :account")
 			.param("dims", Dimension.ACCOUNT.bit() | Dimension.REGION.bit())
 			.param("account", account)
 			.query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
@@ -135,14 +142,16 @@ class EventCountsIntegrationTest {
 		RollupRecount.assertExact(this.jdbc, trail.account);
 		assertThat(RollupRecount.rollups(this.jdbc, trail.account)).containsExactlyInAnyOrderElementsOf(once);
 
-		// the same key written again (a new ETag, which the ledger has not seen): read again, all duplicates
+		// the same key written again (a new ETag, which the ledger has not seen): read
+		// again, all duplicates
 		IngestResult rewritten = file.newVersion().load(this.ingest);
 		assertThat(rewritten.status()).isEqualTo(IngestResult.Status.LOADED);
 		assertThat(rewritten.loaded()).isZero();
 		RollupRecount.assertExact(this.jdbc, trail.account);
 		assertThat(RollupRecount.rollups(this.jdbc, trail.account)).containsExactlyInAnyOrderElementsOf(once);
 
-		// old and new records mixed in the same hours: only the new ones are stored, and their hours
+		// old and new records mixed in the same hours: only the new ones are stored, and
+		// their hours
 		// are counted from every event in them, the old ones included
 		List<Rec> mixed = List.of(records.get(0), trail.add("DescribeInstances", at(this.day, "08:20")), records.get(2),
 				trail.add("DescribeInstances", at(this.day, "23:58")).set("awsRegion", ""));
@@ -178,7 +187,8 @@ class EventCountsIntegrationTest {
 		trail.add("CreateUser", at(this.day, "03:30")).set("readOnly", false).set("awsRegion", "");
 		trail.add("AssumeRole", at(this.day.plus(Duration.ofDays(1)), "17:45")).failed("AccessDenied", "no");
 		trail.load(this.ingest);
-		// rows that a rebuild must not keep: it counts from the events, not from what was there
+		// rows that a rebuild must not keep: it counts from the events, not from what was
+		// there
 		this.jdbc.sql("update event_counts set n = n + 1 where recipient_account_id = :account")
 			.param("account", trail.account)
 			.update();
@@ -211,12 +221,14 @@ class EventCountsIntegrationTest {
 			.update();
 		Duration delay = Duration.ofMillis(200);
 		EventCountsWorker background = new EventCountsWorker(this.counts,
-				new SearchProperties(Duration.ofSeconds(30), delay, 150000, 60000, Duration.ofSeconds(60)), this.transactionManager);
+				new SearchProperties(Duration.ofSeconds(30), delay, 150000, 60000, Duration.ofSeconds(60)),
+				this.transactionManager);
 		try {
 			long started = System.nanoTime();
 			objects.forEach(object -> background.onEventsIngested(new EventsIngested(object, 1, null, null)));
 			List<String> before = RollupRecount.rollups(this.jdbc, trail.account);
-			// nothing is counted before the delay; a test thread slower than that proves nothing here
+			// nothing is counted before the delay; a test thread slower than that proves
+			// nothing here
 			if (System.nanoTime() - started < delay.toNanos()) {
 				assertThat(before).isEmpty();
 			}
@@ -232,14 +244,16 @@ class EventCountsIntegrationTest {
 	}
 
 	/**
-	 * Eight records over two days in four files, which repeat each other's records: in one order a
-	 * record is stored by the first file that has it, in the other by another, and a file may store
-	 * nothing new at all.
+	 * Eight records over two days in four files, which repeat each other's records: in
+	 * one order a record is stored by the first file that has it, in the other by
+	 * another, and a file may store nothing new at all.
 	 */
 	private List<LogFile> files(TestTrail trail) {
 		Instant next = this.day.plus(Duration.ofDays(1));
 		Rec r1 = trail.add("DescribeInstances", at(this.day, "09:10"));
-		Rec r2 = trail.add("CreateUser", at(this.day, "09:50")).set("eventSource", "iam.amazonaws.com").set("readOnly", false);
+		Rec r2 = trail.add("CreateUser", at(this.day, "09:50"))
+			.set("eventSource", "iam.amazonaws.com")
+			.set("readOnly", false);
 		Rec r3 = trail.add("AssumeRole", at(this.day, "10:00"))
 			.assumedRole(trail.account, "Deploy", "ci", "ASIADEPLOY")
 			.failed("AccessDenied", "no");
@@ -253,17 +267,24 @@ class EventCountsIntegrationTest {
 				trail.file(List.of(r3, r5, r7, r1)), trail.file(List.of(r8, r6, r2)));
 	}
 
-	/** The account's rollup rows with the account left out, to compare two trails of the same content. */
+	/**
+	 * The account's rollup rows with the account left out, to compare two trails of the
+	 * same content.
+	 */
 	private List<String> anonymous(String account) {
 		List<String> rows = new ArrayList<>();
 		RollupRecount.rollups(this.jdbc, account).forEach(row -> rows.add(row.replace('"' + account + '"', "ACCOUNT")));
 		return rows;
 	}
 
-	/** The account's events as its rollups count them: the sum of its account-only rows of a grain. */
+	/**
+	 * The account's events as its rollups count them: the sum of its account-only rows of
+	 * a grain.
+	 */
 	private long total(String account, String grain) {
-		return this.jdbc.sql("select coalesce(sum(n), 0) from event_counts where grain = :grain and dims = :dims"
-				+ " and recipient_account_id = :account")
+		return this.jdbc
+			.sql("select coalesce(sum(n), 0) from event_counts where grain = :grain and dims = :dims"
+					+ " and recipient_account_id = :account")
 			.param("grain", grain)
 			.param("dims", Dimension.ACCOUNT.bit())
 			.param("account", account)
@@ -281,4 +302,5 @@ class EventCountsIntegrationTest {
 	private static Instant at(Instant day, String time) {
 		return day.plus(Duration.between(Instant.EPOCH, Instant.parse("1970-01-01T" + time + ":00Z")));
 	}
+
 }

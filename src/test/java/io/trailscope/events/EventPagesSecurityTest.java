@@ -25,8 +25,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The events pages are for signed-in people only, and a record crafted to inject markup (in every
- * field, keys included) renders inert on the search page, its facets and the event page.
+ * The events pages are for signed-in people only, and a record crafted to inject markup
+ * (in every field, keys included) renders inert on the search page, its facets and the
+ * event page.
  */
 @TrailscopeIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -89,8 +90,8 @@ class EventPagesSecurityTest {
 		assertInert(page);
 		assertInert(page("/events/facets?account=" + this.trail.account));
 		assertInert(page("/events/histogram?account=" + this.trail.account));
-		assertInert(page("/events?account=" + this.trail.account + "&name=" + URLEncoder
-			.encode(SCRIPT + IMG, StandardCharsets.UTF_8)));
+		assertInert(page("/events?account=" + this.trail.account + "&name="
+				+ URLEncoder.encode(SCRIPT + IMG, StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -110,7 +111,10 @@ class EventPagesSecurityTest {
 	}
 
 	private static void assertInert(String page) {
-		assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("onerror=alert(2)>");
+		assertThat(page).doesNotContain("<script>alert")
+			.doesNotContain("<img src=x")
+			.doesNotContain("onerror=alert(2)>");
 		assertThat(page).doesNotContain("\"><img");
 	}
+
 }

@@ -76,9 +76,11 @@ class EventPagesTest {
 			.andExpect(content().string(containsString("132 events")))
 			// started by the page in parallel, or followed as links without JavaScript
 			.andExpect(content().string(containsString("hx-get=\"/events/facets?account=" + this.trail.account + "\"")))
-			.andExpect(content().string(containsString("hx-get=\"/events/histogram?account=" + this.trail.account + "\"")))
+			.andExpect(
+					content().string(containsString("hx-get=\"/events/histogram?account=" + this.trail.account + "\"")))
 			.andExpect(content().string(containsString("href=\"/events/facets?account=" + this.trail.account + "\"")))
-			.andExpect(content().string(containsString("href=\"/events/stats?account=" + this.trail.account + "&amp;by=eventName\"")))
+			.andExpect(content()
+				.string(containsString("href=\"/events/stats?account=" + this.trail.account + "&amp;by=eventName\"")))
 			.andExpect(content().string(not(containsString("class=\"histogram-chart\""))))
 			.andExpect(content().string(containsString("Account = " + this.trail.account)))
 			.andExpect(content().string(containsString("Equivalent query:")))
@@ -92,7 +94,8 @@ class EventPagesTest {
 		this.mvc.perform(get("/events?" + this.scope + "&q=eventName:RunInstances").header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Vary", containsString("HX-Request")))
-			.andExpect(header().string("HX-Push-Url", "/events?q=eventName%3ARunInstances&account=" + this.trail.account))
+			.andExpect(
+					header().string("HX-Push-Url", "/events?q=eventName%3ARunInstances&account=" + this.trail.account))
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(not(containsString("id=\"search-form\""))))
 			.andExpect(content().string(containsString("id=\"results\"")))
@@ -114,7 +117,9 @@ class EventPagesTest {
 
 	@Test
 	void givesAHistoryRestoreTheWholePage() throws Exception {
-		this.mvc.perform(get("/events?" + this.scope).header("HX-Request", "true").header("HX-History-Restore-Request", "true"))
+		this.mvc
+			.perform(get("/events?" + this.scope).header("HX-Request", "true")
+				.header("HX-History-Restore-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<html")))
 			.andExpect(content().string(containsString("hx-get=\"/events/facets?")));
@@ -124,7 +129,8 @@ class EventPagesTest {
 	void loadsMoreRowsFromTheKeysetPosition() throws Exception {
 		String page = this.mvc.perform(get("/events?" + this.scope)).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("hx-trigger=\"revealed\"").contains("Load more");
-		String next = page.replaceAll("(?s).*class=\"load-more\"[^>]*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+		String next = page.replaceAll("(?s).*class=\"load-more\"[^>]*hx-get=\"([^\"]+)\".*", "$1")
+			.replace("&amp;", "&");
 		assertThat(next).contains("after=");
 		String more = this.mvc.perform(get(URI.create(next)).header("HX-Request", "true"))
 			.andExpect(status().isOk())
@@ -167,8 +173,10 @@ class EventPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("data-facet=\"name\"")))
-			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;name=ConsoleLogin")))
-			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
+			.andExpect(content()
+				.string(containsString("href=\"/events?account=" + this.trail.account + "&amp;name=ConsoleLogin")))
+			.andExpect(content()
+				.string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
 		this.mvc.perform(get("/events/histogram?" + this.scope).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("<html"))))
@@ -193,7 +201,8 @@ class EventPagesTest {
 	void excludesAFacetValueThatIsAlreadyIncluded() throws Exception {
 		this.mvc.perform(get("/events/facets?" + this.scope + "&name=ConsoleLogin").header("HX-Request", "true"))
 			.andExpect(content().string(containsString("class=\"active\"")))
-			.andExpect(content().string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
+			.andExpect(content()
+				.string(containsString("href=\"/events?account=" + this.trail.account + "&amp;not.name=ConsoleLogin")));
 	}
 
 	@Test
@@ -209,8 +218,10 @@ class EventPagesTest {
 			.andExpect(content().string(containsString("Same request ID")))
 			.andExpect(content().string(containsString("Same principal within ±15 minutes")))
 			.andExpect(content().string(containsString("Same resource")))
-			.andExpect(content().string(containsString("/events?q=requestParameters.instanceType%3A%22t3.micro%22&amp;range=30d")))
-			.andExpect(content().string(containsString("/events?q=-requestParameters.instanceType%3A%22t3.micro%22&amp;range=30d")))
+			.andExpect(content()
+				.string(containsString("/events?q=requestParameters.instanceType%3A%22t3.micro%22&amp;range=30d")))
+			.andExpect(content()
+				.string(containsString("/events?q=-requestParameters.instanceType%3A%22t3.micro%22&amp;range=30d")))
 			.andExpect(content().string(containsString("data-copy=\"t3.micro\"")))
 			.andExpect(content().string(containsString("<details")))
 			.andExpect(content().string(not(containsString("style="))));
@@ -226,4 +237,5 @@ class EventPagesTest {
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("No such event")));
 	}
+
 }

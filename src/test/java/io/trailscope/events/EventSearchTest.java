@@ -82,10 +82,15 @@ class EventSearchTest {
 				"from", "2025-01-01T00:00:00Z", "to", "now", "col", "time", "col", "requestParameters.bucketName",
 				"sort", "oldest", "after", "2025-01-01T10:00:00Z~42");
 		String url = search.url("/events");
-		EventSearch again = EventSearch.of(UriComponentsBuilder.fromUri(URI.create(url)).build().getQueryParams()
-			.entrySet().stream().collect(LinkedMultiValueMap::new,
+		EventSearch again = EventSearch.of(UriComponentsBuilder.fromUri(URI.create(url))
+			.build()
+			.getQueryParams()
+			.entrySet()
+			.stream()
+			.collect(LinkedMultiValueMap::new,
 					(map, e) -> map.put(e.getKey(), e.getValue().stream().map(EventSearchTest::decode).toList()),
-					LinkedMultiValueMap::putAll), NOW);
+					LinkedMultiValueMap::putAll),
+				NOW);
 		assertThat(again.parameters()).isEqualTo(search.parameters());
 		assertThat(again.columnIds()).containsExactly("time", "requestParameters.bucketName");
 		assertThat(again.oldestFirst()).isTrue();
@@ -103,7 +108,8 @@ class EventSearchTest {
 		Filter account = search.filters().get(0);
 		assertThat(account.label()).isEqualTo("Account = 111122223333");
 		assertThat(search.without(account).url("/events")).isEqualTo("/events?region=eu-west-1");
-		assertThat(search.negating(account).url("/events")).isEqualTo("/events?not.account=111122223333&region=eu-west-1");
+		assertThat(search.negating(account).url("/events"))
+			.isEqualTo("/events?not.account=111122223333&region=eu-west-1");
 		assertThat(search.with(account.negated()).url("/events")).as("including the opposite replaces it")
 			.isEqualTo("/events?not.account=111122223333&region=eu-west-1");
 	}
@@ -176,4 +182,5 @@ class EventSearchTest {
 	static List<String> list(String... values) {
 		return List.of(values);
 	}
+
 }

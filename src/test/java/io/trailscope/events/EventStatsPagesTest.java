@@ -53,10 +53,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The group-by view ({@code /events/stats}, {@code .csv}, {@code .json}) and the JSON answers of
- * the facets and the histogram, through MVC against real PostgreSQL: the numbers against SQL's own
- * {@code group by}, the shapes scripts rely on, blank and missing values, and what a bad request
- * is told.
+ * The group-by view ({@code /events/stats}, {@code .csv}, {@code .json}) and the JSON
+ * answers of the facets and the histogram, through MVC against real PostgreSQL: the
+ * numbers against SQL's own {@code group by}, the shapes scripts rely on, blank and
+ * missing values, and what a bad request is told.
  */
 @TrailscopeIntegrationTest
 @WithMockUser(roles = "VIEWER")
@@ -90,7 +90,10 @@ class EventStatsPagesTest {
 	/** More events than a CSV holds by default, each its own group by eventID. */
 	final TestTrail bulk = new TestTrail();
 
-	/** Tags the events with blank and missing values, the one without an account among them. */
+	/**
+	 * Tags the events with blank and missing values, the one without an account among
+	 * them.
+	 */
 	String blankTag;
 
 	String scope;
@@ -126,7 +129,8 @@ class EventStatsPagesTest {
 		}
 		this.trail.load(this.ingest);
 
-		// no recipientAccountId, from a local file: no key names the account either, so it is stored as ""
+		// no recipientAccountId, from a local file: no key names the account either, so
+		// it is stored as ""
 		TestTrail orphans = new TestTrail();
 		TestTrail.Rec orphan = blank(orphans.add("Orphan", this.now.minus(Duration.ofMinutes(++this.minute))))
 			.set("recipientAccountId", null);
@@ -146,7 +150,10 @@ class EventStatsPagesTest {
 		return next(name).set("eventSource", "s3.amazonaws.com").set("requestParameters.bucketName", bucket);
 	}
 
-	/** Every facet's column empty or absent: only the name, the source and the account are left. */
+	/**
+	 * Every facet's column empty or absent: only the name, the source and the account are
+	 * left.
+	 */
 	private TestTrail.Rec blank(TestTrail.Rec rec) {
 		return rec.set("awsRegion", "")
 			.set("userAgent", "")
@@ -171,7 +178,8 @@ class EventStatsPagesTest {
 		assertThat(result.loaded()).as("loaded: %s", result).isEqualTo(1);
 	}
 
-	// ---- group-by against SQL ------------------------------------------------------------------------
+	// ---- group-by against SQL
+	// ------------------------------------------------------------------------
 
 	@Test
 	void groupsExactlyAsSqlGroupByOnCoreFieldsAndJsonPaths() throws Exception {
@@ -184,7 +192,8 @@ class EventStatsPagesTest {
 		assertThat(byNameAndError.total()).isEqualTo(sql.stream().mapToLong(Row::count).sum()).isEqualTo(27);
 		assertThat(byNameAndError.rows()).as("most frequent first").isEqualTo(sorted(sql, "count"));
 
-		// a record path's "" is a value of its own (path:* holds for it), unlike a named field's ''
+		// a record path's "" is a value of its own (path:* holds for it), unlike a named
+		// field's ''
 		String bucket = "jsonb_path_query_first(record, '$.requestParameters.bucketName') #>> '{}'";
 		Stats byBucket = stats("&by=requestParameters.bucketName");
 		List<Row> sqlBuckets = sqlGroups(List.of(bucket), null);
@@ -208,7 +217,8 @@ class EventStatsPagesTest {
 		assertThat(stats("&by=eventName&order=first").rows()).isEqualTo(sorted(byName, "first"));
 		assertThat(stats("&by=eventName&order=last").rows()).isEqualTo(sorted(byName, "last"));
 		assertThat(stats("&by=eventName&order=eventName").rows()).isEqualTo(sorted(byName, "value"));
-		// the GetObject events were written first, a minute apart back from now: the newest
+		// the GetObject events were written first, a minute apart back from now: the
+		// newest
 		assertThat(stats("&by=eventName&order=first").rows().get(0).values()).containsExactly("GetObject");
 
 		// the rest beyond the top, summed
@@ -228,7 +238,8 @@ class EventStatsPagesTest {
 			.andExpect(content().string(containsString(">" + top.other() + "</td>")));
 	}
 
-	// ---- blank and missing values ------------------------------------------------------------------
+	// ---- blank and missing values
+	// ------------------------------------------------------------------
 
 	@Test
 	void showsBlankAndMissingValuesOfEveryFacetAsNone() throws Exception {
@@ -297,7 +308,8 @@ class EventStatsPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(">(none)</a>")));
 
-		// the group-by: "(none)" on the page with its links, null in JSON, an empty cell in the CSV
+		// the group-by: "(none)" on the page with its links, null in JSON, an empty cell
+		// in the CSV
 		String by = "&by=recipientAccountId,awsRegion,principal";
 		this.mvc.perform(get("/events/stats?" + tagged + by))
 			.andExpect(status().isOk())
@@ -339,7 +351,8 @@ class EventStatsPagesTest {
 			.andExpect(content().string(containsString("27 events")));
 	}
 
-	// ---- JSON shapes --------------------------------------------------------------------------------
+	// ---- JSON shapes
+	// --------------------------------------------------------------------------------
 
 	@Test
 	void keepsTheJsonShapes() throws Exception {
@@ -382,7 +395,8 @@ class EventStatsPagesTest {
 		}
 		assertThat(sum).isEqualTo(27);
 
-		// a century and more: whole days per bucket, never more buckets than the page draws
+		// a century and more: whole days per bucket, never more buckets than the page
+		// draws
 		JsonNode century = json("/events/histogram.json?account=" + this.trail.account + "&from=1900-01-01");
 		Duration days = Duration.parse(century.path("interval").asString());
 		assertThat(days.toSeconds() % 86_400).isZero();
@@ -406,8 +420,7 @@ class EventStatsPagesTest {
 		assertThat(stats.path("rows")).isNotEmpty();
 		for (JsonNode row : stats.path("rows")) {
 			assertThat(row.propertyNames()).containsExactly("values", "count", "first_seen", "last_seen");
-			assertThat(row.path("values")).hasSize(2)
-				.allSatisfy(v -> assertThat(v.isString() || v.isNull()).isTrue());
+			assertThat(row.path("values")).hasSize(2).allSatisfy(v -> assertThat(v.isString() || v.isNull()).isTrue());
 			assertThat(row.path("count").isIntegralNumber()).isTrue();
 			Instant first = Instant.parse(row.path("first_seen").asString());
 			Instant last = Instant.parse(row.path("last_seen").asString());
@@ -420,7 +433,8 @@ class EventStatsPagesTest {
 		}
 	}
 
-	// ---- refusals -----------------------------------------------------------------------------------
+	// ---- refusals
+	// -----------------------------------------------------------------------------------
 
 	@Test
 	void refusesABadGroupBy() throws Exception {
@@ -458,7 +472,8 @@ class EventStatsPagesTest {
 				.andExpect(header().string("Content-Type", startsWith("text/plain")))
 				.andExpect(content().string(containsString(message)));
 		}
-		// without fields the page is the empty form that asks for them; a script is told what is missing
+		// without fields the page is the empty form that asks for them; a script is told
+		// what is missing
 		this.mvc.perform(get("/events/stats?" + this.scope))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Name 1 to 3 fields to group by")));
@@ -473,7 +488,8 @@ class EventStatsPagesTest {
 			.andExpect(content().string(containsString("The number of groups is 1 to 100000")));
 	}
 
-	// ---- CSV ----------------------------------------------------------------------------------------
+	// ---- CSV
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	void exportsTheGroupsAsFormulaSafeCsvUpToTheLimit() throws Exception {
@@ -518,7 +534,8 @@ class EventStatsPagesTest {
 		assertThat(csv(more)).hasSize(1_101);
 	}
 
-	// ---- helpers ------------------------------------------------------------------------------------
+	// ---- helpers
+	// ------------------------------------------------------------------------------------
 
 	/** One group as the JSON gives it, or as SQL counts it. */
 	record Row(List<String> values, long count, String firstSeen, String lastSeen, Long distinct) {
@@ -571,7 +588,10 @@ class EventStatsPagesTest {
 			.list();
 	}
 
-	/** The order the view promises: by count, count ascending, newest first or last seen, or value; ties by value. */
+	/**
+	 * The order the view promises: by count, count ascending, newest first or last seen,
+	 * or value; ties by value.
+	 */
 	private static List<Row> sorted(List<Row> rows, String order) {
 		Comparator<String> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
 		Comparator<Row> byValues = (a, b) -> {
@@ -596,14 +616,14 @@ class EventStatsPagesTest {
 	}
 
 	private JsonNode json(String url) throws Exception {
-		return this.mapper.readTree(this.mvc.perform(get(url))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
+		return this.mapper.readTree(
+				this.mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 	}
 
-	/** A request of a CSV: the body is streamed after the handler returns, in an async dispatch. */
+	/**
+	 * A request of a CSV: the body is streamed after the handler returns, in an async
+	 * dispatch.
+	 */
 	private RequestBuilder csvRequest(String url) throws Exception {
 		MvcResult started = this.mvc.perform(get(url)).andExpect(request().asyncStarted()).andReturn();
 		return asyncDispatch(started);
@@ -620,7 +640,10 @@ class EventStatsPagesTest {
 		return rows;
 	}
 
-	/** The link to the search narrowed by a term, as the templates write it into an attribute. */
+	/**
+	 * The link to the search narrowed by a term, as the templates write it into an
+	 * attribute.
+	 */
 	private static String link(EventSearch search, String term) {
 		return "href=\"" + search.withQueryTerm(term).url("/events").replace("&", "&amp;") + "\"";
 	}
@@ -638,4 +661,5 @@ class EventStatsPagesTest {
 	private static String instant(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant().toString();
 	}
+
 }

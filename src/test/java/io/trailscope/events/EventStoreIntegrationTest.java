@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every filter of the search form against real PostgreSQL, included and excluded, plus time
- * ranges, keyset paging, counts, facets, the histogram and cross-account copies. All searches are
- * scoped to this class's events by a tag in their request parameters.
+ * Every filter of the search form against real PostgreSQL, included and excluded, plus
+ * time ranges, keyset paging, counts, facets, the histogram and cross-account copies. All
+ * searches are scoped to this class's events by a tag in their request parameters.
  */
 @TrailscopeIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,8 +79,8 @@ class EventStoreIntegrationTest {
 			.set("requestParameters.groupName", "web")
 			.failed("AccessDenied", "not authorized");
 		this.c = this.trail.add("DescribeInstances", this.now.minus(Duration.ofDays(3)))
-			.set("requestParameters.instancesSet.items", JsonMapper.builder().build()
-				.readTree("[{\"instanceId\":\"i-0abc" + this.trail.tag + "\"}]"));
+			.set("requestParameters.instancesSet.items",
+					JsonMapper.builder().build().readTree("[{\"instanceId\":\"i-0abc" + this.trail.tag + "\"}]"));
 		this.d = this.trail.add("ConsoleLogin", this.now.minus(Duration.ofDays(40)))
 			.set("eventSource", "signin.amazonaws.com")
 			.set("eventType", "AwsConsoleSignIn")
@@ -207,7 +207,8 @@ class EventStoreIntegrationTest {
 	@Test
 	void filtersByAnyJsonPath() {
 		assertThat(ids("json", "requestParameters.groupName:web")).isEqualTo(names(this.b));
-		assertThat(ids("not.json", "requestParameters.groupName:web")).isEqualTo(names(this.a, this.c, this.d, this.e, this.f));
+		assertThat(ids("not.json", "requestParameters.groupName:web"))
+			.isEqualTo(names(this.a, this.c, this.d, this.e, this.f));
 		assertThat(ids("json", "requestParameters.userName:*")).isEqualTo(names(this.a));
 		assertThat(ids("json", "additionalEventData.MFAUsed:No")).isEqualTo(names(this.d));
 	}
@@ -221,7 +222,8 @@ class EventStoreIntegrationTest {
 	@Test
 	void combinesFiltersWithTheQuery() {
 		assertThat(ids("q", "eventSource:s3.amazonaws.com", "account", this.trail.account)).isEqualTo(names(this.f));
-		assertThat(ids("q", "errorCode:* OR readOnly:true", "not.name", "Get*")).isEqualTo(names(this.b, this.c, this.d, this.e));
+		assertThat(ids("q", "errorCode:* OR readOnly:true", "not.name", "Get*"))
+			.isEqualTo(names(this.b, this.c, this.d, this.e));
 	}
 
 	@Test
@@ -236,10 +238,12 @@ class EventStoreIntegrationTest {
 
 	@Test
 	void boundsByAbsoluteInstantsAndDates() {
-		assertThat(idsIn(Map.of("from", this.c.time.minusSeconds(1).toString(), "to", this.c.time.plusSeconds(1).toString())))
+		assertThat(idsIn(
+				Map.of("from", this.c.time.minusSeconds(1).toString(), "to", this.c.time.plusSeconds(1).toString())))
 			.isEqualTo(names(this.c));
 		String day = this.d.time.toString().substring(0, 10);
-		assertThat(idsIn(Map.of("from", day, "to", day))).as("a date as 'to' includes the day").isEqualTo(names(this.d));
+		assertThat(idsIn(Map.of("from", day, "to", day))).as("a date as 'to' includes the day")
+			.isEqualTo(names(this.d));
 		assertThat(idsIn(Map.of("to", this.d.time.plusSeconds(1).toString()))).isEqualTo(names(this.d));
 	}
 
@@ -278,22 +282,25 @@ class EventStoreIntegrationTest {
 	@Test
 	void facetsTheMatchingEvents() {
 		List<Aggregate.Facet> facets = this.aggregations.facets(search(List.of("range", "all")), 10);
-		// a record path in the query: not a rollup's field, and so few match that every one is read
+		// a record path in the query: not a rollup's field, and so few match that every
+		// one is read
 		assertThat(facets).allSatisfy(f -> assertThat(f.basis().method()).isEqualTo(Aggregate.Method.EXACT));
 		Map<String, Map<String, Long>> byFacet = facets.stream()
-			.collect(Collectors.toMap(f -> f.spec().id(), f -> f.values()
-				.stream()
-				.collect(Collectors.toMap(v -> String.valueOf(v.value()), Aggregate.Value::count))));
+			.collect(Collectors.toMap(f -> f.spec().id(),
+					f -> f.values()
+						.stream()
+						.collect(Collectors.toMap(v -> String.valueOf(v.value()), Aggregate.Value::count))));
 		assertThat(byFacet.get("source")).containsEntry("s3.amazonaws.com", 2L).containsEntry("iam.amazonaws.com", 1L);
-		assertThat(byFacet.get("error")).containsOnly(Map.entry("AccessDenied", 1L), Map.entry("Failed authentication", 1L),
-				Map.entry("null", 4L));
+		assertThat(byFacet.get("error")).containsOnly(Map.entry("AccessDenied", 1L),
+				Map.entry("Failed authentication", 1L), Map.entry("null", 4L));
 		assertThat(byFacet.get("account")).containsOnly(Map.entry(this.trail.account, 5L), Map.entry(this.other, 1L));
 		assertThat(byFacet.get("principal")).containsEntry("alice", 4L).containsEntry("Deploy/ci-session", 1L);
 	}
 
 	@Test
 	void drawsAHistogramOfTheWindow() {
-		Histogram histogram = this.aggregations.histogram(search(List.of("range", "24h")), this.now.plusSeconds(1)).histogram();
+		Histogram histogram = this.aggregations.histogram(search(List.of("range", "24h")), this.now.plusSeconds(1))
+			.histogram();
 		assertThat(histogram.step()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(histogram.bars().size()).isBetween(48, 50);
 		assertThat(histogram.total()).isEqualTo(4);
@@ -350,4 +357,5 @@ class EventStoreIntegrationTest {
 	private static Set<String> names(TestTrail.Rec... recs) {
 		return Arrays.stream(recs).map(rec -> rec.id).collect(Collectors.toSet());
 	}
+
 }

@@ -27,9 +27,10 @@ import org.openqa.selenium.support.ui.Select;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The investigation flow in headless Chromium under the real CSP: type a query, see results, click
- * a facet, open an event, click a value to filter, and find the export links carrying the filter.
- * With {@code -Dtrailscope.screenshots=DIR} it leaves screenshots of each step there.
+ * The investigation flow in headless Chromium under the real CSP: type a query, see
+ * results, click a facet, open an event, click a value to filter, and find the export
+ * links carrying the filter. With {@code -Dtrailscope.screenshots=DIR} it leaves
+ * screenshots of each step there.
  */
 class EventsBrowserTest extends BrowserTestSupport {
 
@@ -116,7 +117,8 @@ class EventsBrowserTest extends BrowserTestSupport {
 			.orElse(null));
 		include.click();
 		await(driver -> driver.getCurrentUrl().contains("/events?q=") ? true : null);
-		assertThat(find("#q").getAttribute("value")).isEqualTo("requestParameters.instanceType:\"m5.24xlarge-" + trail.tag + "\"");
+		assertThat(find("#q").getAttribute("value"))
+			.isEqualTo("requestParameters.instanceType:\"m5.24xlarge-" + trail.tag + "\"");
 		await(driver -> rows().size() == 1 ? true : null);
 		assertThat(rows().get(0).getText()).contains("RunInstances");
 		screenshot("4-value");
@@ -131,9 +133,10 @@ class EventsBrowserTest extends BrowserTestSupport {
 		box.sendKeys(" AND (");
 		WebElement alert = find(".query-error");
 		assertThat(alert.getText()).contains("^");
-		box.sendKeys(Character.toString(0x8) + Character.toString(0x8) + Character.toString(0x8) + Character.toString(0x8)
-				+ Character.toString(0x8) + Character.toString(0x8));
-		await(driver -> driver.findElements(By.cssSelector(".query-error")).isEmpty() && rows().size() == 22 ? true : null);
+		box.sendKeys(Character.toString(0x8) + Character.toString(0x8) + Character.toString(0x8)
+				+ Character.toString(0x8) + Character.toString(0x8) + Character.toString(0x8));
+		await(driver -> driver.findElements(By.cssSelector(".query-error")).isEmpty() && rows().size() == 22 ? true
+				: null);
 		assertThat(cspViolations()).isEmpty();
 	}
 
@@ -151,7 +154,8 @@ class EventsBrowserTest extends BrowserTestSupport {
 		await(driver -> driver.getCurrentUrl().contains("not.name=DescribeInstances") ? true : null);
 		await(driver -> rows().size() == 2 ? true : null);
 		new Select(find("select.range-select")).selectByValue("7d");
-		await(driver -> driver.getCurrentUrl().contains("range=7d") && !driver.getCurrentUrl().contains("from=") ? true : null);
+		await(driver -> driver.getCurrentUrl().contains("range=7d") && !driver.getCurrentUrl().contains("from=") ? true
+				: null);
 		find(".chips .chip a.remove").click();
 		await(driver -> !driver.getCurrentUrl().contains("account=") ? true : null);
 		assertThat(browser.findElements(By.cssSelector("input[name=account]")).get(0).getAttribute("value")).isEmpty();
@@ -184,4 +188,5 @@ class EventsBrowserTest extends BrowserTestSupport {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

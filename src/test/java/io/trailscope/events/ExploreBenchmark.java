@@ -36,12 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Broad exploration at scale, not a test: run with
  * {@code ./mvnw test -Dtest=ExploreBenchmark -Dtrailscope.bench.events=10000000
- * -Dtrailscope.embedded.data-directory=DIR -Dtrailscope.sessions.rebuild-on-startup=false}. Generates
- * the events of {@link BenchmarkEvents} over 30 days when DIR holds none (a kept database is
- * measured again as it is; its rollups are built at start-up if it has none), then prints, over
- * HTTP on a real port as a browser gets them (signed in, one session), the median time of the
- * results fragment, the full page, the facets, the histogram and the group-by view of the whole
- * range for a set of queries, and how far each sampled facet is from the exact count. With
+ * -Dtrailscope.embedded.data-directory=DIR -Dtrailscope.sessions.rebuild-on-startup=false}.
+ * Generates the events of {@link BenchmarkEvents} over 30 days when DIR holds none (a
+ * kept database is measured again as it is; its rollups are built at start-up if it has
+ * none), then prints, over HTTP on a real port as a browser gets them (signed in, one
+ * session), the median time of the results fragment, the full page, the facets, the
+ * histogram and the group-by view of the whole range for a set of queries, and how far
+ * each sampled facet is from the exact count. With
  * {@code -Dtrailscope.bench.rebuild=true} it also times a rebuild of the rollups.
  */
 @TrailscopeServerTest
@@ -90,7 +91,8 @@ class ExploreBenchmark {
 		queries.put("errorCode:*", "errorCode:*");
 		queries.put("JSON path requestParameters.bucketName:bucket-7", "requestParameters.bucketName:bucket-7");
 		queries.put("free text accessdenied", "accessdenied");
-		// a running console is warm: compile the templates and the rendering path before timing any page
+		// a running console is warm: compile the templates and the rendering path before
+		// timing any page
 		for (int i = 0; i < 10; i++) {
 			for (String q : queries.values()) {
 				String base = "range=all" + (q.isEmpty() ? "" : "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
@@ -98,11 +100,13 @@ class ExploreBenchmark {
 				get("/events?" + base, false);
 			}
 		}
-		System.out.printf("%n| query (range=all, %,d events) | results fragment | full page | facets | histogram | stats by 2 core fields | stats by a JSON path |%n",
+		System.out.printf(
+				"%n| query (range=all, %,d events) | results fragment | full page | facets | histogram | stats by 2 core fields | stats by a JSON path |%n",
 				events);
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Map.Entry<String, String> query : queries.entrySet()) {
-			String q = query.getValue().isEmpty() ? "" : "&q=" + URLEncoder.encode(query.getValue(), StandardCharsets.UTF_8);
+			String q = query.getValue().isEmpty() ? ""
+					: "&q=" + URLEncoder.encode(query.getValue(), StandardCharsets.UTF_8);
 			String base = "range=all" + q;
 			double fragment = median("/events?" + base, true);
 			double page = median("/events?" + base, false);
@@ -113,10 +117,10 @@ class ExploreBenchmark {
 			JsonNode facetsJson = json("/events/facets.json?" + base);
 			JsonNode statsCoreJson = json("/events/stats.json?" + base + "&by=eventName,errorCode");
 			JsonNode statsPathJson = json("/events/stats.json?" + base + "&by=requestParameters.bucketName");
-			System.out.printf("| %s | %.0f ms | %.0f ms | %.0f ms%s | %.0f ms%s | %.0f ms%s | %.0f ms%s |%n", query.getKey(),
-					fragment, page, facets, facetsJson.path("estimate").asBoolean() ? " (≈)" : "", histogram,
-					json("/events/histogram.json?" + base).path("estimate").asBoolean() ? " (≈)" : "", statsCore,
-					statsCoreJson.path("estimate").asBoolean() ? " (≈)" : "", statsPath,
+			System.out.printf("| %s | %.0f ms | %.0f ms | %.0f ms%s | %.0f ms%s | %.0f ms%s | %.0f ms%s |%n",
+					query.getKey(), fragment, page, facets, facetsJson.path("estimate").asBoolean() ? " (≈)" : "",
+					histogram, json("/events/histogram.json?" + base).path("estimate").asBoolean() ? " (≈)" : "",
+					statsCore, statsCoreJson.path("estimate").asBoolean() ? " (≈)" : "", statsPath,
 					statsPathJson.path("estimate").asBoolean() ? " (≈)" : "");
 		}
 		System.out.println();
@@ -126,7 +130,10 @@ class ExploreBenchmark {
 		System.out.println();
 	}
 
-	/** Generates the events when the database has none, reports the sizes, and times a rebuild if asked. */
+	/**
+	 * Generates the events when the database has none, reports the sizes, and times a
+	 * rebuild if asked.
+	 */
 	private void prepare(long events) {
 		if (BenchmarkEvents.ensure(this.jdbc, events, "explore")) {
 			long t1 = System.nanoTime();
@@ -137,26 +144,27 @@ class ExploreBenchmark {
 			long t1 = System.nanoTime();
 			int days = this.counts.rebuildAll();
 			double seconds = (System.nanoTime() - t1) / 1e9;
-			System.out.printf("rollups of %d days rebuilt in %.1f s (%.1f µs an event)%n", days, seconds, seconds * 1e6 / events);
+			System.out.printf("rollups of %d days rebuilt in %.1f s (%.1f µs an event)%n", days, seconds,
+					seconds * 1e6 / events);
 		}
 		this.jdbc.sql("vacuum analyze event_counts").update();
-		long eventsBytes = this.jdbc.sql("select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('events')")
+		long eventsBytes = this.jdbc
+			.sql("select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('events')")
 			.query(Long.class)
 			.single();
 		long countsBytes = this.jdbc.sql("select pg_total_relation_size('event_counts')").query(Long.class).single();
 		long countRows = this.jdbc.sql("select count(*) from event_counts").query(Long.class).single();
 		Map<String, Object> byGrain = new LinkedHashMap<>();
-		this.jdbc.sql("select grain, count(*) as n from event_counts group by grain order by grain")
-			.query(rs -> {
-				byGrain.put(rs.getString("grain"), rs.getLong("n"));
-			});
+		this.jdbc.sql("select grain, count(*) as n from event_counts group by grain order by grain").query(rs -> {
+			byGrain.put(rs.getString("grain"), rs.getLong("n"));
+		});
 		System.out.printf("%nsizes: events %,d MB (%,d rows, with indexes and TOAST); rollups %,d MB (%,d rows: %s)%n",
 				eventsBytes >> 20, events, countsBytes >> 20, countRows, byGrain);
 	}
 
 	/**
-	 * For each facet that was sampled: the largest relative error over the values that hold at
-	 * least 1% of the matches, against the exact counts of every matching event.
+	 * For each facet that was sampled: the largest relative error over the values that
+	 * hold at least 1% of the matches, against the exact counts of every matching event.
 	 */
 	private void accuracy(String label, String q) {
 		LinkedMultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
@@ -171,9 +179,10 @@ class ExploreBenchmark {
 			System.out.printf("accuracy, %s: every facet exact%n", label);
 			return;
 		}
-		// the truth reads every match: at ten million events longer than the pages' statement timeout
-		SearchProperties unbounded = new SearchProperties(Duration.ofHours(1), Duration.ZERO, this.properties.sampleRows(),
-				Integer.MAX_VALUE - 1, Duration.ofHours(1));
+		// the truth reads every match: at ten million events longer than the pages'
+		// statement timeout
+		SearchProperties unbounded = new SearchProperties(Duration.ofHours(1), Duration.ZERO,
+				this.properties.sampleRows(), Integer.MAX_VALUE - 1, Duration.ofHours(1));
 		Aggregations exact = new Aggregations(new SearchJdbc(this.dataSource, unbounded, this.transactions), unbounded,
 				this.mapper);
 		long t = System.nanoTime();
@@ -201,9 +210,9 @@ class ExploreBenchmark {
 			worst = Math.max(worst, facetWorst);
 			line.append(String.format(" %s %.1f%% (%d values ≥1%%);", facet.spec().id(), facetWorst * 100, checked));
 		}
-		System.out.printf("accuracy, %s: sample of %,d events, largest error %.1f%% —%s exact answer took %.1f s%n", label,
-				answered.stream().filter(f -> f.basis().estimate()).findFirst().orElseThrow().basis().sampled(), worst * 100,
-				line, exactSeconds);
+		System.out.printf("accuracy, %s: sample of %,d events, largest error %.1f%% —%s exact answer took %.1f s%n",
+				label, answered.stream().filter(f -> f.basis().estimate()).findFirst().orElseThrow().basis().sampled(),
+				worst * 100, line, exactSeconds);
 	}
 
 	private void signIn() throws Exception {
@@ -211,11 +220,13 @@ class ExploreBenchmark {
 			.cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		String login = this.http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+		String login = this.http
+			.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
 		assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
-		String form = "username=viewer&password=viewer-password&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		String form = "username=viewer&password=viewer-password&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
 		HttpResponse<String> signedIn = this.http.send(HttpRequest.newBuilder(uri("/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
@@ -256,4 +267,5 @@ class ExploreBenchmark {
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}
+
 }

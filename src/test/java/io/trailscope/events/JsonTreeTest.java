@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JsonTreeTest {
 
-	static final JsonTree.Links LINKS = (path, value, string, excluded) -> (excluded ? "-" : "+") + path + "="
-			+ value + (string ? " (string)" : "");
+	static final JsonTree.Links LINKS = (path, value, string, excluded) -> (excluded ? "-" : "+") + path + "=" + value
+			+ (string ? " (string)" : "");
 
 	@Test
 	void linksScalarsByTheirPathThroughArrays() {
@@ -77,4 +77,5 @@ class JsonTreeTest {
 	private static JsonTree tree(String json) {
 		return JsonTree.of(JsonMapper.builder().build().readTree(json), LINKS);
 	}
+
 }

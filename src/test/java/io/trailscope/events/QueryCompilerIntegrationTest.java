@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every kind of filter against real rows: a handful of hand-made events loaded through the real
- * loader, each query compiled and run, and exactly the expected events found.
+ * Every kind of filter against real rows: a handful of hand-made events loaded through
+ * the real loader, each query compiled and run, and exactly the expected events found.
  */
 @TrailscopeIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +54,9 @@ class QueryCompilerIntegrationTest {
 	@Autowired
 	QueryCompiler compiler;
 
-	/** Makes this run's events distinct from those of other tests in the same database. */
+	/**
+	 * Makes this run's events distinct from those of other tests in the same database.
+	 */
 	final String run = UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeAll
@@ -62,8 +64,9 @@ class QueryCompilerIntegrationTest {
 		String file = "{\"Records\":[" + String.join(",", login(), assume(), securityGroupOpened(), denied(),
 				runInstances(), getObject(), logStream()) + "]}";
 		byte[] bytes = file.replace("RUN", this.run).getBytes(StandardCharsets.UTF_8);
-		ObjectRef ref = ObjectRef.s3("bucket", "AWSLogs/111122223333/CloudTrail/us-east-1/2026/02/10/q-" + this.run
-				+ ".json", "etag-" + this.run, bytes.length, Instant.now());
+		ObjectRef ref = ObjectRef.s3("bucket",
+				"AWSLogs/111122223333/CloudTrail/us-east-1/2026/02/10/q-" + this.run + ".json", "etag-" + this.run,
+				bytes.length, Instant.now());
 		IngestResult result = this.ingest.ingest(ref, () -> new ByteArrayInputStream(bytes));
 		assertThat(result.loaded()).isEqualTo(7);
 	}
@@ -72,16 +75,16 @@ class QueryCompilerIntegrationTest {
 	@CsvSource(delimiterString = " ⇒ ", quoteCharacter = '`', value = {
 			// core columns, exact and case-sensitive
 			"eventName:ConsoleLogin ⇒ login", "eventName:consolelogin ⇒ ", "EVENTNAME:ConsoleLogin ⇒ login",
-			"event:RunInstances ⇒ denied run", "eventSource:sts.amazonaws.com ⇒ assume", "service:logs.amazonaws.com ⇒ logstream",
-			"region:eu-west-1 ⇒ sg", "awsRegion:(ap-south-1 OR eu-west-1) ⇒ denied sg", "account:444455556666 ⇒ denied",
-			"recipientAccountId:111122223333 ⇒ assume getobject login logstream run sg",
-			"agent:Mozilla* ⇒ login", "userAgent:\"Mozilla/5.0 (X11; Linux x86_64)\" ⇒ login",
-			"errorCode:Client.UnauthorizedOperation ⇒ denied", "error:* ⇒ denied logstream",
-			"eventType:AwsConsoleSignIn ⇒ login", "eventCategory:Data ⇒ getobject", "managementEvent:false ⇒ getobject",
-			"sharedEventID:shared-RUN ⇒ denied", "requestID:req-RUN-run ⇒ run", "eventID:RUN-run ⇒ run",
-			"id:RUN-login ⇒ login", "eventVersion:1.09 ⇒ getobject",
-			"userIdentity.type:(IAMUser OR Root) ⇒ assume denied getobject login", "type:AssumedRole ⇒ logstream run sg",
-			"userIdentity.principalId:AIDAALICE ⇒ assume login",
+			"event:RunInstances ⇒ denied run", "eventSource:sts.amazonaws.com ⇒ assume",
+			"service:logs.amazonaws.com ⇒ logstream", "region:eu-west-1 ⇒ sg",
+			"awsRegion:(ap-south-1 OR eu-west-1) ⇒ denied sg", "account:444455556666 ⇒ denied",
+			"recipientAccountId:111122223333 ⇒ assume getobject login logstream run sg", "agent:Mozilla* ⇒ login",
+			"userAgent:\"Mozilla/5.0 (X11; Linux x86_64)\" ⇒ login", "errorCode:Client.UnauthorizedOperation ⇒ denied",
+			"error:* ⇒ denied logstream", "eventType:AwsConsoleSignIn ⇒ login", "eventCategory:Data ⇒ getobject",
+			"managementEvent:false ⇒ getobject", "sharedEventID:shared-RUN ⇒ denied", "requestID:req-RUN-run ⇒ run",
+			"eventID:RUN-run ⇒ run", "id:RUN-login ⇒ login", "eventVersion:1.09 ⇒ getobject",
+			"userIdentity.type:(IAMUser OR Root) ⇒ assume denied getobject login",
+			"type:AssumedRole ⇒ logstream run sg", "userIdentity.principalId:AIDAALICE ⇒ assume login",
 			"arn:arn:aws:iam::111122223333:user/alice ⇒ assume login",
 			"userIdentity.arn:arn:aws:sts::111122223333:assumed-role/admin/* ⇒ run sg",
 			"userIdentity.accountId:444455556666 ⇒ denied", "key:ASIAEXAMPLE1 ⇒ run sg", "userName:bob ⇒ denied",
@@ -90,13 +93,13 @@ class QueryCompilerIntegrationTest {
 			"issuerType:Role ⇒ logstream run sg", "sourceIdentity:alice@example.com ⇒ sg",
 			"principal:admin/alice-session ⇒ run sg", "principal:root ⇒ getobject",
 			// booleans, and NOT counting a missing value as not matching
-			"readOnly:true ⇒ assume getobject", "readOnly:FALSE ⇒ denied login logstream run sg",
-			"mfa:true ⇒ sg", "mfa:false ⇒ run", "-mfa:true ⇒ assume denied getobject login logstream run",
+			"readOnly:true ⇒ assume getobject", "readOnly:FALSE ⇒ denied login logstream run sg", "mfa:true ⇒ sg",
+			"mfa:false ⇒ run", "-mfa:true ⇒ assume denied getobject login logstream run",
 			"-readOnly:true ⇒ denied login logstream run sg",
 			// exists and missing
 			"errorCode:* ⇒ denied logstream", "-errorCode:* ⇒ assume getobject login run sg",
-			"-errorCode:Client.UnauthorizedOperation ⇒ assume getobject login logstream run sg",
-			"mfa:* ⇒ run sg", "-sourceIdentity:* ⇒ assume denied getobject login logstream run",
+			"-errorCode:Client.UnauthorizedOperation ⇒ assume getobject login logstream run sg", "mfa:* ⇒ run sg",
+			"-sourceIdentity:* ⇒ assume denied getobject login logstream run",
 			// wildcards with LIKE's own characters literal
 			"errorMessage:*50%* ⇒ denied", "errorMessage:*x_y* ⇒ denied", "errorMessage:*'x_y'* ⇒ denied",
 			"eventName:Run* ⇒ denied run", "eventName:*Instances ⇒ denied run", "eventName:Create* ⇒ logstream",
@@ -109,12 +112,13 @@ class QueryCompilerIntegrationTest {
 			// OR, AND, parentheses
 			"eventName:ConsoleLogin OR errorCode:* ⇒ denied login logstream",
 			"(eventName:ConsoleLogin OR errorCode:*) region:us-east-1 ⇒ login logstream",
-			"eventName:RunInstances AND NOT errorCode:* ⇒ run", "NOT (type:AssumedRole OR type:Root) ⇒ assume denied login",
+			"eventName:RunInstances AND NOT errorCode:* ⇒ run",
+			"NOT (type:AssumedRole OR type:Root) ⇒ assume denied login",
 			// who: user, role
 			"user:alice ⇒ assume login", "user:admin/alice-session ⇒ run sg",
 			"user:arn:aws:sts::111122223333:assumed-role/admin/alice-session ⇒ run sg", "user:admin ⇒ run sg",
-			"user:ali* ⇒ assume login", "user:\"bob\" ⇒ denied", "user:* ⇒ " + ALL,
-			"role:admin ⇒ run sg", "role:arn:aws:iam::111122223333:role/lambda-exec ⇒ logstream", "role:lambda* ⇒ logstream",
+			"user:ali* ⇒ assume login", "user:\"bob\" ⇒ denied", "user:* ⇒ " + ALL, "role:admin ⇒ run sg",
+			"role:arn:aws:iam::111122223333:role/lambda-exec ⇒ logstream", "role:lambda* ⇒ logstream",
 			"role:* ⇒ logstream run sg",
 			// resource: resources[] ARNs, or a value anywhere in the record
 			"resource:arn:aws:iam::111122223333:role/admin ⇒ assume run sg", "resource:trail-bucket ⇒ getobject",
@@ -129,18 +133,19 @@ class QueryCompilerIntegrationTest {
 			"requestParameters.maxCount:\"5\" ⇒ ", "requestParameters.partNumber:7 ⇒ getobject",
 			"requestParameters.dryRun:false ⇒ run", "requestParameters.disableApiTermination:true ⇒ run",
 			"requestParameters.groupId:sg-0a* ⇒ sg", "requestParameters.key:reports/*.pdf ⇒ getobject",
-			"requestParameters.key:reports/*.PDF ⇒ ", "requestParameters.key:\"reports/2026/q1 summary.pdf\" ⇒ getobject",
-			"requestParameters.groupId:* ⇒ sg", "-requestParameters.groupId:* ⇒ assume denied getobject login logstream run",
+			"requestParameters.key:reports/*.PDF ⇒ ",
+			"requestParameters.key:\"reports/2026/q1 summary.pdf\" ⇒ getobject", "requestParameters.groupId:* ⇒ sg",
+			"-requestParameters.groupId:* ⇒ assume denied getobject login logstream run",
 			"responseElements.instancesSet.items.instanceId:i-0123456789abcdef0 ⇒ run",
-			"resources.type:AWS::S3::Bucket ⇒ getobject",
-			"requestParameters:* ⇒ assume denied getobject run sg", "RESOURCES:* ⇒ assume getobject",
-			"apiVersion:* ⇒ ", 			"requestParameters.**:sg-0abc123 ⇒ sg", "requestParameters.*:alice-session ⇒ assume",
-			"requestParameters.**.cidrIp:\"0.0.0.0/0\" ⇒ sg",
+			"resources.type:AWS::S3::Bucket ⇒ getobject", "requestParameters:* ⇒ assume denied getobject run sg",
+			"RESOURCES:* ⇒ assume getobject", "apiVersion:* ⇒ ", "requestParameters.**:sg-0abc123 ⇒ sg",
+			"requestParameters.*:alice-session ⇒ assume", "requestParameters.**.cidrIp:\"0.0.0.0/0\" ⇒ sg",
 			// free text: whole values and their parts, case-insensitive
-			"i-0123456789abcdef0 ⇒ run", "I-0123456789ABCDEF0 ⇒ run", "alice ⇒ assume login", "alice-session ⇒ assume run sg",
-			"trail-bucket ⇒ getobject", "\"q1 summary.pdf\" ⇒ getobject", "\"summary.pdf q1\" ⇒ ",
-			"\"not authorized to perform\" ⇒ denied", "\"authorized not\" ⇒ ", "i-0123* ⇒ run", "* ⇒ " + ALL,
-			"eventName:RunInstances i-0123456789abcdef0 ⇒ run", "-alice ⇒ denied getobject logstream run sg",
+			"i-0123456789abcdef0 ⇒ run", "I-0123456789ABCDEF0 ⇒ run", "alice ⇒ assume login",
+			"alice-session ⇒ assume run sg", "trail-bucket ⇒ getobject", "\"q1 summary.pdf\" ⇒ getobject",
+			"\"summary.pdf q1\" ⇒ ", "\"not authorized to perform\" ⇒ denied", "\"authorized not\" ⇒ ", "i-0123* ⇒ run",
+			"* ⇒ " + ALL, "eventName:RunInstances i-0123456789abcdef0 ⇒ run",
+			"-alice ⇒ denied getobject logstream run sg",
 			// values kept out of the terms index are still found, in the record's text
 			"1.09 ⇒ getobject", "\"2026-02-10T10:01:00Z\" ⇒ assume run sg", "\"2026-02-10t10:03:00z\" ⇒ denied",
 			// canned investigations find what they are for
@@ -153,14 +158,16 @@ class QueryCompilerIntegrationTest {
 			"errorCode:(AccessDenied OR Client.UnauthorizedOperation) user:\"bob\" ⇒ denied",
 			"eventName:ConsoleLogin -sourceIPAddress:72.21.0.0/16 -sourceIPAddress:2001:db8::/32 ⇒ ",
 			"-awsRegion:us-east-1 -awsRegion:eu-west-1 ⇒ denied",
-			// values that are SQL, LIKE, jsonpath or JSON syntax elsewhere are literal here
+			// values that are SQL, LIKE, jsonpath or JSON syntax elsewhere are literal
+			// here
 			"requestParameters.note:\"it's 100%_done \\\"ok\\\" \\\\ $.a\" ⇒ denied",
 			"requestParameters.note:it's* ⇒ denied", "requestParameters.note:*\\* ⇒ denied",
 			"\"it's 100%_done\" ⇒ denied", "\"50% of 'x_y'\" ⇒ denied", "\"100%_done \\\"ok\\\" \\\\\" ⇒ denied",
-			"\"50* of\" ⇒ ", "\"x-y 50\" ⇒ logstream", "\"x_y 50\" ⇒ ", "user:\"x' or '1'='1\" ⇒ ", "eventName:\"'; drop table events; --\" ⇒ ",
-			"requestParameters.note:\"x\\\" || $.a == \\\"y\" ⇒ ", "requestParameters.note:\"x\\\") || true || (\\\"\" ⇒ ",
-			"resource:\"\\\"}]}\" ⇒ ", "\"$.** == 1\" ⇒ ", "errorMessage:% ⇒ ", "errorMessage:_* ⇒ ", "user:\\\\* ⇒ ",
-			"requestParameters.note:.* ⇒ ", "requestParameters.note:\"*\" ⇒ ", "requestParameters.x:\"$\" ⇒ " })
+			"\"50* of\" ⇒ ", "\"x-y 50\" ⇒ logstream", "\"x_y 50\" ⇒ ", "user:\"x' or '1'='1\" ⇒ ",
+			"eventName:\"'; drop table events; --\" ⇒ ", "requestParameters.note:\"x\\\" || $.a == \\\"y\" ⇒ ",
+			"requestParameters.note:\"x\\\") || true || (\\\"\" ⇒ ", "resource:\"\\\"}]}\" ⇒ ", "\"$.** == 1\" ⇒ ",
+			"errorMessage:% ⇒ ", "errorMessage:_* ⇒ ", "user:\\\\* ⇒ ", "requestParameters.note:.* ⇒ ",
+			"requestParameters.note:\"*\" ⇒ ", "requestParameters.x:\"$\" ⇒ " })
 	void findsExactlyTheExpectedEvents(String query, String expected) {
 		assertThat(find(query.replace("RUN", this.run))).as(query)
 			.containsExactlyElementsOf((expected == null) ? List.of() : List.of(expected.split(" ")));
@@ -222,8 +229,9 @@ class QueryCompilerIntegrationTest {
 	private List<String> select(SqlCondition condition) {
 		Map<String, Object> params = new HashMap<>(condition.params());
 		params.put("run", this.run + "-%");
-		return this.jdbc.sql("select e.event_id from events e where e.event_id like :run and (" + condition.sql()
-				+ ") order by e.event_id")
+		return this.jdbc
+			.sql("select e.event_id from events e where e.event_id like :run and (" + condition.sql()
+					+ ") order by e.event_id")
 			.params(params)
 			.query(String.class)
 			.list()
@@ -236,10 +244,11 @@ class QueryCompilerIntegrationTest {
 		SqlCondition condition = this.compiler.compile(QueryParser.parse(query), "q");
 		return this.transactions.execute((status) -> {
 			this.jdbc.sql("set local enable_seqscan = off").update();
-			return String.join("\n", this.jdbc.sql("explain select e.event_id from events e where " + condition.sql())
-				.params(condition.params())
-				.query(String.class)
-				.list());
+			return String.join("\n",
+					this.jdbc.sql("explain select e.event_id from events e where " + condition.sql())
+						.params(condition.params())
+						.query(String.class)
+						.list());
 		});
 	}
 
@@ -339,4 +348,5 @@ class QueryCompilerIntegrationTest {
 				   "sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::111122223333:role/lambda-exec",
 				     "userName":"lambda-exec"}}}}""";
 	}
+
 }

@@ -45,8 +45,8 @@ class QueryHelpControllerTest {
 	@Test
 	void examplesAreLinksThatRunThem() throws Exception {
 		this.mvc.perform(get("/events/help"))
-			.andExpect(content().string(containsString(
-					"href=\"/events?q=userIdentity.type:(IAMUser%20OR%20Root)&amp;range=7d\"")));
+			.andExpect(content()
+				.string(containsString("href=\"/events?q=userIdentity.type:(IAMUser%20OR%20Root)&amp;range=7d\"")));
 	}
 
 	@Test
@@ -68,4 +68,5 @@ class QueryHelpControllerTest {
 			assertThat(compiler.compile(parsed, "q").sql()).as(query).isNotBlank();
 		}
 	}
+
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limits of the query language hold wherever a query comes from: the query box, and the
- * filters of the search form, which are compiled without a query text.
+ * The limits of the query language hold wherever a query comes from: the query box, and
+ * the filters of the search form, which are compiled without a query text.
  */
 class QueryLimitsTest {
 
@@ -69,4 +69,5 @@ class QueryLimitsTest {
 			.contains("at most " + String.format(Locale.ROOT, "%,d", QueryParser.MAX_LENGTH) + " characters")
 			.contains("at most one <code>**</code>");
 	}
+
 }

@@ -14,20 +14,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rollups of one recipient account ({@code event_counts}) next to a recount of its events,
- * for every kept cuboid that groups by the account, at both grains. The test database is shared by
- * every test class, so only the cuboids with the account can be compared for one test's data.
+ * The rollups of one recipient account ({@code event_counts}) next to a recount of its
+ * events, for every kept cuboid that groups by the account, at both grains. The test
+ * database is shared by every test class, so only the cuboids with the account can be
+ * compared for one test's data.
  *
- * <p>The recount does not reuse the rollups' SQL: it cuts buckets with {@code date_trunc} in UTC
- * rather than {@code date_bin} from an origin, and groups each cuboid on its own rather than by
- * grouping sets, so a mistake in either shows here instead of being repeated.
+ * <p>
+ * The recount does not reuse the rollups' SQL: it cuts buckets with {@code date_trunc} in
+ * UTC rather than {@code date_bin} from an origin, and groups each cuboid on its own
+ * rather than by grouping sets, so a mistake in either shows here instead of being
+ * repeated.
  */
 public final class RollupRecount {
 
 	private RollupRecount() {
 	}
 
-	/** Asserts that the account has events and that its rollups are exactly a recount of them. */
+	/**
+	 * Asserts that the account has events and that its rollups are exactly a recount of
+	 * them.
+	 */
 	public static void assertExact(JdbcClient jdbc, String account) {
 		List<String> recount = recount(jdbc, account);
 		assertThat(recount).as("events of account %s", account).isNotEmpty();
@@ -40,8 +46,9 @@ public final class RollupRecount {
 		List<String> rows = new ArrayList<>();
 		for (int dims : accountCuboids()) {
 			for (String grain : grains(dims)) {
-				rows.addAll(jdbc.sql("select bucket, " + columns() + ", n, first_seen, last_seen from event_counts"
-						+ " where grain = :grain and dims = :dims and recipient_account_id = :account")
+				rows.addAll(jdbc
+					.sql("select bucket, " + columns() + ", n, first_seen, last_seen from event_counts"
+							+ " where grain = :grain and dims = :dims and recipient_account_id = :account")
 					.param("grain", grain)
 					.param("dims", dims)
 					.param("account", account)
@@ -64,10 +71,11 @@ public final class RollupRecount {
 			String groupBy = grouped.stream().map(Dimension::column).collect(Collectors.joining(", "));
 			for (String grain : grains(dims)) {
 				String unit = grain.equals("h") ? "hour" : "day";
-				rows.addAll(jdbc.sql("select date_trunc('" + unit + "', event_time at time zone 'UTC') at time zone 'UTC'"
-						+ " as bucket, " + select + ", count(*) as n, min(event_time) as first_seen,"
-						+ " max(event_time) as last_seen from events where recipient_account_id = :account"
-						+ " group by 1, " + groupBy)
+				rows.addAll(jdbc
+					.sql("select date_trunc('" + unit + "', event_time at time zone 'UTC') at time zone 'UTC'"
+							+ " as bucket, " + select + ", count(*) as n, min(event_time) as first_seen,"
+							+ " max(event_time) as last_seen from events where recipient_account_id = :account"
+							+ " group by 1, " + groupBy)
 					.param("account", account)
 					.query((rs, n) -> line(grain, dims, rs))
 					.list());
@@ -76,7 +84,10 @@ public final class RollupRecount {
 		return rows;
 	}
 
-	/** The cuboids that group by the account: the only ones one test's events can be told apart in. */
+	/**
+	 * The cuboids that group by the account: the only ones one test's events can be told
+	 * apart in.
+	 */
 	static List<Integer> accountCuboids() {
 		return Stream.concat(Dimension.CUBOIDS.stream(), Dimension.DAY_CUBOIDS.stream())
 			.filter(dims -> (dims & Dimension.ACCOUNT.bit()) != 0)
@@ -89,9 +100,10 @@ public final class RollupRecount {
 	}
 
 	/**
-	 * A row as one line: grain, bucket, the values of the cuboid's dimensions (null and the empty
-	 * string told apart), the count, and the first and last event times to the microsecond. A
-	 * column outside the cuboid must be null; one that is not shows, marked.
+	 * A row as one line: grain, bucket, the values of the cuboid's dimensions (null and
+	 * the empty string told apart), the count, and the first and last event times to the
+	 * microsecond. A column outside the cuboid must be null; one that is not shows,
+	 * marked.
 	 */
 	private static String line(String grain, int dims, ResultSet rs) throws SQLException {
 		StringBuilder line = new StringBuilder(grain).append(' ').append(rs.getTimestamp("bucket").toInstant());
@@ -121,4 +133,5 @@ public final class RollupRecount {
 	private static Object instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
+
 }

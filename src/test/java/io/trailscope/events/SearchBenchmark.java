@@ -27,16 +27,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The search pages at scale, not a test: run with
- * {@code ./mvnw test -Dtest=SearchBenchmark -Dtrailscope.bench.events=10000000}. Generates that many
- * events over the last 30 days straight into the table (skewed distributions of 40 event names, 12
- * accounts, 6 regions, 500 principals, 5% errors; a unique instance ID per event in the record and
- * its search terms), then prints the median time, through the controllers, of: the first page of
- * several combinations of core-column filters (rows and capped count, as the live form gets them),
- * a free-text search for one instance ID over 30 days, facets and histogram of 24 hours, and the
- * rows per second of a CSV export of 24 hours. With
- * {@code -Dtrailscope.embedded.data-directory=DIR} the database is kept, and a later run with the
- * same {@code DIR} and {@code -Dtrailscope.sessions.rebuild-on-startup=false} (the generated events
- * have no sessions, which a start would otherwise rebuild) measures again without generating.
+ * {@code ./mvnw test -Dtest=SearchBenchmark -Dtrailscope.bench.events=10000000}.
+ * Generates that many events over the last 30 days straight into the table (skewed
+ * distributions of 40 event names, 12 accounts, 6 regions, 500 principals, 5% errors; a
+ * unique instance ID per event in the record and its search terms), then prints the
+ * median time, through the controllers, of: the first page of several combinations of
+ * core-column filters (rows and capped count, as the live form gets them), a free-text
+ * search for one instance ID over 30 days, facets and histogram of 24 hours, and the rows
+ * per second of a CSV export of 24 hours. With
+ * {@code -Dtrailscope.embedded.data-directory=DIR} the database is kept, and a later run
+ * with the same {@code DIR} and {@code -Dtrailscope.sessions.rebuild-on-startup=false}
+ * (the generated events have no sessions, which a start would otherwise rebuild) measures
+ * again without generating.
  */
 @TrailscopeIntegrationTest
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
@@ -61,9 +63,11 @@ class SearchBenchmark {
 		pages.put("region + any error, 7 d", "/events?region=eu-west-1&error=any&range=7d");
 		pages.put("user + event source, 24 h", "/events?user=user-7&source=s3.amazonaws.com");
 		pages.put("source CIDR + read-only=false, 24 h", "/events?ip=10.0.0.0/8&readOnly=false");
-		pages.put("event name wildcard excluded + account, 7 d", "/events?not.name=Describe*&account=100000000001&range=7d");
+		pages.put("event name wildcard excluded + account, 7 d",
+				"/events?not.name=Describe*&account=100000000001&range=7d");
 		pages.put("access key, 30 d", "/events?key=AKIABENCH0000042&range=30d");
-		// a running console is warm: compile the templates and the rendering path before timing any page
+		// a running console is warm: compile the templates and the rendering path before
+		// timing any page
 		for (int i = 0; i < 20; i++) {
 			for (String url : pages.values()) {
 				fragment(mvc, url);
@@ -76,7 +80,8 @@ class SearchBenchmark {
 				return null;
 			});
 			Collections.sort(sql);
-			System.out.printf("  first page, %s: %.1f ms median (SQL %d ms)%n", page.getKey(), total, sql.get(sql.size() / 2));
+			System.out.printf("  first page, %s: %.1f ms median (SQL %d ms)%n", page.getKey(), total,
+					sql.get(sql.size() / 2));
 		}
 		long probe = Math.max(1, events / 3);
 		String instance = String.format("i-%016x", probe);
@@ -97,7 +102,10 @@ class SearchBenchmark {
 		for (int i = 0; i < 2; i++) {
 			long t = System.nanoTime();
 			MvcResult started = mvc.perform(get("/events/export.csv?range=24h")).andReturn();
-			byte[] csv = mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn().getResponse()
+			byte[] csv = mvc.perform(asyncDispatch(started))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
 				.getContentAsByteArray();
 			double seconds = (System.nanoTime() - t) / 1e9;
 			long rows = new String(csv, StandardCharsets.UTF_8).lines().count() - 1;
@@ -107,7 +115,10 @@ class SearchBenchmark {
 	}
 
 	private static String fragment(MockMvc mvc, String url) throws Exception {
-		return mvc.perform(get(url).header("HX-Request", "true")).andExpect(status().isOk()).andReturn().getResponse()
+		return mvc.perform(get(url).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 	}
 
@@ -136,4 +147,5 @@ class SearchBenchmark {
 		assertThat(times).isNotEmpty();
 		return times.get(times.size() / 2);
 	}
+
 }

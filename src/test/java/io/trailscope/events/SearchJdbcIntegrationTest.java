@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Reads a user starts are bounded in time, in the server, also where a stream's later batches
- * are concerned, and so is a reader that stops reading; a stream that keeps moving is not cut.
- * Queries stand in for costly searches with {@code pg_sleep}: the timeout does not care what
- * the time is spent on.
+ * Reads a user starts are bounded in time, in the server, also where a stream's later
+ * batches are concerned, and so is a reader that stops reading; a stream that keeps
+ * moving is not cut. Queries stand in for costly searches with {@code pg_sleep}: the
+ * timeout does not care what the time is spent on.
  */
 @TrailscopeIntegrationTest
 class SearchJdbcIntegrationTest {
@@ -51,7 +51,8 @@ class SearchJdbcIntegrationTest {
 
 	@Test
 	void cancelsALaterBatchOfAStreamThatRunsPastTheTimeout() {
-		// the first batch comes back at once; the costly rows are further down the cursor, where the
+		// the first batch comes back at once; the costly rows are further down the
+		// cursor, where the
 		// driver's own timeout no longer watches
 		AtomicLong read = new AtomicLong();
 		long started = System.nanoTime();
@@ -89,7 +90,8 @@ class SearchJdbcIntegrationTest {
 				.withFetchSize(1000)
 				.query(rs -> {
 					if (read.incrementAndGet() == 1) {
-						// a client that stopped reading: the response's writes block for longer than allowed
+						// a client that stopped reading: the response's writes block for
+						// longer than allowed
 						sleep(Duration.ofMillis(2500));
 					}
 				})));
@@ -106,4 +108,5 @@ class SearchJdbcIntegrationTest {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -23,9 +23,9 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CloudTrail records for tests, loaded through the real loader. Each trail has its own recipient
- * account (random, 12 digits), so a test scoped to {@link #account} sees only its own events in the
- * database the test JVM shares.
+ * CloudTrail records for tests, loaded through the real loader. Each trail has its own
+ * recipient account (random, 12 digits), so a test scoped to {@link #account} sees only
+ * its own events in the database the test JVM shares.
  */
 public final class TestTrail {
 
@@ -42,7 +42,10 @@ public final class TestTrail {
 		this.tag = UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** A new record of this trail: a successful read by IAM user alice, from the CLI, in us-east-1. */
+	/**
+	 * A new record of this trail: a successful read by IAM user alice, from the CLI, in
+	 * us-east-1.
+	 */
 	public Rec add(String eventName, Instant time) {
 		Rec rec = new Rec(UUID.randomUUID().toString(), time, this.account).set("eventName", eventName);
 		this.records.add(rec);
@@ -61,8 +64,9 @@ public final class TestTrail {
 	}
 
 	/**
-	 * These records (of this trail, loaded or not) as one file of its own, not loaded yet: a test
-	 * that needs the same record in several files, or a file loaded more than once, builds them so.
+	 * These records (of this trail, loaded or not) as one file of its own, not loaded
+	 * yet: a test that needs the same record in several files, or a file loaded more than
+	 * once, builds them so.
 	 */
 	public LogFile file(List<Rec> records) {
 		StringBuilder file = new StringBuilder("{\"Records\":[");
@@ -72,12 +76,16 @@ public final class TestTrail {
 		file.append("]}");
 		byte[] bytes = gzip(file.toString());
 		String id = UUID.randomUUID().toString();
-		ObjectRef ref = ObjectRef.s3("test-bucket", "AWSLogs/" + this.account + "/CloudTrail/us-east-1/2025/01/01/" + id
-				+ ".json.gz", "etag-" + id, bytes.length, Instant.now());
+		ObjectRef ref = ObjectRef.s3("test-bucket",
+				"AWSLogs/" + this.account + "/CloudTrail/us-east-1/2025/01/01/" + id + ".json.gz", "etag-" + id,
+				bytes.length, Instant.now());
 		return new LogFile(ref, bytes);
 	}
 
-	/** A log file of a trail: the object that the loader is told of, and its gzipped content. */
+	/**
+	 * A log file of a trail: the object that the loader is told of, and its gzipped
+	 * content.
+	 */
 	public record LogFile(ObjectRef ref, byte[] bytes) {
 
 		/** Loads it through the real loader, as a notification or a backfill would. */
@@ -93,7 +101,10 @@ public final class TestTrail {
 					this.bytes);
 		}
 
-		/** The same key with another ETag: the object written again, which the ledger has not seen. */
+		/**
+		 * The same key with another ETag: the object written again, which the ledger has
+		 * not seen.
+		 */
 		public LogFile newVersion() {
 			return new LogFile(ObjectRef.s3(this.ref.bucket(), this.ref.key(), "etag-" + UUID.randomUUID(),
 					this.bytes.length, Instant.now()), this.bytes);
@@ -149,7 +160,9 @@ public final class TestTrail {
 			this.node.put("eventCategory", "Management");
 		}
 
-		/** Sets a value at a dotted path (objects created on the way); null removes it. */
+		/**
+		 * Sets a value at a dotted path (objects created on the way); null removes it.
+		 */
 		public Rec set(String path, Object value) {
 			String[] keys = path.split("\\.");
 			ObjectNode parent = this.node;
@@ -176,7 +189,10 @@ public final class TestTrail {
 			return this;
 		}
 
-		/** The caller becomes an assumed-role session of {@code role} named {@code session}. */
+		/**
+		 * The caller becomes an assumed-role session of {@code role} named
+		 * {@code session}.
+		 */
 		public Rec assumedRole(String account, String role, String session, String key) {
 			ObjectNode identity = JSON.createObjectNode();
 			identity.put("type", "AssumedRole");
@@ -213,5 +229,7 @@ public final class TestTrail {
 			change.accept(this.node);
 			return this;
 		}
+
 	}
+
 }

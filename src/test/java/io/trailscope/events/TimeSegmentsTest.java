@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * How a time window is cut into day rows, hour rows and events read directly. Beside the exact
- * windows of each case, every cut must tile the window: the aggregations add up the parts, so a
- * gap loses events and an overlap counts them twice.
+ * How a time window is cut into day rows, hour rows and events read directly. Beside the
+ * exact windows of each case, every cut must tile the window: the aggregations add up the
+ * parts, so a gap loses events and an overlap counts them twice.
  */
 class TimeSegmentsTest {
 
@@ -136,7 +136,8 @@ class TimeSegmentsTest {
 	@Test
 	void anEmptyWindowHasNoParts() {
 		for (boolean hoursOnly : new boolean[] { false, true }) {
-			for (Instant at : List.of(t("2026-03-10T00:00:00Z"), t("2026-03-10T10:00:00Z"), t("2026-03-10T10:20:00Z"))) {
+			for (Instant at : List.of(t("2026-03-10T00:00:00Z"), t("2026-03-10T10:00:00Z"),
+					t("2026-03-10T10:20:00Z"))) {
 				TimeSegments cut = TimeSegments.of(at, at, hoursOnly);
 				assertThat(cut.days()).isEmpty();
 				assertThat(cut.hours()).isEmpty();
@@ -150,7 +151,8 @@ class TimeSegmentsTest {
 		Random random = new Random(11);
 		Instant base = t("2026-03-01T00:00:00Z");
 		for (int i = 0; i < 10_000; i++) {
-			// bounds on whole minutes, often on hours and days, so that the edge cases come up
+			// bounds on whole minutes, often on hours and days, so that the edge cases
+			// come up
 			Instant a = base.plus(Duration.ofMinutes(random.nextInt(5) * 1440L + random.nextInt(4) * 60L
 					+ (random.nextBoolean() ? 0 : random.nextInt(60))));
 			Instant b = a.plus(Duration.ofMinutes(random.nextInt(4) * 1440L + random.nextInt(30) * 60L
@@ -174,8 +176,8 @@ class TimeSegmentsTest {
 	}
 
 	/**
-	 * Asserts that the parts cover [from, to) without a gap or an overlap, each part non-empty, day
-	 * rows on whole days and hour rows on whole hours.
+	 * Asserts that the parts cover [from, to) without a gap or an overlap, each part
+	 * non-empty, day rows on whole days and hour rows on whole hours.
 	 */
 	private static void assertTiles(TimeSegments cut, Instant from, Instant to) {
 		List<Window> parts = new ArrayList<>();
@@ -228,4 +230,5 @@ class TimeSegmentsTest {
 	private static Instant t(String instant) {
 		return Instant.parse(instant);
 	}
+
 }

@@ -80,14 +80,16 @@ class EventExportControllerTest {
 		assertThat(response.getHeader("Content-Disposition"))
 			.matches("attachment; filename=\"trailscope-events-\\d{8}T\\d{6}Z\\.csv\"");
 		String csv = new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
-		assertThat(csv).isEqualTo("eventTime,eventName,userAgent,requestParameters.bucketName,eventID\r\n"
-				+ this.quoted.time + ",PutObject,\"He said \"\"hi\"\", then\nleft\",Zoë-✓-桶," + this.quoted.id + "\r\n");
+		assertThat(csv)
+			.isEqualTo("eventTime,eventName,userAgent,requestParameters.bucketName,eventID\r\n" + this.quoted.time
+					+ ",PutObject,\"He said \"\"hi\"\", then\nleft\",Zoë-✓-桶," + this.quoted.id + "\r\n");
 	}
 
 	@Test
 	void neutralisesSpreadsheetFormulas() throws Exception {
 		String csv = export("/events/export.csv?account=" + this.small.account
-				+ "&name=GetObject&col=agent&col=requestParameters.bucketName").getContentAsString(StandardCharsets.UTF_8);
+				+ "&name=GetObject&col=agent&col=requestParameters.bucketName")
+			.getContentAsString(StandardCharsets.UTF_8);
 		for (String formula : FORMULAS) {
 			String safe = "'" + formula;
 			boolean quoted = formula.indexOf('"') >= 0 || formula.indexOf('\r') >= 0;
@@ -106,8 +108,10 @@ class EventExportControllerTest {
 		assertThat(lines[0]).isEqualTo("eventTime,principal,eventName,eventSource,awsRegion,recipientAccountId,"
 				+ "sourceIPAddress,errorCode,eventID");
 		assertThat(Arrays.stream(lines).skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
-			.as("newest first").isSortedAccordingTo((a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
-		String filtered = export("/events/export.csv?account=" + this.large.account + "&range=7d&name=GetObject&sort=oldest")
+			.as("newest first")
+			.isSortedAccordingTo((a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
+		String filtered = export(
+				"/events/export.csv?account=" + this.large.account + "&range=7d&name=GetObject&sort=oldest")
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(filtered.split("\r\n")).hasSize(6_667 + 1);
 	}
@@ -122,8 +126,8 @@ class EventExportControllerTest {
 		JsonMapper json = JsonMapper.builder().build();
 		List<JsonNode> records = body.lines().map(json::readTree).toList();
 		assertThat(records).hasSize(FORMULAS.size() + 1);
-		assertThat(records).allSatisfy(record -> assertThat(record.path("recipientAccountId").asString())
-			.isEqualTo(this.small.account));
+		assertThat(records).allSatisfy(
+				record -> assertThat(record.path("recipientAccountId").asString()).isEqualTo(this.small.account));
 		Set<String> agents = records.stream().map(r -> r.path("userAgent").asString()).collect(Collectors.toSet());
 		assertThat(agents).contains("He said \"hi\", then\nleft").containsAll(FORMULAS);
 	}
@@ -140,4 +144,5 @@ class EventExportControllerTest {
 		MvcResult started = this.mvc.perform(get(url)).andExpect(request().asyncStarted()).andReturn();
 		return this.mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn().getResponse();
 	}
+
 }

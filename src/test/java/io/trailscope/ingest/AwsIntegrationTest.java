@@ -14,11 +14,12 @@ import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.queue.SnsTestSigner;
 
 /**
- * The whole application against the in-process SQS and S3 servers; the subclasses share one
- * application context. It verifies SNS signatures as in production, against the certificate of
- * {@link SnsTestSigner#SHARED}: a test sends envelopes that signer signed. A subclass that needs other settings has a context of its own, and then
- * names a queue of its own too (in {@code @TestPropertySource}, which overrides this one), so that
- * the two listeners never take each other's messages.
+ * The whole application against the in-process SQS and S3 servers; the subclasses share
+ * one application context. It verifies SNS signatures as in production, against the
+ * certificate of {@link SnsTestSigner#SHARED}: a test sends envelopes that signer signed.
+ * A subclass that needs other settings has a context of its own, and then names a queue
+ * of its own too (in {@code @TestPropertySource}, which overrides this one), so that the
+ * two listeners never take each other's messages.
  */
 @TrailscopeIntegrationTest
 @TestPropertySource(properties = "trailscope.ingest.queue=" + AwsServers.QUEUE)
@@ -63,8 +64,8 @@ public abstract class AwsIntegrationTest {
 	}
 
 	protected static String logKey(String region, String day, String name) {
-		return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_" + region + "_"
-				+ name + ".json.gz";
+		return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_" + region
+				+ "_" + name + ".json.gz";
 	}
 
 	protected long events(String idPrefix) {
@@ -75,7 +76,8 @@ public abstract class AwsIntegrationTest {
 	}
 
 	protected String ledgerStatus(String bucket, String key) {
-		return this.jdbc.sql("select string_agg(status, ',' order by id) from ingest_objects where bucket = :b and object_key = :k")
+		return this.jdbc
+			.sql("select string_agg(status, ',' order by id) from ingest_objects where bucket = :b and object_key = :k")
 			.param("b", bucket)
 			.param("k", key)
 			.query(String.class)
@@ -84,11 +86,13 @@ public abstract class AwsIntegrationTest {
 	}
 
 	protected String ledgerError(String bucket, String key) {
-		return this.jdbc.sql("select error from ingest_objects where bucket = :b and object_key = :k order by id desc limit 1")
+		return this.jdbc
+			.sql("select error from ingest_objects where bucket = :b and object_key = :k order by id desc limit 1")
 			.param("b", bucket)
 			.param("k", key)
 			.query(String.class)
 			.optional()
 			.orElse(null);
 	}
+
 }

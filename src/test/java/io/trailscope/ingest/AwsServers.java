@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * An SQS server (ElasticMQ) and an S3 server (S3Proxy over an in-memory store with injectable
- * faults) in this JVM, started once and shared by the tests that need them.
+ * An SQS server (ElasticMQ) and an S3 server (S3Proxy over an in-memory store with
+ * injectable faults) in this JVM, started once and shared by the tests that need them.
  */
 public final class AwsServers {
 
@@ -96,9 +96,12 @@ public final class AwsServers {
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
 		// a short visibility timeout, so that a failed message comes back within a test
-		this.queueUrl = this.sqs.createQueue(r -> r.queueName(QUEUE)
-			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2", QueueAttributeName.REDRIVE_POLICY,
-					"{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")))
+		this.queueUrl = this.sqs
+			.createQueue(
+					r -> r.queueName(QUEUE)
+						.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2",
+								QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
+										+ "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")))
 			.queueUrl();
 	}
 
@@ -115,8 +118,9 @@ public final class AwsServers {
 	}
 
 	/**
-	 * The application's settings for these servers, but for the queue it consumes: that is a test
-	 * property of {@link AwsIntegrationTest}, so that a test class can name a queue of its own.
+	 * The application's settings for these servers, but for the queue it consumes: that
+	 * is a test property of {@link AwsIntegrationTest}, so that a test class can name a
+	 * queue of its own.
 	 */
 	public static void register(DynamicPropertyRegistry registry) {
 		AwsServers servers = get();
@@ -136,10 +140,14 @@ public final class AwsServers {
 		}
 	}
 
-	/** @return the ETag of the stored object */
+	/**
+	 * @return the ETag of the stored object
+	 */
 	public String put(String bucket, String key, byte[] content) {
 		bucket(bucket);
-		return this.s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag().replace("\"", "");
+		return this.s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content))
+			.eTag()
+			.replace("\"", "");
 	}
 
 	public void send(String body) {
@@ -157,9 +165,10 @@ public final class AwsServers {
 
 	/** Whether no message of the queue waits or is being handled. */
 	public boolean drained(String queueUrl) {
-		var attributes = this.sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
-			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-					QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+		var attributes = this.sqs
+			.getQueueAttributes(r -> r.queueUrl(queueUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
 			.attributes();
 		return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
 				&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
@@ -170,4 +179,5 @@ public final class AwsServers {
 			return socket.getLocalPort();
 		}
 	}
+
 }

@@ -34,7 +34,10 @@ public final class CloudTrailFiles {
 				""".formatted(time, id);
 	}
 
-	/** A record of eventVersion 1.01, written before CloudTrail named the recipient account. */
+	/**
+	 * A record of eventVersion 1.01, written before CloudTrail named the recipient
+	 * account.
+	 */
 	public static String recordWithoutAccount(String id) {
 		return """
 				{"eventVersion":"1.01","eventTime":"2014-03-06T21:22:54Z","eventID":"%s",
@@ -50,7 +53,9 @@ public final class CloudTrailFiles {
 		return ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A trail file ({@code {"Records":[...]}}) of records with these ids at this time. */
+	/**
+	 * A trail file ({@code {"Records":[...]}}) of records with these ids at this time.
+	 */
 	public static String trail(String time, String... ids) {
 		return "{\"Records\":[" + Arrays.stream(ids).map(id -> record(id, time)).collect(Collectors.joining(","))
 				+ "]}";
@@ -88,9 +93,10 @@ public final class CloudTrailFiles {
 	}
 
 	/**
-	 * Writes a zip of {@code count} empty files named {@code e0000000.json} and so on, stored, with
-	 * the Zip64 end records that more than 65,535 entries need: written directly, since
-	 * {@link ZipOutputStream} keeps every entry in memory until it finishes.
+	 * Writes a zip of {@code count} empty files named {@code e0000000.json} and so on,
+	 * stored, with the Zip64 end records that more than 65,535 entries need: written
+	 * directly, since {@link ZipOutputStream} keeps every entry in memory until it
+	 * finishes.
 	 */
 	public static void zipOfEmptyFiles(Path file, int count) {
 		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -98,8 +104,17 @@ public final class CloudTrailFiles {
 			long offset = 0;
 			for (int i = 0; i < count; i++) {
 				byte[] name = emptyFileName(i);
-				header.clear().putInt(0x04034b50).putShort((short) 10).putShort((short) 0).putShort((short) 0)
-					.putInt(0).putInt(0).putInt(0).putInt(0).putShort((short) name.length).putShort((short) 0);
+				header.clear()
+					.putInt(0x04034b50)
+					.putShort((short) 10)
+					.putShort((short) 0)
+					.putShort((short) 0)
+					.putInt(0)
+					.putInt(0)
+					.putInt(0)
+					.putInt(0)
+					.putShort((short) name.length)
+					.putShort((short) 0);
 				out.write(header.array(), 0, header.position());
 				out.write(name);
 				offset += header.position() + name.length;
@@ -108,22 +123,51 @@ public final class CloudTrailFiles {
 			for (int i = 0; i < count; i++) {
 				byte[] name = emptyFileName(i);
 				long local = (long) i * (30 + name.length);
-				header.clear().putInt(0x02014b50).putShort((short) 20).putShort((short) 10).putShort((short) 0)
-					.putShort((short) 0).putInt(0).putInt(0).putInt(0).putInt(0).putShort((short) name.length)
-					.putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0)
+				header.clear()
+					.putInt(0x02014b50)
+					.putShort((short) 20)
+					.putShort((short) 10)
+					.putShort((short) 0)
+					.putShort((short) 0)
+					.putInt(0)
+					.putInt(0)
+					.putInt(0)
+					.putInt(0)
+					.putShort((short) name.length)
+					.putShort((short) 0)
+					.putShort((short) 0)
+					.putShort((short) 0)
+					.putShort((short) 0)
+					.putInt(0)
 					.putInt((int) local);
 				out.write(header.array(), 0, header.position());
 				out.write(name);
 				offset += header.position() + name.length;
 			}
 			long directorySize = offset - directoryStart;
-			header.clear().putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
-				.putLong(count).putLong(count).putLong(directorySize).putLong(directoryStart);
+			header.clear()
+				.putInt(0x06064b50)
+				.putLong(44)
+				.putShort((short) 45)
+				.putShort((short) 45)
+				.putInt(0)
+				.putInt(0)
+				.putLong(count)
+				.putLong(count)
+				.putLong(directorySize)
+				.putLong(directoryStart);
 			out.write(header.array(), 0, header.position());
 			header.clear().putInt(0x07064b50).putInt(0).putLong(offset).putInt(1);
 			out.write(header.array(), 0, header.position());
-			header.clear().putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 0xffff)
-				.putShort((short) 0xffff).putInt((int) directorySize).putInt((int) directoryStart).putShort((short) 0);
+			header.clear()
+				.putInt(0x06054b50)
+				.putShort((short) 0)
+				.putShort((short) 0)
+				.putShort((short) 0xffff)
+				.putShort((short) 0xffff)
+				.putInt((int) directorySize)
+				.putInt((int) directoryStart)
+				.putShort((short) 0);
 			out.write(header.array(), 0, header.position());
 		}
 		catch (IOException ex) {
@@ -131,7 +175,10 @@ public final class CloudTrailFiles {
 		}
 	}
 
-	/** {@code e0000042.json}, written digit by digit: formatting two million names took seconds. */
+	/**
+	 * {@code e0000042.json}, written digit by digit: formatting two million names took
+	 * seconds.
+	 */
 	private static byte[] emptyFileName(int i) {
 		byte[] name = "e0000000.json".getBytes(StandardCharsets.US_ASCII);
 		for (int digit = 7, rest = i; digit >= 1; digit--, rest /= 10) {
@@ -143,4 +190,5 @@ public final class CloudTrailFiles {
 	public static Map<String, byte[]> entries() {
 		return new LinkedHashMap<>();
 	}
+
 }

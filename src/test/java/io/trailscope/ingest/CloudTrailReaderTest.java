@@ -171,15 +171,13 @@ class CloudTrailReaderTest {
 			}
 		};
 
-		assertThatExceptionOfType(SourceUnavailableException.class)
-			.isThrownBy(() -> readAll(failing, r -> {
-			}))
-			.withMessageContaining("Connection reset");
+		assertThatExceptionOfType(SourceUnavailableException.class).isThrownBy(() -> readAll(failing, r -> {
+		})).withMessageContaining("Connection reset");
 	}
 
 	/**
-	 * A 100 MB gzipped trail file is generated while it is read, and read to the end with a small,
-	 * bounded amount of live memory: the reader keeps one record at a time.
+	 * A 100 MB gzipped trail file is generated while it is read, and read to the end with
+	 * a small, bounded amount of live memory: the reader keeps one record at a time.
 	 */
 	@Test
 	void readsALargeFileAtConstantMemory() throws Exception {
@@ -220,26 +218,36 @@ class CloudTrailReaderTest {
 
 		assertThat(written.get()).isGreaterThanOrEqualTo(targetBytes);
 		assertThat(read).isEqualTo(count[0]).isGreaterThan(300_000);
-		// the file is 100 MB uncompressed; what stays live while it is read is a small fraction of that
+		// the file is 100 MB uncompressed; what stays live while it is read is a small
+		// fraction of that
 		assertThat(peakAfterGc[0]).isLessThan(32L * 1024 * 1024);
 	}
 
-	/** Limits low enough for small test files: 1 MiB an object, 64 KiB and 1000 tokens a record. */
-	private static final IngestLimits LOW = new IngestLimits(DataSize.ofMegabytes(1), 10, DataSize.ofKilobytes(64), 1000, 100, null, null);
+	/**
+	 * Limits low enough for small test files: 1 MiB an object, 64 KiB and 1000 tokens a
+	 * record.
+	 */
+	private static final IngestLimits LOW = new IngestLimits(DataSize.ofMegabytes(1), 10, DataSize.ofKilobytes(64),
+			1000, 100, null, null);
 
-	/** What a read with limits handed over: the ids of the records read and the reasons of those rejected. */
+	/**
+	 * What a read with limits handed over: the ids of the records read and the reasons of
+	 * those rejected.
+	 */
 	private record Outcome(List<String> ids, List<String> rejected) {
 	}
 
 	private static Outcome readWithin(IngestLimits limits, InputStream in) {
 		Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>());
-		new CloudTrailReader(limits).read(in, r -> outcome.ids().add(r.path("eventID").asString()), outcome.rejected()::add);
+		new CloudTrailReader(limits).read(in, r -> outcome.ids().add(r.path("eventID").asString()),
+				outcome.rejected()::add);
 		return outcome;
 	}
 
 	/**
-	 * A gzip bomb: one record, then a gigabyte of spaces in 64 gzip members of 16 MiB each, about
-	 * a megabyte compressed. Reading stops at the object limit, having read a sliver of the file.
+	 * A gzip bomb: one record, then a gigabyte of spaces in 64 gzip members of 16 MiB
+	 * each, about a megabyte compressed. Reading stops at the object limit, having read a
+	 * sliver of the file.
 	 */
 	@Test
 	void stopsAGzipBombAtTheObjectLimitKeepingTheRecordsBefore() throws IOException {
@@ -274,9 +282,9 @@ class CloudTrailReaderTest {
 	}
 
 	/**
-	 * A record holding a 500 MB string, generated while it is read: it is rejected by the default
-	 * record limit (8 MiB) without ever being held, and the records around it are read. The heap
-	 * is measured after a collection every 64 MiB of the file.
+	 * A record holding a 500 MB string, generated while it is read: it is rejected by the
+	 * default record limit (8 MiB) without ever being held, and the records around it are
+	 * read. The heap is measured after a collection every 64 MiB of the file.
 	 */
 	@Test
 	void rejectsARecordHoldingA500MegabyteStringAndReadsItsNeighboursInBoundedMemory() {
@@ -310,8 +318,8 @@ class CloudTrailReaderTest {
 		Outcome outcome = readWithin(LOW, new ByteArrayInputStream(gzip(lines)));
 
 		assertThat(outcome.ids()).containsExactly("id-1", "id-2");
-		assertThat(outcome.rejected()).containsExactly(
-				"larger than 64 KiB (trailscope.ingest.limits.max-record-size), at line 2, column 1");
+		assertThat(outcome.rejected())
+			.containsExactly("larger than 64 KiB (trailscope.ingest.limits.max-record-size), at line 2, column 1");
 	}
 
 	@Test
@@ -327,7 +335,8 @@ class CloudTrailReaderTest {
 		assertThat(inTrail.ids()).containsExactly("id-1", "id-2");
 		assertThat(inTrail.rejected()).singleElement()
 			.asString()
-			.startsWith("nested deeper than 100 levels (trailscope.ingest.limits.max-nesting-depth), at line 1, column ");
+			.startsWith(
+					"nested deeper than 100 levels (trailscope.ingest.limits.max-nesting-depth), at line 1, column ");
 		assertThat(inLines.ids()).containsExactly("id-3", "id-4");
 		assertThat(inLines.rejected()).containsExactly(
 				"nested deeper than 100 levels (trailscope.ingest.limits.max-nesting-depth), at line 2, column 1");
@@ -337,7 +346,8 @@ class CloudTrailReaderTest {
 	void rejectsARecordOfTooManyTokensOrAnOverlongNumberAndReadsItsNeighbours() {
 		String tokens = "{\"eventID\":\"tokens\",\"x\":[" + "0,".repeat(2000) + "0]}";
 		String number = "{\"eventID\":\"number\",\"x\":" + "9".repeat(150) + "}";
-		String trail = "{\"Records\":[" + record(1) + "," + tokens + "," + record(2) + "," + number + "," + record(3) + "]}";
+		String trail = "{\"Records\":[" + record(1) + "," + tokens + "," + record(2) + "," + number + "," + record(3)
+				+ "]}";
 
 		Outcome outcome = readWithin(LOW, new ByteArrayInputStream(trail.getBytes(StandardCharsets.UTF_8)));
 
@@ -348,7 +358,10 @@ class CloudTrailReaderTest {
 			.anyMatch(reason -> reason.contains("Number value length"));
 	}
 
-	/** An envelope's members besides its records are skipped, however large: they are not records. */
+	/**
+	 * An envelope's members besides its records are skipped, however large: they are not
+	 * records.
+	 */
 	@Test
 	void readsTheRecordsOfAnEnvelopeWhoseOtherMembersAreLarge() {
 		String before = "{\"notes\":{\"text\":\"";
@@ -362,7 +375,8 @@ class CloudTrailReaderTest {
 
 	@Test
 	void readsUtf16AsToolsOnWindowsWriteIt() {
-		String trail = "{\"Records\":[" + record(1).replace("alice", "al\u00efce \ud83d\ude00") + "," + record(2) + "]}";
+		String trail = "{\"Records\":[" + record(1).replace("alice", "al\u00efce \ud83d\ude00") + "," + record(2)
+				+ "]}";
 		byte[] withMark = ("\ufeff" + trail).getBytes(StandardCharsets.UTF_16LE);
 		byte[] withoutMark = trail.getBytes(StandardCharsets.UTF_16BE);
 		List<ObjectNode> records = new ArrayList<>();
@@ -370,8 +384,10 @@ class CloudTrailReaderTest {
 		readAll(new ByteArrayInputStream(gzip(withMark)), records::add);
 		readAll(new ByteArrayInputStream(withoutMark), records::add);
 
-		assertThat(records).extracting(r -> r.path("eventID").asString()).containsExactly("id-1", "id-2", "id-1", "id-2");
-		assertThat(records.get(0).path("userIdentity").path("userName").asString()).isEqualTo("al\u00efce \ud83d\ude00");
+		assertThat(records).extracting(r -> r.path("eventID").asString())
+			.containsExactly("id-1", "id-2", "id-1", "id-2");
+		assertThat(records.get(0).path("userIdentity").path("userName").asString())
+			.isEqualTo("al\u00efce \ud83d\ude00");
 	}
 
 	private static String oneLine(String json) {
@@ -382,4 +398,5 @@ class CloudTrailReaderTest {
 		Runtime runtime = Runtime.getRuntime();
 		return runtime.totalMemory() - runtime.freeMemory();
 	}
+
 }

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Every record of the public CloudTrail corpus (documentation examples, fixtures and anonymised
- * captures) normalizes, and its core columns say what the record says.
+ * Every record of the public CloudTrail corpus (documentation examples, fixtures and
+ * anonymised captures) normalizes, and its core columns say what the record says.
  */
 class CorpusNormalizationTest {
 
@@ -88,7 +88,8 @@ class CorpusNormalizationTest {
 			check(mismatches, id, "eventSource", e.eventSource(), text(original.get("eventSource")));
 			check(mismatches, id, "awsRegion", e.awsRegion(), text(original.get("awsRegion")));
 			check(mismatches, id, "recipientAccountId", e.recipientAccountId(),
-					text(original.get("recipientAccountId")) == null ? "" : text(original.get("recipientAccountId")).strip());
+					text(original.get("recipientAccountId")) == null ? ""
+							: text(original.get("recipientAccountId")).strip());
 			check(mismatches, id, "identity type", e.identityType(), text(identity.get("type")));
 			check(mismatches, id, "arn", e.principalArn(), blankToNull(text(identity.get("arn"))));
 			check(mismatches, id, "access key", e.accessKeyId(), blankToNull(text(identity.get("accessKeyId"))));
@@ -96,7 +97,8 @@ class CorpusNormalizationTest {
 			check(mismatches, id, "errorCode", e.errorCode(), text(original.get("errorCode")));
 			check(mismatches, id, "readOnly", e.readOnly(), readOnly(original.get("readOnly")));
 			check(mismatches, id, "source IP", e.sourceIp(), address(text(original.get("sourceIPAddress"))));
-			check(mismatches, id, "eventTime", e.eventTime(), RecordNormalizer.parseTime(text(original.get("eventTime"))));
+			check(mismatches, id, "eventTime", e.eventTime(),
+					RecordNormalizer.parseTime(text(original.get("eventTime"))));
 			boolean named = Stream.of("userName", "arn", "principalId", "invokedBy", "accountId")
 				.anyMatch(field -> blankToNull(text(identity.get(field))) != null);
 			if (e.principal() == null && named) {
@@ -121,9 +123,13 @@ class CorpusNormalizationTest {
 		assumeThat(withText).as("no record with credentials as text in this corpus").isNotEmpty();
 		for (ObjectNode record : withText) {
 			NormalizedEvent e = this.normalizer.normalize(record.deepCopy());
-			String credentials = mapper.readTree(e.recordJson()).path("responseElements").path("credentials").asString();
+			String credentials = mapper.readTree(e.recordJson())
+				.path("responseElements")
+				.path("credentials")
+				.asString();
 			assertThat(credentials).as(e.eventId()).doesNotContainPattern("(?i)sessionToken=(?!REDACTED)");
-			assertThat(e.searchTerms()).as(e.eventId()).noneMatch(t -> t.startsWith("sessiontoken=") && !t.contains("redacted"));
+			assertThat(e.searchTerms()).as(e.eventId())
+				.noneMatch(t -> t.startsWith("sessiontoken=") && !t.contains("redacted"));
 		}
 	}
 
@@ -140,9 +146,14 @@ class CorpusNormalizationTest {
 		assumeThat(basic).as("no basic ISO creationDate in this corpus").isNotEmpty();
 		for (ObjectNode record : basic) {
 			NormalizedEvent e = this.normalizer.normalize(record.deepCopy());
-			String raw = record.path("userIdentity").path("sessionContext").path("attributes").path("creationDate").asString();
+			String raw = record.path("userIdentity")
+				.path("sessionContext")
+				.path("attributes")
+				.path("creationDate")
+				.asString();
 			assertThat(e.sessionCreated()).as(raw).isNotNull();
-			assertThat(e.sessionCreated().toString().replace("-", "").replace(":", "")).startsWith(raw.substring(0, 15));
+			assertThat(e.sessionCreated().toString().replace("-", "").replace(":", ""))
+				.startsWith(raw.substring(0, 15));
 		}
 	}
 
@@ -166,15 +177,16 @@ class CorpusNormalizationTest {
 	/** The quirks, whether or not this corpus has them. */
 	@Test
 	void readsTheKnownQuirksOfRealRecords() {
-		ObjectNode record = (ObjectNode) mapper.readTree("""
-				{"eventVersion":"1.02","eventTime":"2013-11-02T01:06:30Z","eventID":"q-1","recipientAccountId":"111122223333",
-				 "eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1",
-				 "sourceIPAddress":"2001:db8:0:0:0:0:0:1","readOnly":"true",
-				 "userIdentity":{"type":"AssumedRole","userName":"HIDDEN_DUE_TO_SECURITY_REASONS",
-				   "principalId":"AROAEXAMPLE:alice","arn":"arn:aws:sts::111122223333:assumed-role/Admin/alice",
-				   "sessionContext":{"sessionIssuer":{},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}},
-				 "responseElements":{"credentials":"{accessKeyId=ASIAEXAMPLE, sessionToken=FQoDYXdzEXAMPLETOKEN, expiration=Nov 2, 2013 2:06:30 AM}"}}
-				""");
+		ObjectNode record = (ObjectNode) mapper.readTree(
+				"""
+						{"eventVersion":"1.02","eventTime":"2013-11-02T01:06:30Z","eventID":"q-1","recipientAccountId":"111122223333",
+						 "eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1",
+						 "sourceIPAddress":"2001:db8:0:0:0:0:0:1","readOnly":"true",
+						 "userIdentity":{"type":"AssumedRole","userName":"HIDDEN_DUE_TO_SECURITY_REASONS",
+						   "principalId":"AROAEXAMPLE:alice","arn":"arn:aws:sts::111122223333:assumed-role/Admin/alice",
+						   "sessionContext":{"sessionIssuer":{},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}},
+						 "responseElements":{"credentials":"{accessKeyId=ASIAEXAMPLE, sessionToken=FQoDYXdzEXAMPLETOKEN, expiration=Nov 2, 2013 2:06:30 AM}"}}
+						""");
 
 		NormalizedEvent e = this.normalizer.normalize(record);
 
@@ -229,4 +241,5 @@ class CorpusNormalizationTest {
 		InetAddress address = InetAddresses.forString(value.strip());
 		return InetAddresses.toAddrString(address);
 	}
+
 }

@@ -33,15 +33,20 @@ class EventPartitionsIntegrationTest {
 	@Test
 	void aLoaderThatWaitedForAnotherToCreateTheSameMonthGoesOn() throws Exception {
 		// a month no other test uses, so that it is new here
-		Instant month = LocalDate.of(1990 + ThreadLocalRandom.current().nextInt(500), 1 + ThreadLocalRandom.current()
-			.nextInt(12), 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant month = LocalDate
+			.of(1990 + ThreadLocalRandom.current().nextInt(500), 1 + ThreadLocalRandom.current().nextInt(12), 1)
+			.atStartOfDay(ZoneOffset.UTC)
+			.toInstant();
 		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
 			first.setAutoCommit(false);
 			second.setAutoCommit(false);
 			ensure(first, month);
-			// the second has looked the month up and not found it, as a loader does before it calls
-			// the function; it waits for the first's lock and then goes on without an error. (Whether
-			// its own lookup still misses the new month depends on timing this test cannot force.)
+			// the second has looked the month up and not found it, as a loader does
+			// before it calls
+			// the function; it waits for the first's lock and then goes on without an
+			// error. (Whether
+			// its own lookup still misses the new month depends on timing this test
+			// cannot force.)
 			lookUp(second, month);
 			CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
 				try {
@@ -57,7 +62,8 @@ class EventPartitionsIntegrationTest {
 			first.commit();
 			waiting.get(10, TimeUnit.SECONDS);
 		}
-		String name = this.jdbc.sql("select to_char(cast(:m as timestamptz) at time zone 'UTC', '\"events_\"YYYY\"m\"MM')")
+		String name = this.jdbc
+			.sql("select to_char(cast(:m as timestamptz) at time zone 'UTC', '\"events_\"YYYY\"m\"MM')")
 			.param("m", Timestamp.from(month))
 			.query(String.class)
 			.single();
@@ -73,11 +79,14 @@ class EventPartitionsIntegrationTest {
 		}
 	}
 
-	/** As the loader asks: only for a month its own lookup does not find, in the same statement. */
+	/**
+	 * As the loader asks: only for a month its own lookup does not find, in the same
+	 * statement.
+	 */
 	private static void ensureIfMissing(Connection connection, Instant month) throws SQLException {
-		try (PreparedStatement s = connection.prepareStatement("select ensure_event_partitions(m, m)"
-				+ " from (select cast(? as timestamptz) as m) months"
-				+ " where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY\"m\"MM')) is null")) {
+		try (PreparedStatement s = connection.prepareStatement(
+				"select ensure_event_partitions(m, m)" + " from (select cast(? as timestamptz) as m) months"
+						+ " where to_regclass('events_' || to_char(m at time zone 'UTC', 'YYYY\"m\"MM')) is null")) {
 			s.setTimestamp(1, Timestamp.from(month));
 			s.execute();
 		}
@@ -90,4 +99,5 @@ class EventPartitionsIntegrationTest {
 			s.execute();
 		}
 	}
+
 }

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A reader holding {@code events} (as a long export does) while a load needs a new month: the
- * creation waits for a bounded time, tries again, and neither it nor the readers behind it wait
- * for the reader to end.
+ * A reader holding {@code events} (as a long export does) while a load needs a new month:
+ * the creation waits for a bounded time, tries again, and neither it nor the readers
+ * behind it wait for the reader to end.
  */
 @TrailscopeIntegrationTest
 class EventPartitionsLockIntegrationTest {
@@ -95,8 +95,9 @@ class EventPartitionsLockIntegrationTest {
 	void readersThatComeWhileItWaitsAreHeldUpNoLongerThanItsBound() throws Exception {
 		Instant month = unusedMonth();
 		try (Connection reader = reader(); Connection later = this.dataSource.getConnection()) {
-			CompletableFuture<Void> creating = CompletableFuture.runAsync(() -> partitions(
-					new EventPartitions.LockWait(Duration.ofMillis(500), 1, Duration.ZERO)).create(List.of(month)));
+			CompletableFuture<Void> creating = CompletableFuture
+				.runAsync(() -> partitions(new EventPartitions.LockWait(Duration.ofMillis(500), 1, Duration.ZERO))
+					.create(List.of(month)));
 			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(this::aLockIsAwaited);
 
 			long start = System.nanoTime();
@@ -105,7 +106,8 @@ class EventPartitionsLockIntegrationTest {
 			}
 			Duration heldUp = Duration.ofNanos(System.nanoTime() - start);
 
-			// queued behind the waiting creation until it gave up, while the first reader still reads
+			// queued behind the waiting creation until it gave up, while the first reader
+			// still reads
 			assertThat(heldUp).isBetween(Duration.ofMillis(200), Duration.ofSeconds(2));
 			assertThat(reader.isValid(1)).isTrue();
 			assertThat(creating).failsWithin(Duration.ofSeconds(2));
@@ -113,7 +115,10 @@ class EventPartitionsLockIntegrationTest {
 		}
 	}
 
-	/** A transaction that has read {@code events} and not ended: it holds the table's ACCESS SHARE lock. */
+	/**
+	 * A transaction that has read {@code events} and not ended: it holds the table's
+	 * ACCESS SHARE lock.
+	 */
 	private Connection reader() throws SQLException {
 		Connection reader = this.dataSource.getConnection();
 		reader.setAutoCommit(false);
@@ -124,20 +129,26 @@ class EventPartitionsLockIntegrationTest {
 	}
 
 	private boolean aLockIsAwaited() {
-		return this.jdbc.sql("select exists (select 1 from pg_locks where not granted and relation = 'events'::regclass)").query(Boolean.class).single();
+		return this.jdbc
+			.sql("select exists (select 1 from pg_locks where not granted and relation = 'events'::regclass)")
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** A month no other test uses, so that it is new here. */
 	private static Instant unusedMonth() {
-		return LocalDate.of(1990 + ThreadLocalRandom.current().nextInt(500), 1 + ThreadLocalRandom.current().nextInt(12), 1)
+		return LocalDate
+			.of(1990 + ThreadLocalRandom.current().nextInt(500), 1 + ThreadLocalRandom.current().nextInt(12), 1)
 			.atStartOfDay(ZoneOffset.UTC)
 			.toInstant();
 	}
 
 	private boolean exists(Instant month) {
-		return this.jdbc.sql("select to_regclass(to_char(cast(:m as timestamptz) at time zone 'UTC', '\"events_\"YYYY\"m\"MM')) is not null")
+		return this.jdbc.sql(
+				"select to_regclass(to_char(cast(:m as timestamptz) at time zone 'UTC', '\"events_\"YYYY\"m\"MM')) is not null")
 			.param("m", Timestamp.from(month))
 			.query(Boolean.class)
 			.single();
 	}
+
 }

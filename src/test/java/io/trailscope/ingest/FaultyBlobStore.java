@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * S3Proxy's in-memory store with faults a real bucket has: objects the caller may not read
- * (403 AccessDenied on HEAD and GET) and a GET whose body breaks off half-way.
+ * S3Proxy's in-memory store with faults a real bucket has: objects the caller may not
+ * read (403 AccessDenied on HEAD and GET) and a GET whose body breaks off half-way.
  */
 public final class FaultyBlobStore extends ForwardingBlobStore {
 
@@ -109,5 +109,7 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 			}
 			return n;
 		}
+
 	}
+
 }

@@ -31,15 +31,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Ingest throughput, not a test: run with
- * {@code ./mvnw test -Dtest=IngestBenchmark -Dtrailscope.bench.events=200000}. Generates that many
- * events of the sample trail as gzipped files in the in-process S3 server, announces each file
- * with an S3 event notification on the in-process queue, and measures the time until every event
- * is stored (and so searchable: the indexes are written in the same transaction); then imports as
- * many other events from local files. Prints events per second and the peak heap of this JVM
- * (which also holds the SQS and S3 servers and the test's own buffers). Switches:
- * {@code -Dtrailscope.ingest.concurrency=N}, {@code -Dtrailscope.bench.queue=false} (local import
- * only), {@code -Dtrailscope.bench.gin=false} (without the two GIN indexes),
- * {@code -Dtrailscope.bench.dense=true} (one account and region over a day: fuller files).
+ * {@code ./mvnw test -Dtest=IngestBenchmark -Dtrailscope.bench.events=200000}. Generates
+ * that many events of the sample trail as gzipped files in the in-process S3 server,
+ * announces each file with an S3 event notification on the in-process queue, and measures
+ * the time until every event is stored (and so searchable: the indexes are written in the
+ * same transaction); then imports as many other events from local files. Prints events
+ * per second and the peak heap of this JVM (which also holds the SQS and S3 servers and
+ * the test's own buffers). Switches: {@code -Dtrailscope.ingest.concurrency=N},
+ * {@code -Dtrailscope.bench.queue=false} (local import only),
+ * {@code -Dtrailscope.bench.gin=false} (without the two GIN indexes),
+ * {@code -Dtrailscope.bench.dense=true} (one account and region over a day: fuller
+ * files).
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
 @TestPropertySource(properties = "trailscope.sessions.derive-delay=1s")
@@ -56,7 +58,8 @@ class IngestBenchmark extends AwsIntegrationTest {
 		String bucket = "bench-" + unique();
 		TrailGenerator.Settings settings = TrailGenerator.Settings.defaults(END);
 		if (Boolean.getBoolean("trailscope.bench.dense")) {
-			// one account and region over one day: fuller files, to see what a file costs beside its events
+			// one account and region over one day: fuller files, to see what a file costs
+			// beside its events
 			settings = new TrailGenerator.Settings(settings.seed(), END.minus(Duration.ofDays(1)), END,
 					settings.accounts().subList(0, 1), settings.regions().subList(0, 1), false);
 		}
@@ -89,14 +92,18 @@ class IngestBenchmark extends AwsIntegrationTest {
 			}
 			this.aws.sqs.sendMessageBatch(r -> r.queueUrl(this.aws.queueUrl).entries(batch));
 		}
-		await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> loadedFiles(bucket) == keys.size());
+		await().atMost(Duration.ofHours(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> loadedFiles(bucket) == keys.size());
 		long stored = System.nanoTime();
 		if (derivesSessions()) {
-			await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> this.jdbc.sql("""
-					select not exists (select 1 from ingest_objects o where o.loaded_count > 0
-					  and not exists (select 1 from session_objects d where d.object_id = o.id))""")
-				.query(Boolean.class)
-				.single());
+			await().atMost(Duration.ofHours(2))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> this.jdbc.sql("""
+						select not exists (select 1 from ingest_objects o where o.loaded_count > 0
+						  and not exists (select 1 from session_objects d where d.object_id = o.id))""")
+					.query(Boolean.class)
+					.single());
 		}
 		long derived = System.nanoTime();
 		long storedEvents = this.jdbc.sql("select coalesce(sum(loaded_count), 0) from ingest_objects where bucket = :b")
@@ -105,8 +112,9 @@ class IngestBenchmark extends AwsIntegrationTest {
 			.single();
 		long peakQueue = peakHeap();
 		assertThat(storedEvents).isEqualTo(generated[0]);
-		assertThat(!viaQueue || this.jdbc.sql("select count(*) from events e join ingest_objects o on o.id = e.object_id "
-				+ "where o.bucket = :b and e.search_terms @> array['assumerole']")
+		assertThat(!viaQueue || this.jdbc
+			.sql("select count(*) from events e join ingest_objects o on o.id = e.object_id "
+					+ "where o.bucket = :b and e.search_terms @> array['assumerole']")
 			.param("b", bucket)
 			.query(Long.class)
 			.single() > 0).as("found through the search index").isTrue();
@@ -154,11 +162,11 @@ class IngestBenchmark extends AwsIntegrationTest {
 				  local import: %d events in %d files in %.1f s = %.0f events/s, peak heap %d MB
 				  of which read and normalize alone (no database): %d events in %.1f s = %.0f events/s
 				%n""", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-				System.getProperty("trailscope.ingest.concurrency", "2"), generated[0], keys.size(), (uploaded - t0) / 1e9,
-				storedEvents, queueSeconds, storedEvents / queueSeconds, keys.size() / queueSeconds, peakQueue >> 20,
-				(derived - stored) / 1e9,
-				summary.loaded(), summary.files(), localSeconds, summary.loaded() / localSeconds, peakLocal >> 20,
-				parsed[0], parseSeconds, parsed[0] / parseSeconds);
+				System.getProperty("trailscope.ingest.concurrency", "2"), generated[0], keys.size(),
+				(uploaded - t0) / 1e9, storedEvents, queueSeconds, storedEvents / queueSeconds,
+				keys.size() / queueSeconds, peakQueue >> 20, (derived - stored) / 1e9, summary.loaded(),
+				summary.files(), localSeconds, summary.loaded() / localSeconds, peakLocal >> 20, parsed[0],
+				parseSeconds, parsed[0] / parseSeconds);
 	}
 
 	/** Whether this run waits for the sessions of what it loaded. */
@@ -197,7 +205,10 @@ class IngestBenchmark extends AwsIntegrationTest {
 		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 	}
 
-	/** The sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
+	/**
+	 * The sum of the heap pools' peaks: an upper bound of the heap in use at any one
+	 * time.
+	 */
 	private static long peakHeap() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
@@ -205,4 +216,5 @@ class IngestBenchmark extends AwsIntegrationTest {
 			.mapToLong(pool -> pool.getPeakUsage().getUsed())
 			.sum();
 	}
+
 }

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * {@link IngestBenchmark} with session derivation switched off, to tell the cost of loading from
- * that of deriving sessions (which runs in the loader's thread after each commit): run with
+ * {@link IngestBenchmark} with session derivation switched off, to tell the cost of
+ * loading from that of deriving sessions (which runs in the loader's thread after each
+ * commit): run with
  * {@code ./mvnw test -Dtest=IngestBenchmarkWithoutSessions -Dtrailscope.bench.events=200000}.
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.events", matches = "\\d+")
@@ -20,4 +21,5 @@ class IngestBenchmarkWithoutSessions extends IngestBenchmark {
 	boolean derivesSessions() {
 		return false;
 	}
+
 }

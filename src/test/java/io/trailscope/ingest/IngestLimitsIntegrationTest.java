@@ -33,9 +33,10 @@ import static io.trailscope.ingest.CloudTrailFiles.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Objects that try to exhaust the loader, loaded under limits low enough for test files (and a
- * window of event times of the settings' own): each is stopped where it crosses a limit, with its
- * reason in the ledger, and what is within the limits around it still loads.
+ * Objects that try to exhaust the loader, loaded under limits low enough for test files
+ * (and a window of event times of the settings' own): each is stopped where it crosses a
+ * limit, with its reason in the ledger, and what is within the limits around it still
+ * loads.
  */
 @TrailscopeIntegrationTest
 @TestPropertySource(properties = { "trailscope.ingest.limits.max-object-size=64MB",
@@ -57,7 +58,10 @@ class IngestLimitsIntegrationTest {
 	@TempDir
 	Path dir;
 
-	/** A gigabyte of spaces after one record, in 64 gzip members of 16 MiB: about a megabyte of file. */
+	/**
+	 * A gigabyte of spaces after one record, in 64 gzip members of 16 MiB: about a
+	 * megabyte of file.
+	 */
 	@Test
 	void aGzipBombFailsAtTheObjectLimitWithItsReasonInTheLedger() throws Exception {
 		String run = UUID.randomUUID().toString();
@@ -75,15 +79,15 @@ class IngestLimitsIntegrationTest {
 	}
 
 	/**
-	 * The string, 192 times the record limit, is generated as it is read: the loader never holds
-	 * it, and stores the records around it. (CloudTrailReaderTest reads one of 500 MB and measures
-	 * the heap meanwhile.)
+	 * The string, 192 times the record limit, is generated as it is read: the loader
+	 * never holds it, and stores the records around it. (CloudTrailReaderTest reads one
+	 * of 500 MB and measures the heap meanwhile.)
 	 */
 	@Test
 	void aRecordHoldingAHugeStringIsRejectedAndItsNeighboursLoad() {
 		String run = UUID.randomUUID().toString();
-		String before = "{\"Records\":[" + record(run + "-1", TIME) + ",{\"eventID\":\"" + run + "-huge\",\"eventTime\":\""
-				+ TIME + "\",\"requestParameters\":{\"policy\":\"";
+		String before = "{\"Records\":[" + record(run + "-1", TIME) + ",{\"eventID\":\"" + run
+				+ "-huge\",\"eventTime\":\"" + TIME + "\",\"requestParameters\":{\"policy\":\"";
 		String after = "\"}}," + record(run + "-2", TIME) + "]}";
 		long size = 48L << 20;
 
@@ -96,7 +100,8 @@ class IngestLimitsIntegrationTest {
 		assertThat(ledger("huge-" + run + ".json")).containsEntry("status", "PARTIAL")
 			.extractingByKey("error")
 			.asString()
-			.isEqualTo("1 record(s) rejected: record 2: larger than 256 KiB (trailscope.ingest.limits.max-record-size), at line 6, column 2");
+			.isEqualTo(
+					"1 record(s) rejected: record 2: larger than 256 KiB (trailscope.ingest.limits.max-record-size), at line 6, column 2");
 		assertThat(storedOf(run)).isEqualTo(2);
 	}
 
@@ -106,7 +111,8 @@ class IngestLimitsIntegrationTest {
 		String deep = "{\"eventID\":\"" + run + "-deep\",\"eventTime\":\"" + TIME + "\",\"requestParameters\":"
 				+ "[".repeat(10_000) + "]".repeat(10_000) + "}";
 		byte[] file = (record(run + "-1", TIME).replace("\n", " ") + "\n" + deep + "\n"
-				+ record(run + "-2", TIME).replace("\n", " ") + "\n").getBytes();
+				+ record(run + "-2", TIME).replace("\n", " ") + "\n")
+			.getBytes();
 
 		IngestResult result = this.ingest.ingest(ref("deep-" + run + ".jsonl", file.length),
 				() -> new ByteArrayInputStream(file));
@@ -120,9 +126,9 @@ class IngestLimitsIntegrationTest {
 	}
 
 	/**
-	 * A file with a record in every month from 1900 to 2013 and in the far future would have
-	 * created over a thousand partitions; each of those records is rejected instead, and the one
-	 * record within the window loads.
+	 * A file with a record in every month from 1900 to 2013 and in the far future would
+	 * have created over a thousand partitions; each of those records is rejected instead,
+	 * and the one record within the window loads.
 	 */
 	@Test
 	void aFileOfImplausibleEventTimesCreatesNoPartitionForThem() {
@@ -150,8 +156,9 @@ class IngestLimitsIntegrationTest {
 		assertThat(partitions()).isEqualTo(partitions);
 		assertThat(ledger("months-" + run + ".json")).extractingByKey("error")
 			.asString()
-			.startsWith((records.size() - 1) + " record(s) rejected: record 1: eventTime '1900-01-15T00:00:00Z' is before "
-					+ "2014-01-01 (trailscope.ingest.limits.earliest-event-time)");
+			.startsWith(
+					(records.size() - 1) + " record(s) rejected: record 1: eventTime '1900-01-15T00:00:00Z' is before "
+							+ "2014-01-01 (trailscope.ingest.limits.earliest-event-time)");
 		assertThat(this.jdbc.sql("select count(*) from events where event_id like :run")
 			.param("run", run + "-%")
 			.query(Long.class)
@@ -189,8 +196,8 @@ class IngestLimitsIntegrationTest {
 	}
 
 	/**
-	 * A gzip file of these records, then a gigabyte of spaces: 64 gzip members of 16 MiB each,
-	 * about a megabyte of file.
+	 * A gzip file of these records, then a gigabyte of spaces: 64 gzip members of 16 MiB
+	 * each, about a megabyte of file.
 	 */
 	private static byte[] bomb(String... records) throws IOException {
 		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
@@ -226,4 +233,5 @@ class IngestLimitsIntegrationTest {
 	private static ObjectRef ref(String name, long size) {
 		return new ObjectRef("test", "", name, "etag-" + name, size, Instant.now(), ObjectKind.ofLocalName(name));
 	}
+
 }

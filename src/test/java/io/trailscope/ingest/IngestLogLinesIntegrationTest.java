@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Keys and records that carry line breaks, as someone who can write to the bucket or the queue
- * could make them: every log line and ledger error they reach stays one line.
+ * Keys and records that carry line breaks, as someone who can write to the bucket or the
+ * queue could make them: every log line and ledger error they reach stays one line.
  */
 @TrailscopeIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -72,7 +72,10 @@ class IngestLogLinesIntegrationTest {
 		assertOneLineEach(output, id);
 	}
 
-	/** Every line that names the test's id is a line the application wrote, not one a value started. */
+	/**
+	 * Every line that names the test's id is a line the application wrote, not one a
+	 * value started.
+	 */
 	private static void assertOneLineEach(CapturedOutput output, String id) {
 		List<String> lines = output.getAll().lines().filter(line -> line.contains("forged-" + id)).toList();
 		assertThat(lines).isNotEmpty().noneMatch(line -> line.startsWith("2025-01-02T00:00:00.000Z"));
@@ -85,4 +88,5 @@ class IngestLogLinesIntegrationTest {
 			.query(String.class)
 			.single();
 	}
+
 }

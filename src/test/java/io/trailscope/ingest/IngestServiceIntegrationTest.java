@@ -41,8 +41,9 @@ class IngestServiceIntegrationTest {
 	void loadsGzippedTrailFileOnceEvenWhenDeliveredTwice() throws IOException {
 		String id = UUID.randomUUID().toString();
 		byte[] file = gzip("{\"Records\":[" + record(id, "2019-03-05T10:00:00Z", "111111111111") + "]}");
-		ObjectRef ref = ObjectRef.s3("bucket", "AWSLogs/111111111111/CloudTrail/us-east-1/2019/03/05/f-" + id + ".json.gz",
-				"etag-" + id, file.length, Instant.now());
+		ObjectRef ref = ObjectRef.s3("bucket",
+				"AWSLogs/111111111111/CloudTrail/us-east-1/2019/03/05/f-" + id + ".json.gz", "etag-" + id, file.length,
+				Instant.now());
 
 		IngestResult first = this.ingest.ingest(ref, () -> new ByteArrayInputStream(file));
 		IngestResult second = this.ingest.ingest(ref, () -> new ByteArrayInputStream(file));
@@ -109,7 +110,8 @@ class IngestServiceIntegrationTest {
 		byte[] overlap = lines(records.subList(0, 1000).toArray(String[]::new));
 		// the month exists, so that each load is opened only for the reasons under test
 		monthExists("2019-03-05T11:00:00Z");
-		// the first load stops reading near its end, its first chunk stored but not committed
+		// the first load stops reading near its end, its first chunk stored but not
+		// committed
 		int pauseAt = new String(whole, StandardCharsets.UTF_8).indexOf(records.get(2500));
 		assertThat(pauseAt).isPositive();
 		CountDownLatch paused = new CountDownLatch(1);
@@ -117,14 +119,15 @@ class IngestServiceIntegrationTest {
 		AtomicInteger overlapOpened = new AtomicInteger();
 		ExecutorService loaders = Executors.newFixedThreadPool(2);
 		try {
-			Future<IngestResult> first = loaders.submit(() -> this.ingest.ingest(local("whole-" + run + ".jsonl", whole),
-					() -> new PausingStream(whole, pauseAt, paused, resume)));
+			Future<IngestResult> first = loaders
+				.submit(() -> this.ingest.ingest(local("whole-" + run + ".jsonl", whole),
+						() -> new PausingStream(whole, pauseAt, paused, resume)));
 			assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
-			Future<IngestResult> second = loaders.submit(() -> this.ingest.ingest(
-					local("overlap-" + run + ".jsonl", overlap), () -> {
-						overlapOpened.incrementAndGet();
-						return new ByteArrayInputStream(overlap);
-					}));
+			Future<IngestResult> second = loaders
+				.submit(() -> this.ingest.ingest(local("overlap-" + run + ".jsonl", overlap), () -> {
+					overlapOpened.incrementAndGet();
+					return new ByteArrayInputStream(overlap);
+				}));
 			// the second load's COPY waits for the first's uncommitted rows
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
 					select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'copy events%'
@@ -159,8 +162,10 @@ class IngestServiceIntegrationTest {
 
 		assertThat(result.loaded()).isEqualTo(1);
 		String written = "Say \"Hi\", C:\\Temp\\{x}";
-		assertThat(this.jdbc.sql("select user_agent from events where event_id = ?").param(id).query(String.class).single())
-			.isEqualTo(written);
+		assertThat(this.jdbc.sql("select user_agent from events where event_id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo(written);
 		assertThat(this.jdbc.sql("select record ->> 'userAgent' from events where event_id = ?")
 			.param(id)
 			.query(String.class)
@@ -176,26 +181,31 @@ class IngestServiceIntegrationTest {
 		String id = UUID.randomUUID().toString();
 		byte[] file = lines(record(id, "2019-03-05T13:00:00.1234567Z", "111111111111"));
 
-		IngestResult first = this.ingest.ingest(local("fine-" + id + ".jsonl", file), () -> new ByteArrayInputStream(file));
+		IngestResult first = this.ingest.ingest(local("fine-" + id + ".jsonl", file),
+				() -> new ByteArrayInputStream(file));
 		IngestResult again = this.ingest.ingest(local("fine-again-" + id + ".jsonl", file),
 				() -> new ByteArrayInputStream(file));
 
 		assertThat(first.loaded()).isEqualTo(1);
 		assertThat(again.status()).isEqualTo(IngestResult.Status.LOADED);
 		assertThat(again.duplicates()).isEqualTo(1);
-		assertThat(this.jdbc.sql("select to_char(event_time at time zone 'UTC', 'SS.US') from events where event_id = ?")
-			.param(id)
-			.query(String.class)
-			.single()).isEqualTo("00.123457");
+		assertThat(
+				this.jdbc.sql("select to_char(event_time at time zone 'UTC', 'SS.US') from events where event_id = ?")
+					.param(id)
+					.query(String.class)
+					.single())
+			.isEqualTo("00.123457");
 	}
 
 	@Test
 	void loadsAFileWhoseKeysDifferOnlyUntilTheyAreStoredByInsertingWhatIsAbsent() {
-		// two lone surrogates: distinct in Java, the same replacement character once encoded
+		// two lone surrogates: distinct in Java, the same replacement character once
+		// encoded
 		String run = UUID.randomUUID().toString();
 		String time = "2019-03-05T14:00:00Z";
 		monthExists(time);
-		byte[] file = lines(record(run + "-\\ud800", time, "111111111111"), record(run + "-\\udbff", time, "111111111111"));
+		byte[] file = lines(record(run + "-\\ud800", time, "111111111111"),
+				record(run + "-\\udbff", time, "111111111111"));
 		AtomicInteger opened = new AtomicInteger();
 
 		IngestResult result = this.ingest.ingest(local("surrogates-" + run + ".jsonl", file), counted(opened, file));
@@ -213,7 +223,8 @@ class IngestServiceIntegrationTest {
 		String run = UUID.randomUUID().toString();
 		List<String> records = new ArrayList<>();
 		for (int i = 0; i < 1500; i++) {
-			records.add(record(run + "-" + i, i < 1200 ? "2013-05-31T23:59:00Z" : "2013-06-01T00:01:00Z", "111111111111"));
+			records
+				.add(record(run + "-" + i, i < 1200 ? "2013-05-31T23:59:00Z" : "2013-06-01T00:01:00Z", "111111111111"));
 		}
 		byte[] file = lines(records.toArray(String[]::new));
 		AtomicInteger opened = new AtomicInteger();
@@ -237,7 +248,8 @@ class IngestServiceIntegrationTest {
 
 		IngestResult first = this.ingest.ingest(ObjectRef.s3("bucket", key, "etag-1", file.length, Instant.now()),
 				() -> new ByteArrayInputStream(file));
-		// written again under another ETag: loaded again, and the same account makes it the same event
+		// written again under another ETag: loaded again, and the same account makes it
+		// the same event
 		IngestResult again = this.ingest.ingest(ObjectRef.s3("bucket", key, "etag-2", file.length, Instant.now()),
 				() -> new ByteArrayInputStream(file));
 
@@ -372,6 +384,7 @@ class IngestServiceIntegrationTest {
 			this.position += n;
 			return n;
 		}
+
 	}
 
 	private static String record(String id, String time, String account) {
@@ -391,4 +404,5 @@ class IngestServiceIntegrationTest {
 		}
 		return bytes.toByteArray();
 	}
+
 }

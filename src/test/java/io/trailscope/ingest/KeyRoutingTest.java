@@ -37,7 +37,8 @@ class KeyRoutingTest {
 			.isEqualTo("444455556666");
 		assertThat(ObjectKind.accountOf("team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/01/f.json.gz"))
 			.isEqualTo("111122223333");
-		assertThat(ObjectKind.accountOf("team/AWSLogs/o-abc123/444455556666/CloudTrail-Insight/us-east-1/2025/01/01/f.gz"))
+		assertThat(
+				ObjectKind.accountOf("team/AWSLogs/o-abc123/444455556666/CloudTrail-Insight/us-east-1/2025/01/01/f.gz"))
 			.isEqualTo("444455556666");
 	}
 
@@ -69,8 +70,9 @@ class KeyRoutingTest {
 		assertThat(ObjectRef.s3("trail-bucket", key, "e", 1, null).keyAccount()).isEqualTo("111122223333");
 		assertThat(new ObjectRef("file", "", "/data/" + key, "e", 1, null, ObjectKind.ofLocalName(key)).keyAccount())
 			.isNull();
-		assertThat(new ObjectRef("upload", "", "logs.zip!/" + key, "e", 1, null, ObjectKind.ofLocalName(key))
-			.keyAccount()).isNull();
+		assertThat(
+				new ObjectRef("upload", "", "logs.zip!/" + key, "e", 1, null, ObjectKind.ofLocalName(key)).keyAccount())
+			.isNull();
 		assertThat(ObjectRef.s3("trail-bucket", "exports/f.json.gz", "e", 1, null).keyAccount()).isNull();
 	}
 
@@ -88,7 +90,8 @@ class KeyRoutingTest {
 	void routesLogAndInsightFilesToLoading() {
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/1_CloudTrail_us-east-1_x.json.gz"))
 			.isEqualTo(ObjectKind.LOG);
-		assertThat(ObjectKind.ofS3Key("AWSLogs/o-1/1/CloudTrail/us-east-1/2025/01/01/x.json.gz")).isEqualTo(ObjectKind.LOG);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/o-1/1/CloudTrail/us-east-1/2025/01/01/x.json.gz"))
+			.isEqualTo(ObjectKind.LOG);
 		assertThat(ObjectKind.ofS3Key("CloudTrail/us-east-1/2025/01/01/x.json")).isEqualTo(ObjectKind.LOG);
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail-Insight/us-east-1/2025/01/01/x.json.gz"))
 			.isEqualTo(ObjectKind.INSIGHT);
@@ -99,10 +102,12 @@ class KeyRoutingTest {
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail-Digest/us-east-1/2025/01/01/x.json.gz"))
 			.isEqualTo(ObjectKind.DIGEST);
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/")).isEqualTo(ObjectKind.FOLDER);
-		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/notes.txt")).isEqualTo(ObjectKind.OTHER);
+		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/notes.txt"))
+			.isEqualTo(ObjectKind.OTHER);
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/elasticloadbalancing/us-east-1/2025/01/01/x.log.gz"))
 			.isEqualTo(ObjectKind.OTHER);
 		assertThat(ObjectKind.ofS3Key("AWSLogs/1/CloudTrail/us-east-1/2025/01/01/x.json.gz.tmp"))
 			.isEqualTo(ObjectKind.OTHER);
 	}
+
 }

@@ -54,4 +54,5 @@ class OneLineTest {
 
 		assertThat(OneLine.of(once)).isEqualTo(once);
 	}
+
 }

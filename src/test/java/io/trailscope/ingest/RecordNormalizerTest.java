@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The recipient account of records that name none, as eventVersion 1.01 records do not, and the
- * window of plausible event times.
+ * The recipient account of records that name none, as eventVersion 1.01 records do not,
+ * and the window of plausible event times.
  */
 class RecordNormalizerTest {
 
@@ -92,7 +92,8 @@ class RecordNormalizerTest {
 	@Test
 	void takesThePlausibleWindowFromTheSettings() {
 		Clock clock = Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
-		IngestLimits limits = new IngestLimits(null, 100, null, 1000, 100, LocalDate.of(2020, 1, 1), Duration.ofHours(2));
+		IngestLimits limits = new IngestLimits(null, 100, null, 1000, 100, LocalDate.of(2020, 1, 1),
+				Duration.ofHours(2));
 		RecordNormalizer normalizer = new RecordNormalizer(mapper, limits, clock);
 
 		assertThatExceptionOfType(RejectedRecordException.class)
@@ -110,7 +111,10 @@ class RecordNormalizerTest {
 		return record;
 	}
 
-	/** An eventVersion 1.01 record, with {@code recipientAccountId} only if {@code account} is given. */
+	/**
+	 * An eventVersion 1.01 record, with {@code recipientAccountId} only if
+	 * {@code account} is given.
+	 */
 	private static ObjectNode record(String id, String account) {
 		ObjectNode record = (ObjectNode) mapper.readTree(CloudTrailFiles.recordWithoutAccount(id));
 		if (account != null) {
@@ -118,4 +122,5 @@ class RecordNormalizerTest {
 		}
 		return record;
 	}
+
 }

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Records stored when the redactor knew fewer secrets, redacted again: the record, its search
- * terms and the columns read from it, a batch at a time, continuing where a pass stopped.
+ * Records stored when the redactor knew fewer secrets, redacted again: the record, its
+ * search terms and the columns read from it, a batch at a time, continuing where a pass
+ * stopped.
  */
 @TrailscopeIntegrationTest
 class RecordRedactionIntegrationTest {
@@ -58,7 +59,11 @@ class RecordRedactionIntegrationTest {
 		a.putObject("requestParameters").put("masterUserPassword", "Hunter2Hunter2");
 		a.put("errorMessage", "The security token " + RedactorTest.SESSION_TOKEN + " has expired");
 		ObjectNode c = parse(record(run + "-c", TIME));
-		c.putObject("requestParameters").putArray("environment").addObject().put("name", "DB_PASSWORD").put("value", "Sw0rdf1sh");
+		c.putObject("requestParameters")
+			.putArray("environment")
+			.addObject()
+			.put("name", "DB_PASSWORD")
+			.put("value", "Sw0rdf1sh");
 		storeUnredacted(objectA, a);
 		storeUnredacted(objectB, parse(record(run + "-b", TIME)));
 		storeUnredacted(objectC, c);
@@ -66,7 +71,8 @@ class RecordRedactionIntegrationTest {
 		String cleanBefore = recordOf(run + "-b");
 		Set<Long> objectsChanged = new TreeSet<>();
 
-		RecordRedaction.Result result = this.redaction.run(true, (scanned, redacted, objects) -> objectsChanged.addAll(objects));
+		RecordRedaction.Result result = this.redaction.run(true,
+				(scanned, redacted, objects) -> objectsChanged.addAll(objects));
 
 		assertThat(result.madeBefore()).isFalse();
 		assertThat(result.redacted()).isGreaterThanOrEqualTo(2);
@@ -90,12 +96,15 @@ class RecordRedactionIntegrationTest {
 		long total = this.jdbc.sql("select count(*) from events").query(Long.class).single();
 		int batch = (int) Math.max(1, total / 3);
 
-		assertThatIllegalStateException().isThrownBy(() -> this.redaction.run(true, batch, (scanned, redacted, objects) -> {
-			throw new IllegalStateException("the process stopped after its first batch");
-		}));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.redaction.run(true, batch, (scanned, redacted, objects) -> {
+				throw new IllegalStateException("the process stopped after its first batch");
+			}));
 		List<Long> progress = new ArrayList<>();
-		RecordRedaction.Result resumed = this.redaction.run(false, batch, (scanned, redacted, objects) -> progress.add(scanned));
-		RecordRedaction.Result again = this.redaction.run(false, batch, (scanned, redacted, objects) -> fail("read again"));
+		RecordRedaction.Result resumed = this.redaction.run(false, batch,
+				(scanned, redacted, objects) -> progress.add(scanned));
+		RecordRedaction.Result again = this.redaction.run(false, batch,
+				(scanned, redacted, objects) -> fail("read again"));
 		RecordRedaction.Result anew = this.redaction.run(true, batch, (scanned, redacted, objects) -> {
 		});
 
@@ -108,7 +117,9 @@ class RecordRedactionIntegrationTest {
 		assertThat(anew.scanned()).isEqualTo(total);
 	}
 
-	/** Stores records as a version that knew fewer secrets did: derived without redaction. */
+	/**
+	 * Stores records as a version that knew fewer secrets did: derived without redaction.
+	 */
 	private void storeUnredacted(long objectId, ObjectNode... records) {
 		this.jdbc.sql("select ensure_event_partitions(cast(:t as timestamptz), cast(:t as timestamptz))")
 			.param("t", TIME)
@@ -119,14 +130,18 @@ class RecordRedactionIntegrationTest {
 			EventWriter.Batch batch = this.writer.openBatch(objectId, false);
 			for (ObjectNode record : records) {
 				batch.add(normalizer.derive(record, record.path("eventID").asString(),
-						Instant.parse(record.path("eventTime").asString()), record.path("recipientAccountId").asString()));
+						Instant.parse(record.path("eventTime").asString()),
+						record.path("recipientAccountId").asString()));
 			}
 			batch.close();
 		});
 	}
 
 	private String recordOf(String id) {
-		return this.jdbc.sql("select record::text from events where event_id = :id").param("id", id).query(String.class).single();
+		return this.jdbc.sql("select record::text from events where event_id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 	}
 
 	private List<String> terms(String id) {
@@ -144,4 +159,5 @@ class RecordRedactionIntegrationTest {
 	private static long objectId() {
 		return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
 	}
+
 }

@@ -8,8 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Secrets a record may carry, as AWS leaves them in older records and as hand-made and third-party
- * files hold them, and the values that must stay as they are.
+ * Secrets a record may carry, as AWS leaves them in older records and as hand-made and
+ * third-party files hold them, and the values that must stay as they are.
  */
 class RedactorTest {
 
@@ -28,26 +28,28 @@ class RedactorTest {
 
 	@Test
 	void redactsTheValuesOfSecretsNamedInAnyCaseOrSpelling() {
-		ObjectNode record = redacted("""
-				{"requestParameters":{"secretAccessKey":"wJalrXUtnFEMI","SecretKey":"k1","privateKey":"-----x",
-				  "keyMaterial":"MIIEvQ","masterUserPassword":"hunter2","temporaryPassword":"Tmp#1","passwordData":"b64",
-				  "secretString":"{\\"user\\":\\"db\\"}","secretBinary":"AAEC","authorizationToken":"QVdTOnRva2Vu",
-				  "X-Amz-Signature":"9c1f","Authorization":"Bearer abc","x_amz_security_token":"tok","SESSION-TOKEN":"t",
-				  "sharedSecret":"s3cr3t","dbPassword":"pw","encryptedKeyMaterial":"AQID","Cookie":"sid=1",
-				  "password":"HIDDEN_DUE_TO_SECURITY_REASONS",
-				  "credentials":{"secret":{"nested":true}}},
-				 "responseElements":{"authorizationData":[{"authorizationToken":"QVdTOmV5SjA=","proxyEndpoint":"https://x"}]}}
-				""");
+		ObjectNode record = redacted(
+				"""
+						{"requestParameters":{"secretAccessKey":"wJalrXUtnFEMI","SecretKey":"k1","privateKey":"-----x",
+						  "keyMaterial":"MIIEvQ","masterUserPassword":"hunter2","temporaryPassword":"Tmp#1","passwordData":"b64",
+						  "secretString":"{\\"user\\":\\"db\\"}","secretBinary":"AAEC","authorizationToken":"QVdTOnRva2Vu",
+						  "X-Amz-Signature":"9c1f","Authorization":"Bearer abc","x_amz_security_token":"tok","SESSION-TOKEN":"t",
+						  "sharedSecret":"s3cr3t","dbPassword":"pw","encryptedKeyMaterial":"AQID","Cookie":"sid=1",
+						  "password":"HIDDEN_DUE_TO_SECURITY_REASONS",
+						  "credentials":{"secret":{"nested":true}}},
+						 "responseElements":{"authorizationData":[{"authorizationToken":"QVdTOmV5SjA=","proxyEndpoint":"https://x"}]}}
+						""");
 
 		ObjectNode parameters = (ObjectNode) record.path("requestParameters");
-		for (String name : new String[] { "secretAccessKey", "SecretKey", "privateKey", "keyMaterial", "masterUserPassword",
-				"temporaryPassword", "passwordData", "secretString", "secretBinary", "authorizationToken",
-				"X-Amz-Signature", "Authorization", "x_amz_security_token", "SESSION-TOKEN", "sharedSecret", "dbPassword",
-				"encryptedKeyMaterial", "Cookie", "password" }) {
+		for (String name : new String[] { "secretAccessKey", "SecretKey", "privateKey", "keyMaterial",
+				"masterUserPassword", "temporaryPassword", "passwordData", "secretString", "secretBinary",
+				"authorizationToken", "X-Amz-Signature", "Authorization", "x_amz_security_token", "SESSION-TOKEN",
+				"sharedSecret", "dbPassword", "encryptedKeyMaterial", "Cookie", "password" }) {
 			assertThat(parameters.path(name).asString()).as(name).isEqualTo(Redactor.REDACTED);
 		}
 		assertThat(parameters.path("credentials").path("secret").asString()).isEqualTo(Redactor.REDACTED);
-		assertThat(record.path("responseElements").path("authorizationData").path(0).path("authorizationToken").asString())
+		assertThat(
+				record.path("responseElements").path("authorizationData").path(0).path("authorizationToken").asString())
 			.isEqualTo(Redactor.REDACTED);
 		assertThat(record.path("responseElements").path("authorizationData").path(0).path("proxyEndpoint").asString())
 			.isEqualTo("https://x");
@@ -76,9 +78,11 @@ class RedactorTest {
 				+ "&X-Amz-Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7&x-id=GetObject";
 		ObjectNode record = mapper.createObjectNode();
 		record.putObject("responseElements")
-			.put("credentials", "{accessKeyId=ASIAEXAMPLE, sessionToken=FQoDYXdzEXAMPLETOKEN, secretAccessKey=wJalr/K7MDENG, expiration=Nov 2, 2013}")
+			.put("credentials",
+					"{accessKeyId=ASIAEXAMPLE, sessionToken=FQoDYXdzEXAMPLETOKEN, secretAccessKey=wJalr/K7MDENG, expiration=Nov 2, 2013}")
 			.put("url", url)
-			.put("headers", "Host: trail.s3.amazonaws.com\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024\nAccept: */*")
+			.put("headers",
+					"Host: trail.s3.amazonaws.com\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024\nAccept: */*")
 			.put("body", "{\"user\":\"bob\",\"password\":\"hunter 2\",\"ClientSecret\": 'abc'}");
 
 		assertThat(this.redactor.redact(record)).isTrue();
@@ -86,9 +90,10 @@ class RedactorTest {
 		ObjectNode elements = (ObjectNode) record.path("responseElements");
 		assertThat(elements.path("credentials").asString()).isEqualTo(
 				"{accessKeyId=ASIAEXAMPLE, sessionToken=REDACTED, secretAccessKey=REDACTED, expiration=Nov 2, 2013}");
-		assertThat(elements.path("url").asString()).isEqualTo("https://trail.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-				+ "&X-Amz-Credential=ASIAEXAMPLE%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Security-Token=REDACTED"
-				+ "&X-Amz-Signature=REDACTED&x-id=GetObject");
+		assertThat(elements.path("url").asString())
+			.isEqualTo("https://trail.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+					+ "&X-Amz-Credential=ASIAEXAMPLE%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Security-Token=REDACTED"
+					+ "&X-Amz-Signature=REDACTED&x-id=GetObject");
 		assertThat(elements.path("headers").asString())
 			.isEqualTo("Host: trail.s3.amazonaws.com\nAuthorization: REDACTED\nAccept: */*");
 		assertThat(elements.path("body").asString())
@@ -100,9 +105,11 @@ class RedactorTest {
 		ObjectNode record = mapper.createObjectNode();
 		record.put("errorMessage", "The security token " + SESSION_TOKEN + " has expired");
 		record.put("note", ORIGIN_TOKEN);
-		record.put("encoded", "token%3D" + ORIGIN_TOKEN.replace("/", "%2F").replace("+", "%2B").replace("=", "%3D") + "&next=1");
+		record.put("encoded",
+				"token%3D" + ORIGIN_TOKEN.replace("/", "%2F").replace("+", "%2B").replace("=", "%3D") + "&next=1");
 		record.putArray("tags").add("bearer " + JWT).add("plain");
-		record.put("userData", "#!/bin/sh\necho '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----' > k\n");
+		record.put("userData",
+				"#!/bin/sh\necho '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----' > k\n");
 
 		assertThat(this.redactor.redact(record)).isTrue();
 
@@ -149,4 +156,5 @@ class RedactorTest {
 		assertThat(this.redactor.redact(record)).isTrue();
 		return record;
 	}
+
 }

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
- * A stream of any length made up as it is read, never held whole: a prefix, one byte repeated,
- * a suffix. Tells a listener each time another {@value #EVERY} bytes have been read, for tests that
- * watch the reader's memory while it reads.
+ * A stream of any length made up as it is read, never held whole: a prefix, one byte
+ * repeated, a suffix. Tells a listener each time another {@value #EVERY} bytes have been
+ * read, for tests that watch the reader's memory while it reads.
  */
 public final class RepeatedBytes extends InputStream {
 
@@ -82,4 +82,5 @@ public final class RepeatedBytes extends InputStream {
 		}
 		return n;
 	}
+
 }

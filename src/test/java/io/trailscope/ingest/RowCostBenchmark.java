@@ -37,14 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where a loaded row's database time goes, not a test: run with
- * {@code ./mvnw test -Dtest=RowCostBenchmark -Dtrailscope.bench.rows=200000}. Imports that many
- * events of the sample trail the usual way, copies the stored rows out as the loader's COPY text,
- * then loads that text into fresh tables with parts of the index set and prints rows per second
- * for each: the loader's own path (a look-up of each chunk's keys, then COPY straight into a table
- * with every index of the event store), the paths it was chosen over, and what the database can do
- * at all on this machine with the fewest indexes the store must have and no free-text terms, on
- * one backend and on two at once. No Java work is in these figures: they are the database's
- * share of a load, the most that ingest end to end can reach.
+ * {@code ./mvnw test -Dtest=RowCostBenchmark -Dtrailscope.bench.rows=200000}. Imports
+ * that many events of the sample trail the usual way, copies the stored rows out as the
+ * loader's COPY text, then loads that text into fresh tables with parts of the index set
+ * and prints rows per second for each: the loader's own path (a look-up of each chunk's
+ * keys, then COPY straight into a table with every index of the event store), the paths
+ * it was chosen over, and what the database can do at all on this machine with the fewest
+ * indexes the store must have and no free-text terms, on one backend and on two at once.
+ * No Java work is in these figures: they are the database's share of a load, the most
+ * that ingest end to end can reach.
  */
 @TrailscopeIntegrationTest
 @EnabledIfSystemProperty(named = "trailscope.bench.rows", matches = "\\d+")
@@ -56,13 +57,13 @@ class RowCostBenchmark {
 	private static final int CHUNK = 1000;
 
 	/**
-	 * The indexes the store must have whatever the free-text design: the primary key, newest
-	 * first, and a filter by event name, access key, principal, account, region, source address
-	 * and error, each over time.
+	 * The indexes the store must have whatever the free-text design: the primary key,
+	 * newest first, and a filter by event name, access key, principal, account, region,
+	 * source address and error, each over time.
 	 */
 	private static final List<String> REQUIRED = List.of("(event_id, recipient_account_id, event_time)",
-			"(event_time DESC, seq DESC)", "(event_name, ", "(access_key_id, ", "(principal, ", "(recipient_account_id, ",
-			"(aws_region, ", "(source_ip, ", "(error_code, ", "(record jsonb_path_ops)");
+			"(event_time DESC, seq DESC)", "(event_name, ", "(access_key_id, ", "(principal, ",
+			"(recipient_account_id, ", "(aws_region, ", "(source_ip, ", "(error_code, ", "(record jsonb_path_ops)");
 
 	@Autowired
 	LocalImport imports;
@@ -108,23 +109,29 @@ class RowCostBenchmark {
 				.single();
 			System.out.printf("%nrow cost benchmark: %,d rows of %.0f bytes of COPY text, %.1f free-text terms each%n",
 					rows, (double) all.bytes() / rows, terms);
-			List<Map.Entry<String, Variant>> variants = List.of(
-					Map.entry("no index", new Variant(List.of(), Load.DIRECT, all, false)),
-					Map.entry("primary key and btrees only", new Variant(btrees, Load.DIRECT, all, false)),
-					Map.entry("record GIN only", new Variant(recordGin, Load.DIRECT, all, false)),
-					Map.entry("terms GIN only", new Variant(termsGin, Load.DIRECT, all, false)),
-					Map.entry("every index, staged, insert-if-absent (before)", new Variant(indexes, Load.STAGED, all, false)),
-					Map.entry("every index, look-up + COPY (the loader)", new Variant(indexes, Load.LOOKUP_AND_COPY, all, false)),
-					Map.entry("every index, rows whole in the store (rejected)", new Variant(indexes, Load.DIRECT, all, true)),
-					Map.entry("every index, staged, 2 backends (before)", new Variant(indexes, Load.STAGED, halves, false)),
-					Map.entry("every index, look-up + COPY, 2 backends", new Variant(indexes, Load.LOOKUP_AND_COPY, halves, false)),
-					Map.entry("required indexes, no terms, 1 backend", new Variant(required, Load.DIRECT,
-							texts(dir, partition, 1, false), false)),
-					Map.entry("required indexes, no terms, 2 backends", new Variant(required, Load.DIRECT,
-							halvesWithoutTerms, false)),
-					Map.entry("required btrees, no GIN, no terms, 2 backends", new Variant(
-							required.stream().filter(def -> !def.contains("USING gin")).toList(), Load.DIRECT,
-							halvesWithoutTerms, false)));
+			List<Map.Entry<String, Variant>> variants = List
+				.of(Map.entry("no index", new Variant(List.of(), Load.DIRECT, all, false)),
+						Map.entry("primary key and btrees only", new Variant(btrees, Load.DIRECT, all, false)),
+						Map.entry("record GIN only", new Variant(recordGin, Load.DIRECT, all, false)),
+						Map.entry("terms GIN only", new Variant(termsGin, Load.DIRECT, all, false)),
+						Map.entry("every index, staged, insert-if-absent (before)",
+								new Variant(indexes, Load.STAGED, all, false)),
+						Map.entry("every index, look-up + COPY (the loader)",
+								new Variant(indexes, Load.LOOKUP_AND_COPY, all, false)),
+						Map.entry("every index, rows whole in the store (rejected)",
+								new Variant(indexes, Load.DIRECT, all, true)),
+						Map.entry("every index, staged, 2 backends (before)",
+								new Variant(indexes, Load.STAGED, halves, false)),
+						Map.entry("every index, look-up + COPY, 2 backends",
+								new Variant(indexes, Load.LOOKUP_AND_COPY, halves, false)),
+						Map.entry(
+								"required indexes, no terms, 1 backend", new Variant(required, Load.DIRECT,
+										texts(dir, partition, 1, false), false)),
+						Map.entry("required indexes, no terms, 2 backends",
+								new Variant(required, Load.DIRECT, halvesWithoutTerms, false)),
+						Map.entry("required btrees, no GIN, no terms, 2 backends",
+								new Variant(required.stream().filter(def -> !def.contains("USING gin")).toList(),
+										Load.DIRECT, halvesWithoutTerms, false)));
 			for (Map.Entry<String, Variant> variant : variants) {
 				double seconds = variant.getValue().run(this.dataSource);
 				System.out.printf("  %-50s %,8.0f rows/s  (%.1f s)%n", variant.getKey(), rows / seconds, seconds);
@@ -139,8 +146,9 @@ class RowCostBenchmark {
 	}
 
 	/**
-	 * The stored rows as the loader's COPY text, split into this many parts (one per backend) and
-	 * each part into chunks of the loader's size, with or without their free-text terms.
+	 * The stored rows as the loader's COPY text, split into this many parts (one per
+	 * backend) and each part into chunks of the loader's size, with or without their
+	 * free-text terms.
 	 */
 	private Texts texts(Path dir, String partition, int parts, boolean withTerms) throws SQLException, IOException {
 		String columns = withTerms ? EventWriter.COPY_COLUMNS
@@ -161,13 +169,14 @@ class RowCostBenchmark {
 				List<Chunk> partChunks = new ArrayList<>();
 				for (int from = 0; from < rows.size(); from += CHUNK) {
 					List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-					Path file = dir.resolve("rows-" + parts + "-" + part + "-" + from + (withTerms ? "" : "-no-terms") + ".csv");
+					Path file = dir
+						.resolve("rows-" + parts + "-" + part + "-" + from + (withTerms ? "" : "-no-terms") + ".csv");
 					try (OutputStream out = Files.newOutputStream(file)) {
 						c.unwrap(PGConnection.class)
 							.getCopyAPI()
-							.copyOut("copy (select " + columns + " from " + partition + " where seq % " + parts + " = " + part
-									+ " and seq between " + chunk.get(0).seq() + " and " + chunk.get(chunk.size() - 1).seq()
-									+ " order by seq) to stdout (format csv)", out);
+							.copyOut("copy (select " + columns + " from " + partition + " where seq % " + parts + " = "
+									+ part + " and seq between " + chunk.get(0).seq() + " and "
+									+ chunk.get(chunk.size() - 1).seq() + " order by seq) to stdout (format csv)", out);
 					}
 					bytes += Files.size(file);
 					partChunks.add(new Chunk(file, chunk.stream().map(Row::eventId).toArray(String[]::new),
@@ -184,7 +193,10 @@ class RowCostBenchmark {
 	private record Texts(List<List<Chunk>> parts, long bytes) {
 	}
 
-	/** One chunk of the loader: its COPY text, its event ids and its time range, for the look-up. */
+	/**
+	 * One chunk of the loader: its COPY text, its event ids and its time range, for the
+	 * look-up.
+	 */
 	private record Chunk(Path file, String[] eventIds, Instant from, Instant to) {
 	}
 
@@ -196,13 +208,17 @@ class RowCostBenchmark {
 		/** The loader: look up each chunk's keys in the table, then COPY it. */
 		LOOKUP_AND_COPY,
 
-		/** The loader before: COPY into a temporary table, then insert what the table lacks. */
+		/**
+		 * The loader before: COPY into a temporary table, then insert what the table
+		 * lacks.
+		 */
 		STAGED
+
 	}
 
 	/**
-	 * One load of the text, each part on its own backend at the same time, in one transaction, into
-	 * a fresh table: chunk after chunk, as the loader does.
+	 * One load of the text, each part on its own backend at the same time, in one
+	 * transaction, into a fresh table: chunk after chunk, as the loader does.
 	 */
 	private record Variant(List<String> indexes, Load load, Texts texts, boolean storeWhole) {
 
@@ -254,14 +270,16 @@ class RowCostBenchmark {
 							lookUp.setObject(3, chunk.to().atOffset(java.time.ZoneOffset.UTC));
 							try (ResultSet found = lookUp.executeQuery()) {
 								while (found.next()) {
-									// new events: nothing is found, as for a file the store does not have
+									// new events: nothing is found, as for a file the
+									// store does not have
 								}
 							}
 						}
 						try (InputStream in = Files.newInputStream(chunk.file())) {
 							c.unwrap(PGConnection.class)
 								.getCopyAPI()
-								.copyIn("copy " + target + " (" + EventWriter.COPY_COLUMNS + ") from stdin (format csv)", in);
+								.copyIn("copy " + target + " (" + EventWriter.COPY_COLUMNS
+										+ ") from stdin (format csv)", in);
 						}
 					}
 				}
@@ -272,4 +290,5 @@ class RowCostBenchmark {
 			}
 		}
 	}
+
 }

@@ -35,11 +35,11 @@ class SearchTermsTest {
 				"\\d{4}-\\d\\d-\\d\\d([t ]\\d\\d(:\\d\\d(:\\d\\d([.,]\\d+)?)?)?(z|[+-]\\d\\d(:?\\d\\d)?)?)?|\\d{8}t\\d{6}z");
 		List<String> values = new ArrayList<>(List.of("", "/", "//", "abc/", "/abc", "//abc//def//", "a b", "abc def",
 				"arn:aws:iam::123456789012:user/alice", "key=value; other=thing", "(x) [y] {z} <w> |v|", "tab\there",
-				"line\nbreak", "vertical\u000Btab", "form\ffeed", "cr\rhere", "it's \"quoted\"", "1.2", "12345", "1.2.3",
-				"..", ".", "0", "true", "false", "truex", "2026-02-10", "2026-02-10t10:01:00z", "2026-02-10 10:01",
-				"20131102t010628z", "2013110t0106281z", "2026-02-1", "1234-x", "12345678t1", "ec2.amazonaws.com",
-				"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)", "\u00a0nbsp\u00a0", "x=2026-02-10t10:01:00z/1.0/abcd",
-				"a:bb:ccc:dddd", "éé:ççç"));
+				"line\nbreak", "vertical\u000Btab", "form\ffeed", "cr\rhere", "it's \"quoted\"", "1.2", "12345",
+				"1.2.3", "..", ".", "0", "true", "false", "truex", "2026-02-10", "2026-02-10t10:01:00z",
+				"2026-02-10 10:01", "20131102t010628z", "2013110t0106281z", "2026-02-1", "1234-x", "12345678t1",
+				"ec2.amazonaws.com", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)", "\u00a0nbsp\u00a0",
+				"x=2026-02-10t10:01:00z/1.0/abcd", "a:bb:ccc:dddd", "éé:ççç"));
 		Random random = new Random(7);
 		String alphabet = "ab1.9-t z/:,;=\"'()[]{}<>|\t\n";
 		for (int i = 0; i < 20_000; i++) {
@@ -97,4 +97,5 @@ class SearchTermsTest {
 				"3.11.9");
 		assertThat(SearchTerms.parts("ua/2.0 os/linux")).containsExactly("linux");
 	}
+
 }

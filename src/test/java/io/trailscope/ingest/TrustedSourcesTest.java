@@ -25,8 +25,8 @@ class TrustedSourcesTest {
 
 	@Test
 	void readsBucketsAndPrefixesAlsoAsS3Urls() {
-		assertThat(this.sources.allowedBuckets())
-			.containsExactly("my-trail", "shared-logs/AWSLogs/111122223333/", "audit/AWSLogs/o-abc123/");
+		assertThat(this.sources.allowedBuckets()).containsExactly("my-trail", "shared-logs/AWSLogs/111122223333/",
+				"audit/AWSLogs/o-abc123/");
 	}
 
 	@Test
@@ -73,4 +73,5 @@ class TrustedSourcesTest {
 				.withMessageNotContaining("\n");
 		}
 	}
+
 }

@@ -56,8 +56,7 @@ class CannedInvestigationsTest {
 
 	@Test
 	void findsSecurityGroupsOpenedToTheWorld() {
-		assertThat(query(this.defaults, "security-groups-open-to-the-world"))
-			.contains("AuthorizeSecurityGroupIngress")
+		assertThat(query(this.defaults, "security-groups-open-to-the-world")).contains("AuthorizeSecurityGroupIngress")
 			.contains("requestParameters.ipPermissions.items.ipRanges.items.cidrIp:\"0.0.0.0/0\"")
 			.contains("\"::/0\"");
 	}
@@ -110,4 +109,5 @@ class CannedInvestigationsTest {
 	private static InvestigationSettings settings(List<String> networks, List<String> regions, List<String> noisy) {
 		return new InvestigationSettings(networks, null, null, null, regions, noisy);
 	}
+
 }

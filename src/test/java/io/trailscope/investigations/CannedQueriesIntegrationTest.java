@@ -16,13 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every canned investigation, with the default settings and with configured networks, regions
- * and noisy events, and with its parameter filled in, parses, compiles and runs.
+ * Every canned investigation, with the default settings and with configured networks,
+ * regions and noisy events, and with its parameter filled in, parses, compiles and runs.
  */
 @TrailscopeIntegrationTest
 class CannedQueriesIntegrationTest {
 
-	/** Values for parameterised investigations; each takes the first its pattern accepts. */
+	/**
+	 * Values for parameterised investigations; each takes the first its pattern accepts.
+	 */
 	private static final List<String> SAMPLE_VALUES = List.of("i-0123456789abcdef0",
 			"arn:aws:iam::123456789012:user/alice", "alice");
 
@@ -37,9 +39,9 @@ class CannedQueriesIntegrationTest {
 
 	@Test
 	void everyCannedQueryParsesCompilesAndRuns() {
-		CannedInvestigations configured = new CannedInvestigations(new InvestigationSettings(
-				List.of("203.0.113.0/24", "2001:db8::/32", "10.0.0.1"), null, null, null, List.of("us-east-1", "eu-west-1"),
-				List.of("CreateLogStream", "CreateTags")));
+		CannedInvestigations configured = new CannedInvestigations(
+				new InvestigationSettings(List.of("203.0.113.0/24", "2001:db8::/32", "10.0.0.1"), null, null, null,
+						List.of("us-east-1", "eu-west-1"), List.of("CreateLogStream", "CreateTags")));
 		List<String> queries = new ArrayList<>();
 		for (CannedInvestigations investigations : List.of(this.canned, configured)) {
 			for (Investigation investigation : investigations.all(Instant.now())) {
@@ -56,12 +58,14 @@ class CannedQueriesIntegrationTest {
 		assertThat(queries).hasSizeGreaterThan(26);
 		for (String query : queries) {
 			SqlCondition condition = this.compiler.compile(QueryParser.parse(query), "q");
-			Long count = this.jdbc.sql("select count(*) from events e where e.event_time > now() - interval '1 day' and ("
-					+ condition.sql() + ")")
+			Long count = this.jdbc
+				.sql("select count(*) from events e where e.event_time > now() - interval '1 day' and ("
+						+ condition.sql() + ")")
 				.params(condition.params())
 				.query(Long.class)
 				.single();
 			assertThat(count).as(query).isNotNegative();
 		}
 	}
+
 }

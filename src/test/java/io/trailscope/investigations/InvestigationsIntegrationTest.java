@@ -52,19 +52,17 @@ class InvestigationsIntegrationTest {
 		List<UriComponents> links = eventLinks(page);
 		for (Investigation investigation : this.canned.all(Instant.now())) {
 			if (investigation.range() != null) {
-				assertThat(links).as(investigation.id())
-					.anySatisfy((link) -> {
-						assertThat(param(link, "q")).isEqualTo(investigation.query());
-						assertThat(param(link, "range")).isEqualTo(investigation.range());
-					});
+				assertThat(links).as(investigation.id()).anySatisfy((link) -> {
+					assertThat(param(link, "q")).isEqualTo(investigation.query());
+					assertThat(param(link, "range")).isEqualTo(investigation.range());
+				});
 			}
 			for (Investigation.Window window : investigation.windows()) {
-				assertThat(links).as(investigation.id() + " " + window.label())
-					.anySatisfy((link) -> {
-						assertThat(param(link, "q")).isEqualTo(investigation.query());
-						assertThat(param(link, "from")).isEqualTo(window.from().toString());
-						assertThat(param(link, "to")).isEqualTo(window.to().toString());
-					});
+				assertThat(links).as(investigation.id() + " " + window.label()).anySatisfy((link) -> {
+					assertThat(param(link, "q")).isEqualTo(investigation.query());
+					assertThat(param(link, "from")).isEqualTo(window.from().toString());
+					assertThat(param(link, "to")).isEqualTo(window.to().toString());
+				});
 			}
 		}
 	}
@@ -100,8 +98,8 @@ class InvestigationsIntegrationTest {
 			.andExpect(redirectedUrl("/investigations"));
 		this.mvc.perform(get("/investigations").with(user(owner).roles("VIEWER")))
 			.andExpect(content().string(containsString("Failed sign-ins")))
-			.andExpect(content().string(
-					containsString("href=\"/events?q=eventName%3AConsoleLogin+errorMessage%3A*&amp;range=7d\"")));
+			.andExpect(content()
+				.string(containsString("href=\"/events?q=eventName%3AConsoleLogin+errorMessage%3A*&amp;range=7d\"")));
 
 		this.mvc
 			.perform(post("/investigations/saved").param("name", "Failed sign-ins")
@@ -198,4 +196,5 @@ class InvestigationsIntegrationTest {
 		String value = link.getQueryParams().getFirst(name);
 		return (value != null) ? UriUtils.decode(value.replace("+", "%20"), StandardCharsets.UTF_8) : null;
 	}
+
 }

@@ -28,9 +28,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What the README promises a newcomer: the incident inside the sample trail is found by the
- * canned investigations, followed as an analyst follows them, from the investigation's link to the
- * events page.
+ * What the README promises a newcomer: the incident inside the sample trail is found by
+ * the canned investigations, followed as an analyst follows them, from the
+ * investigation's link to the events page.
  */
 @TrailscopeIntegrationTest
 @AutoConfigureMockMvc
@@ -85,16 +85,27 @@ class SampleIncidentInvestigationsTest {
 
 	@Test
 	void theAssumeRoleIntoTheAdminRoleLeadsToItsSession() throws Exception {
-		String page = this.mvc.perform(get("/events").param("q", "eventName:AssumeRole ip:" + INTRUDER)
-			.param("range", "7d").param("col", "who", "event", "requestParameters.roleArn")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(get("/events").param("q", "eventName:AssumeRole ip:" + INTRUDER)
+				.param("range", "7d")
+				.param("col", "who", "event", "requestParameters.roleArn"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("dan.okafor").contains("role/OrganizationAccountAccessRole");
 	}
 
 	/** The events page an investigation links to, as its link has it. */
 	private String results(String id) throws Exception {
 		Investigation investigation = this.canned.find(id, NOW).orElseThrow();
-		String page = this.mvc.perform(get("/events").param("q", investigation.query()).param("range", investigation.range()))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(get("/events").param("q", investigation.query()).param("range", investigation.range()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return page;
 	}
+
 }

@@ -46,4 +46,5 @@ class SearchQueryTest {
 	void refusesVeryLongSearches() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SearchQuery.parse("q=" + "a".repeat(5000)));
 	}
+
 }

@@ -19,8 +19,13 @@ class QueryCompilerTest {
 			"\"union select\"", "resource:\"'}]}\"", "ip:\"evil';--\"", "errorMessage:*';--*", "Robert';drop*" })
 	void valuesNeverBecomeSqlText(String query) {
 		SqlCondition condition = this.compiler.compile(QueryParser.parse(query), "q");
-		assertThat(condition.sql()).doesNotContain("'1'").doesNotContain("drop").doesNotContain("$.b")
-			.doesNotContain("union").doesNotContain("}]}").doesNotContain("evil").doesNotContain(";");
+		assertThat(condition.sql()).doesNotContain("'1'")
+			.doesNotContain("drop")
+			.doesNotContain("$.b")
+			.doesNotContain("union")
+			.doesNotContain("}]}")
+			.doesNotContain("evil")
+			.doesNotContain(";");
 		assertThat(condition.params()).isNotEmpty().allSatisfy((name, value) -> assertThat(name).startsWith("q"));
 	}
 
@@ -71,8 +76,8 @@ class QueryCompilerTest {
 	void oneAnyDepthSegmentCompilesToADescendantStep() {
 		assertThat(this.compiler.compile(QueryParser.parse("**.bucketName:b"), "q").params()).containsEntry("q0",
 				"$.**.\"bucketName\" == \"b\"");
-		assertThat(this.compiler.compile(QueryParser.parse("requestParameters.**:*"), "q").params())
-			.containsEntry("q0", "exists($.\"requestParameters\".**)");
+		assertThat(this.compiler.compile(QueryParser.parse("requestParameters.**:*"), "q").params()).containsEntry("q0",
+				"exists($.\"requestParameters\".**)");
 	}
 
 	@Test
@@ -108,4 +113,5 @@ class QueryCompilerTest {
 		assertThat(condition.sql()).isEqualTo("e.search_terms @> array[cast(:q0 as text)]");
 		assertThat(condition.params()).containsEntry("q0", "i-0abc");
 	}
+
 }

@@ -60,10 +60,12 @@ class QueryParserTest {
 	void valueRunsToWhitespaceOrClosingParenthesisWithColonsSlashesAndEquals() {
 		assertThat(QueryParser.parse("userIdentity.arn:arn:aws:iam::123:user/alice"))
 			.isEqualTo(Match.of("userIdentity.arn", "arn:aws:iam::123:user/alice"));
-		assertThat(QueryParser.parse("(arn:arn:aws:iam::123:role/x)")).isEqualTo(Match.of("arn", "arn:aws:iam::123:role/x"));
+		assertThat(QueryParser.parse("(arn:arn:aws:iam::123:role/x)"))
+			.isEqualTo(Match.of("arn", "arn:aws:iam::123:role/x"));
 		assertThat(QueryParser.parse("requestParameters.filter:a=b,c=d"))
 			.isEqualTo(Match.of("requestParameters.filter", "a=b,c=d"));
-		assertThat(QueryParser.parse("sourceIPAddress:2001:db8::/32")).isEqualTo(Match.of("sourceIPAddress", "2001:db8::/32"));
+		assertThat(QueryParser.parse("sourceIPAddress:2001:db8::/32"))
+			.isEqualTo(Match.of("sourceIPAddress", "2001:db8::/32"));
 	}
 
 	@Test
@@ -87,13 +89,13 @@ class QueryParserTest {
 
 	@Test
 	void expandsValueLists() {
-		assertThat(QueryParser.parse("userIdentity.type:(IAMUser OR Root)"))
-			.isEqualTo(new Or(List.of(Match.of("userIdentity.type", "IAMUser"), Match.of("userIdentity.type", "Root"))));
+		assertThat(QueryParser.parse("userIdentity.type:(IAMUser OR Root)")).isEqualTo(
+				new Or(List.of(Match.of("userIdentity.type", "IAMUser"), Match.of("userIdentity.type", "Root"))));
 		assertThat(QueryParser.parse("user:(alice OR \"bob smith\" OR arn:aws:iam::1:user/carol)"))
 			.isEqualTo(new Or(List.of(Match.of("user", "alice"), Match.quoted("user", "bob smith"),
 					Match.of("user", "arn:aws:iam::1:user/carol"))));
-		assertThat(QueryParser.parse("eventName:(Create* AND NOT CreateTags)")).isEqualTo(new And(
-				List.of(Match.of("eventName", "Create*"), new Not(Match.of("eventName", "CreateTags")))));
+		assertThat(QueryParser.parse("eventName:(Create* AND NOT CreateTags)")).isEqualTo(
+				new And(List.of(Match.of("eventName", "Create*"), new Not(Match.of("eventName", "CreateTags")))));
 		assertThat(QueryParser.parse("errorCode:(* -AccessDenied)"))
 			.isEqualTo(new And(List.of(new Exists("errorCode"), new Not(Match.of("errorCode", "AccessDenied")))));
 	}
@@ -108,8 +110,8 @@ class QueryParserTest {
 
 	@Test
 	void termsSideBySideAreAnded() {
-		assertThat(QueryParser.parse("eventName:RunInstances i-0123456789abcdef0")).isEqualTo(
-				new And(List.of(Match.of("eventName", "RunInstances"), Text.word("i-0123456789abcdef0"))));
+		assertThat(QueryParser.parse("eventName:RunInstances i-0123456789abcdef0"))
+			.isEqualTo(new And(List.of(Match.of("eventName", "RunInstances"), Text.word("i-0123456789abcdef0"))));
 		assertThat(QueryParser.parse("a AND b and c"))
 			.isEqualTo(new And(List.of(Text.word("a"), Text.word("b"), Text.word("c"))));
 	}
@@ -117,19 +119,19 @@ class QueryParserTest {
 	@Test
 	void notBindsTighterThanAndTighterThanOr() {
 		Query query = QueryParser.parse("a -b c OR NOT d e OR f");
-		assertThat(query).isEqualTo(new Or(List.of(
-				new And(List.of(Text.word("a"), new Not(Text.word("b")), Text.word("c"))),
-				new And(List.of(new Not(Text.word("d")), Text.word("e"))), Text.word("f"))));
-		assertThat(QueryParser.parse("a AND b OR c")).isEqualTo(
-				new Or(List.of(new And(List.of(Text.word("a"), Text.word("b"))), Text.word("c"))));
-		assertThat(QueryParser.parse("a OR b AND c")).isEqualTo(
-				new Or(List.of(Text.word("a"), new And(List.of(Text.word("b"), Text.word("c"))))));
+		assertThat(query)
+			.isEqualTo(new Or(List.of(new And(List.of(Text.word("a"), new Not(Text.word("b")), Text.word("c"))),
+					new And(List.of(new Not(Text.word("d")), Text.word("e"))), Text.word("f"))));
+		assertThat(QueryParser.parse("a AND b OR c"))
+			.isEqualTo(new Or(List.of(new And(List.of(Text.word("a"), Text.word("b"))), Text.word("c"))));
+		assertThat(QueryParser.parse("a OR b AND c"))
+			.isEqualTo(new Or(List.of(Text.word("a"), new And(List.of(Text.word("b"), Text.word("c"))))));
 	}
 
 	@Test
 	void parenthesesGroup() {
-		assertThat(QueryParser.parse("(a OR b) c")).isEqualTo(
-				new And(List.of(new Or(List.of(Text.word("a"), Text.word("b"))), Text.word("c"))));
+		assertThat(QueryParser.parse("(a OR b) c"))
+			.isEqualTo(new And(List.of(new Or(List.of(Text.word("a"), Text.word("b"))), Text.word("c"))));
 		assertThat(QueryParser.parse("((a))")).isEqualTo(Text.word("a"));
 	}
 
@@ -137,13 +139,14 @@ class QueryParserTest {
 	void keywordsAreCaseInsensitiveAndQuotedKeywordsAreText() {
 		assertThat(QueryParser.parse("a or b")).isEqualTo(new Or(List.of(Text.word("a"), Text.word("b"))));
 		assertThat(QueryParser.parse("\"or\"")).isEqualTo(Text.phrase("or"));
-		assertThat(QueryParser.parse("oracle orange")).isEqualTo(new And(List.of(Text.word("oracle"), Text.word("orange"))));
+		assertThat(QueryParser.parse("oracle orange"))
+			.isEqualTo(new And(List.of(Text.word("oracle"), Text.word("orange"))));
 	}
 
 	@Test
 	void hyphenatedWordsStartingWithAKeywordAreWords() {
-		assertThat(QueryParser.parse("not-found or-else")).isEqualTo(
-				new And(List.of(Text.word("not-found"), Text.word("or-else"))));
+		assertThat(QueryParser.parse("not-found or-else"))
+			.isEqualTo(new And(List.of(Text.word("not-found"), Text.word("or-else"))));
 	}
 
 	@Test
@@ -160,7 +163,8 @@ class QueryParserTest {
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("evntName:x"))
 			.withMessage("Unknown field 'evntName' at position 0: did you mean 'eventName'?");
 		assertThatExceptionOfType(QuerySyntaxException.class).isThrownBy(() -> QueryParser.parse("a eventTime:x"))
-			.withMessage("'eventTime' cannot be searched in the query at position 2: choose the time with the time range.");
+			.withMessage(
+					"'eventTime' cannot be searched in the query at position 2: choose the time with the time range.");
 	}
 
 	@Test
@@ -191,18 +195,22 @@ class QueryParserTest {
 	@Test
 	void fieldNamesAreKeptAsTyped() {
 		assertThat(QueryParser.parse("EVENTNAME:x")).isEqualTo(Match.of("EVENTNAME", "x"));
-		assertThat(QueryParser.parse("requestparameters.bucketName:b")).isEqualTo(Match.of("requestparameters.bucketName", "b"));
+		assertThat(QueryParser.parse("requestparameters.bucketName:b"))
+			.isEqualTo(Match.of("requestparameters.bucketName", "b"));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "eventName:ConsoleLogin responseElements.ConsoleLogin:Success additionalEventData.MFAUsed:No "
-			+ "userIdentity.type:(IAMUser OR Root)", "errorCode:*", "-eventName:CreateLogStream",
+	@ValueSource(strings = {
+			"eventName:ConsoleLogin responseElements.ConsoleLogin:Success additionalEventData.MFAUsed:No "
+					+ "userIdentity.type:(IAMUser OR Root)",
+			"errorCode:*", "-eventName:CreateLogStream",
 			"(requestParameters.ipPermissions.items.ipRanges.items.cidrIp:\"0.0.0.0/0\" OR "
 					+ "requestParameters.ipPermissions.items.ipv6Ranges.items.cidrIpv6:\"::/0\")",
-			"user:\"alice\"", "eventName:RunInstances i-0123456789abcdef0", "a -b c OR NOT d e OR f", "NOT (a OR b) -(c d)",
-			"NOT NOT a", "(a b) c", "a (b c)", "(a OR b) OR c", "a OR (b OR c)", "errorMessage:\"say \\\"no\\\" \\\\ *\"",
-			"-errorCode:* -\"x y\" \"or\" \"-z\"", "user:(alice OR \"bob smith\")", "f.g:(a OR b) OR f.g:c",
-			"userIdentity.arn:arn:aws:iam::123:user/alice", "eventName:(Create* AND NOT CreateTags)", "requestParameters.a:b.c", "-eventName:(a OR b) c",
+			"user:\"alice\"", "eventName:RunInstances i-0123456789abcdef0", "a -b c OR NOT d e OR f",
+			"NOT (a OR b) -(c d)", "NOT NOT a", "(a b) c", "a (b c)", "(a OR b) OR c", "a OR (b OR c)",
+			"errorMessage:\"say \\\"no\\\" \\\\ *\"", "-errorCode:* -\"x y\" \"or\" \"-z\"",
+			"user:(alice OR \"bob smith\")", "f.g:(a OR b) OR f.g:c", "userIdentity.arn:arn:aws:iam::123:user/alice",
+			"eventName:(Create* AND NOT CreateTags)", "requestParameters.a:b.c", "-eventName:(a OR b) c",
 			"ip:2001:db8::/32 ip:(10.0.0.0/8 OR 192.168.1.1)", "requestParameters.x:\"\"" })
 	void canonicalTextParsesBackToTheSameQuery(String text) {
 		Query query = QueryParser.parse(text);
@@ -229,23 +237,16 @@ class QueryParserTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"(a OR b|0|'(' at position 0 is never closed",
-			"a (b (c)|2|'(' at position 2 is never closed",
-			"eventName:(a OR b|10|'(' at position 10 is never closed",
-			"a OR b)|6|Unexpected ')' at position 6",
-			")|0|Unexpected ')' at position 0",
-			"a OR|2|'OR' at position 2 needs a term after it",
-			"OR a|0|'OR' at position 0 needs a term before it",
-			"a AND|2|'AND' at position 2 needs a term after it",
-			"AND a|0|'AND' at position 0 needs a term before it",
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "(a OR b|0|'(' at position 0 is never closed",
+			"a (b (c)|2|'(' at position 2 is never closed", "eventName:(a OR b|10|'(' at position 10 is never closed",
+			"a OR b)|6|Unexpected ')' at position 6", ")|0|Unexpected ')' at position 0",
+			"a OR|2|'OR' at position 2 needs a term after it", "OR a|0|'OR' at position 0 needs a term before it",
+			"a AND|2|'AND' at position 2 needs a term after it", "AND a|0|'AND' at position 0 needs a term before it",
 			"a OR OR b|2|'OR' at position 2 needs a term after it, not 'OR'",
 			"a AND OR b|2|'AND' at position 2 needs a term after it, not 'OR'",
-			"a NOT|2|'NOT' at position 2 needs a term after it",
-			"(a NOT)|3|'NOT' at position 3 needs a term after it",
+			"a NOT|2|'NOT' at position 2 needs a term after it", "(a NOT)|3|'NOT' at position 3 needs a term after it",
 			"NOT OR a|0|'NOT' at position 0 needs a term after it, not 'OR'",
-			"a -|2|'-' at position 2 must be followed by a term",
-			"- a|0|'-' at position 0 must be followed by a term",
+			"a -|2|'-' at position 2 must be followed by a term", "- a|0|'-' at position 0 must be followed by a term",
 			"eventName:|10|The value of 'eventName' is missing at position 10",
 			"eventName: ConsoleLogin|10|The value of 'eventName' is missing at position 10",
 			"(eventName:)|11|The value of 'eventName' is missing at position 11",
@@ -255,10 +256,8 @@ class QueryParserTest {
 			":value|0|':' at position 0 has no field name before it",
 			"a :b|2|':' at position 2 has no field name before it",
 			"eventName:()|10|Empty value list for 'eventName' at position 10",
-			"eventName:( )|10|Empty value list for 'eventName' at position 10",
-			"()|0|Empty parentheses at position 0",
-			"a ( ) b|2|Empty parentheses at position 2",
-			"\"\"|0|Empty phrase at position 0",
+			"eventName:( )|10|Empty value list for 'eventName' at position 10", "()|0|Empty parentheses at position 0",
+			"a ( ) b|2|Empty parentheses at position 2", "\"\"|0|Empty phrase at position 0",
 			"foo:bar|0|Unknown field 'foo' at position 0",
 			"x (ip:1.2.3.4 bogus:1)|14|Unknown field 'bogus' at position 14",
 			"requestParameters..x:1|0|'requestParameters..x' is not a valid path",
@@ -267,8 +266,7 @@ class QueryParserTest {
 			"sourceIPAddress:72.21.0.0/33|16|'72.21.0.0/33' is not a valid address or CIDR",
 			"ip:10.0.0.300|3|'10.0.0.300' is not a valid address or CIDR",
 			"ip:2001:db8:::1|3|'2001:db8:::1' is not a valid address or CIDR",
-			"ip:foo/8|3|'foo/8' is not a valid address or CIDR",
-			"user:ab\"c\"|7|'\"' inside a value at position 7",
+			"ip:foo/8|3|'foo/8' is not a valid address or CIDR", "user:ab\"c\"|7|'\"' inside a value at position 7",
 			"user:a(b)|6|'(' inside a value at position 6",
 			"\"a\"b|3|'b' at position 3 directly follows a closing quote",
 			"user:\"a\"b|8|'b' at position 8 directly follows a closing quote",
@@ -289,7 +287,8 @@ class QueryParserTest {
 				"The query nests too deeply at position 64 (at most 64 levels)");
 		assertRefused("eventName:" + "(".repeat(over) + "a" + ")".repeat(over), 10 + QueryParser.MAX_DEPTH,
 				"The query nests too deeply at position 74");
-		assertRefused("NOT ".repeat(over) + "a", 4 * QueryParser.MAX_DEPTH, "The query nests too deeply at position 256");
+		assertRefused("NOT ".repeat(over) + "a", 4 * QueryParser.MAX_DEPTH,
+				"The query nests too deeply at position 256");
 		assertRefused("-".repeat(over) + "a", QueryParser.MAX_DEPTH, "The query nests too deeply at position 64");
 		String deepest = "(".repeat(QueryParser.MAX_DEPTH) + "a" + ")".repeat(QueryParser.MAX_DEPTH);
 		assertThat(QueryParser.parse(deepest)).isEqualTo(Text.word("a"));
@@ -317,15 +316,14 @@ class QueryParserTest {
 
 	@Test
 	void acceptsSixtyFourTermsAndRefusesTheSixtyFifthAtItsPosition() {
-		List<String> words = IntStream.range(0, QueryParser.MAX_TERMS + 1)
-			.mapToObj((i) -> "w" + i)
-			.toList();
+		List<String> words = IntStream.range(0, QueryParser.MAX_TERMS + 1).mapToObj((i) -> "w" + i).toList();
 		String allowed = String.join(" ", words.subList(0, QueryParser.MAX_TERMS));
 		assertThat(QueryParser.parse(allowed).conjuncts()).hasSize(QueryParser.MAX_TERMS);
 		assertThat(new QueryCompiler().compile(QueryParser.parse(allowed), "q").params())
 			.hasSize(QueryParser.MAX_TERMS);
 		String over = allowed + " OR w64";
-		assertRefused(over, over.indexOf("w64"), "At most 64 terms in a query, at position " + over.indexOf("w64") + ": ");
+		assertRefused(over, over.indexOf("w64"),
+				"At most 64 terms in a query, at position " + over.indexOf("w64") + ": ");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -361,9 +359,11 @@ class QueryParserTest {
 
 	@Test
 	void acceptsOneAnyDepthSegmentWithAKeyBesideIt() {
-		assertThat(QueryParser.parse("requestParameters.**:sg-0abc")).isEqualTo(Match.of("requestParameters.**", "sg-0abc"));
+		assertThat(QueryParser.parse("requestParameters.**:sg-0abc"))
+			.isEqualTo(Match.of("requestParameters.**", "sg-0abc"));
 		assertThat(QueryParser.parse("**.bucketName:b")).isEqualTo(Match.of("**.bucketName", "b"));
-		assertThat(QueryParser.parse("requestParameters.*.**.cidrIp:*")).isEqualTo(new Exists("requestParameters.*.**.cidrIp"));
+		assertThat(QueryParser.parse("requestParameters.*.**.cidrIp:*"))
+			.isEqualTo(new Exists("requestParameters.*.**.cidrIp"));
 	}
 
 	@Test
@@ -388,4 +388,5 @@ class QueryParserTest {
 			assertThat(QueryParser.parse("sourceIPAddress:" + value)).isInstanceOf(Match.class);
 		}
 	}
+
 }

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A small generated trail loaded through the ingest module: every element of the incident is
- * stored with the fields the canned investigations query, and the sessions module links the
- * intruder's role session to its calls.
+ * A small generated trail loaded through the ingest module: every element of the incident
+ * is stored with the fields the canned investigations query, and the sessions module
+ * links the intruder's role session to its calls.
  */
 @TrailscopeIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,8 +84,7 @@ class SampleTrailIntegrationTest {
 		assertThat(count(noMfa, match)).isEqualTo(1);
 		assertThat(count(noMfa + " and source_address = :ip", Map.of("match", match.get("match"), "ip", ATTACKER)))
 			.isEqualTo(1);
-		List<String> principals = this.jdbc
-			.sql("select distinct principal from events where source_address = :ip")
+		List<String> principals = this.jdbc.sql("select distinct principal from events where source_address = :ip")
 			.param("ip", ATTACKER)
 			.query(String.class)
 			.list();
@@ -96,26 +95,35 @@ class SampleTrailIntegrationTest {
 			.param("ip", ATTACKER)
 			.query()
 			.singleRow();
-		assertThat(Duration.between(((Timestamp) span.get("first")).toInstant(), ((Timestamp) span.get("last")).toInstant()))
+		assertThat(Duration.between(((Timestamp) span.get("first")).toInstant(),
+				((Timestamp) span.get("last")).toInstant()))
 			.isLessThan(Duration.ofHours(2));
 	}
 
 	@Test
 	void assumeRoleIntoTheAdminRoleFollowedByCallsWithTheIssuedKey() {
-		Map<String, Object> issue = this.jdbc.sql("""
-				select record #>> '{responseElements,credentials,accessKeyId}' as key,
-				       record #>> '{responseElements,assumedRoleUser,arn}' as arn, event_time, shared_event_id
-				from events
-				where event_name = 'AssumeRole' and principal = 'dan.okafor' and source_address = :ip
-				  and identity_type = 'IAMUser'
-				  and record @> '{"requestParameters":{"roleArn":"arn:aws:iam::310000000022:role/OrganizationAccountAccessRole"}}'
-				""").param("ip", ATTACKER).query().singleRow();
+		Map<String, Object> issue = this.jdbc
+			.sql("""
+					select record #>> '{responseElements,credentials,accessKeyId}' as key,
+					       record #>> '{responseElements,assumedRoleUser,arn}' as arn, event_time, shared_event_id
+					from events
+					where event_name = 'AssumeRole' and principal = 'dan.okafor' and source_address = :ip
+					  and identity_type = 'IAMUser'
+					  and record @> '{"requestParameters":{"roleArn":"arn:aws:iam::310000000022:role/OrganizationAccountAccessRole"}}'
+					""")
+			.param("ip", ATTACKER)
+			.query()
+			.singleRow();
 		String key = (String) issue.get("key");
 		assertThat(key).matches("ASIA[A-Z2-7]{16}");
-		assertThat(issue.get("arn")).isEqualTo("arn:aws:sts::310000000022:assumed-role/OrganizationAccountAccessRole/maintenance");
+		assertThat(issue.get("arn"))
+			.isEqualTo("arn:aws:sts::310000000022:assumed-role/OrganizationAccountAccessRole/maintenance");
 		// the role owner's copy of the cross-account call
-		assertThat(count("event_name = 'AssumeRole' and shared_event_id = :shared and recipient_account_id = '310000000022'"
-				+ " and identity_type = 'AWSAccount'", Map.of("shared", issue.get("shared_event_id")))).isEqualTo(1);
+		assertThat(count(
+				"event_name = 'AssumeRole' and shared_event_id = :shared and recipient_account_id = '310000000022'"
+						+ " and identity_type = 'AWSAccount'",
+				Map.of("shared", issue.get("shared_event_id"))))
+			.isEqualTo(1);
 		List<Map<String, Object>> calls = this.jdbc.sql("""
 				select principal_arn, session_created, event_time from events where access_key_id = :key
 				""").param("key", key).query().listOfRows();
@@ -125,12 +133,14 @@ class SampleTrailIntegrationTest {
 			assertThat(call.get("session_created")).isEqualTo(issue.get("event_time"));
 		}
 		assertThat(count("access_key_id = :key and event_name in ('GetCallerIdentity', 'ListUsers', 'ListRoles', "
-				+ "'DescribeInstances')", Map.of("key", key))).isEqualTo(3 + SETTINGS.regions().size());
+				+ "'DescribeInstances')", Map.of("key", key)))
+			.isEqualTo(3 + SETTINGS.regions().size());
 	}
 
 	@Test
 	void sshOpenedToTheWorld() {
-		assertThat(count("event_name = 'AuthorizeSecurityGroupIngress' and error_code is null and record @> cast(:m as jsonb)",
+		assertThat(count(
+				"event_name = 'AuthorizeSecurityGroupIngress' and error_code is null and record @> cast(:m as jsonb)",
 				Map.of("m", """
 						{"requestParameters":{"ipPermissions":{"items":[{"fromPort":22,"toPort":22,
 						 "ipRanges":{"items":[{"cidrIp":"0.0.0.0/0"}]}}]}}}""")))
@@ -142,8 +152,10 @@ class SampleTrailIntegrationTest {
 	@Test
 	void newUserAndAccessKey() {
 		String user = Incident.NEW_USER;
-		assertThat(count("event_name = 'CreateUser' and event_source = 'iam.amazonaws.com' and read_only = false "
-				+ "and record @> cast(:m as jsonb)", Map.of("m", "{\"requestParameters\":{\"userName\":\"" + user + "\"}}")))
+		assertThat(count(
+				"event_name = 'CreateUser' and event_source = 'iam.amazonaws.com' and read_only = false "
+						+ "and record @> cast(:m as jsonb)",
+				Map.of("m", "{\"requestParameters\":{\"userName\":\"" + user + "\"}}")))
 			.isEqualTo(1);
 		String newKey = this.jdbc.sql("""
 				select record #>> '{responseElements,accessKey,accessKeyId}' from events
@@ -189,19 +201,33 @@ class SampleTrailIntegrationTest {
 		assertThat((Long) totals.get("sessions")).isGreaterThan(50);
 		assertThat((Long) totals.get("console")).isGreaterThan(5);
 		assertThat((Long) totals.get("chained")).isGreaterThan(5);
-		assertThat(this.jdbc.sql("""
-				select count(*) from sessions s join sessions p on p.id = s.parent_id
-				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
-				""").param("child", "SwitchRole").param("parent", "ConsoleLogin").query(Long.class).single()).isPositive();
-		assertThat(this.jdbc.sql("""
-				select count(*) from sessions s join sessions p on p.id = s.parent_id
-				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
-				""").param("child", "AssumeRole").param("parent", "AssumeRole").query(Long.class).single()).isPositive();
-		assertThat(this.jdbc.sql("""
-				select count(*) from sessions s join sessions p on p.id = s.parent_id
-				where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
-				""").param("child", "ConsoleLogin").param("parent", "AssumeRoleWithSAML").query(Long.class).single())
-			.isPositive();
+		assertThat(this.jdbc
+			.sql("""
+					select count(*) from sessions s join sessions p on p.id = s.parent_id
+					where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+					""")
+			.param("child", "SwitchRole")
+			.param("parent", "ConsoleLogin")
+			.query(Long.class)
+			.single()).isPositive();
+		assertThat(this.jdbc
+			.sql("""
+					select count(*) from sessions s join sessions p on p.id = s.parent_id
+					where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+					""")
+			.param("child", "AssumeRole")
+			.param("parent", "AssumeRole")
+			.query(Long.class)
+			.single()).isPositive();
+		assertThat(this.jdbc
+			.sql("""
+					select count(*) from sessions s join sessions p on p.id = s.parent_id
+					where s.issuer_account like '3100000000%' and s.issuer_event_name = :child and p.issuer_event_name = :parent
+					""")
+			.param("child", "ConsoleLogin")
+			.param("parent", "AssumeRoleWithSAML")
+			.query(Long.class)
+			.single()).isPositive();
 		// the calls made with session credentials are linked to their sessions
 		long sessionCalls = count("session_created is not null", Map.of());
 		assertThat(((Number) totals.get("calls")).longValue()).isGreaterThan(sessionCalls * 95 / 100);
@@ -213,7 +239,8 @@ class SampleTrailIntegrationTest {
 		assertThat(disabled.shouldLoad()).isFalse();
 		long objects = sampleObjects();
 		disabled.applicationReady();
-		// the load runs in the background: that none was started is what shows it never will
+		// the load runs in the background: that none was started is what shows it never
+		// will
 		assertThat(disabled.started).isFalse();
 		assertThat(sampleObjects()).isEqualTo(objects);
 	}
@@ -221,7 +248,8 @@ class SampleTrailIntegrationTest {
 	@Test
 	void loadsNothingOnAConfiguredDatabase() {
 		ObjectProvider<EmbeddedDatabase> none = new StaticListableBeanFactory().getBeanProvider(EmbeddedDatabase.class);
-		assertThat(new SampleTrail(new SampleProperties(true, 100), none, this.jdbc, this.ingest).shouldLoad()).isFalse();
+		assertThat(new SampleTrail(new SampleProperties(true, 100), none, this.jdbc, this.ingest).shouldLoad())
+			.isFalse();
 	}
 
 	@Test
@@ -231,7 +259,8 @@ class SampleTrailIntegrationTest {
 		assertThat(enabled.shouldLoad()).isFalse();
 		long objects = sampleObjects();
 		enabled.applicationReady();
-		// the load runs in the background: that none was started is what shows it never will
+		// the load runs in the background: that none was started is what shows it never
+		// will
 		assertThat(enabled.started).isFalse();
 		assertThat(sampleObjects()).isEqualTo(objects);
 	}
@@ -239,4 +268,5 @@ class SampleTrailIntegrationTest {
 	long sampleObjects() {
 		return this.jdbc.sql("select count(*) from ingest_objects where source = 'sample'").query(Long.class).single();
 	}
+
 }

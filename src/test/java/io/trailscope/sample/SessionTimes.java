@@ -17,4 +17,5 @@ final class SessionTimes {
 	static Instant expiration(String value) {
 		return LocalDateTime.parse(value, STS).toInstant(ZoneOffset.UTC);
 	}
+
 }

@@ -12,9 +12,10 @@ import io.trailscope.sample.TrailGenerator.Settings;
 
 /**
  * The generator's speed, not a test: run with
- * {@code ./mvnw test -Dtest=TrailGeneratorBenchmark -Dtrailscope.bench.generator=1000000}. Generates
- * that many events over the default seven days twice (the first run warms up the JIT) and prints
- * events per second of wall time and of the generating thread's CPU time, and the gzipped bytes.
+ * {@code ./mvnw test -Dtest=TrailGeneratorBenchmark -Dtrailscope.bench.generator=1000000}.
+ * Generates that many events over the default seven days twice (the first run warms up
+ * the JIT) and prints events per second of wall time and of the generating thread's CPU
+ * time, and the gzipped bytes.
  */
 @EnabledIfSystemProperty(named = "trailscope.bench.generator", matches = "\\d+")
 class TrailGeneratorBenchmark {
@@ -42,6 +43,8 @@ class TrailGeneratorBenchmark {
 		System.out.printf(Locale.ROOT,
 				"TrailGenerator %s: %,d records in %,d files (%,.1f MB gzipped) in %.1f s: %,.0f events/s wall, "
 						+ "%,.0f events per CPU second%n",
-				label, totals[1], totals[0], totals[2] / 1e6, wallSeconds, totals[1] / wallSeconds, totals[1] / cpuSeconds);
+				label, totals[1], totals[0], totals[2] / 1e6, wallSeconds, totals[1] / wallSeconds,
+				totals[1] / cpuSeconds);
 	}
+
 }

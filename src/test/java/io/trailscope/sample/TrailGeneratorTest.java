@@ -69,10 +69,10 @@ class TrailGeneratorTest {
 	}
 
 	/**
-	 * The benchmarks, the sample trail's tests and the canned investigations' tests rely on a seed
-	 * giving the same trail everywhere; a deliberate change to the generator records new digests
-	 * here. Over keys, delivery times and the records uncompressed, because zlib builds may
-	 * compress the same bytes differently.
+	 * The benchmarks, the sample trail's tests and the canned investigations' tests rely
+	 * on a seed giving the same trail everywhere; a deliberate change to the generator
+	 * records new digests here. Over keys, delivery times and the records uncompressed,
+	 * because zlib builds may compress the same bytes differently.
 	 */
 	@Test
 	void aFixedSeedGivesTheRecordedTrail() {
@@ -84,8 +84,7 @@ class TrailGeneratorTest {
 		}
 		Settings many = new Settings(42, END.minus(Duration.ofDays(2)), END, twelveAccounts, Settings.DEFAULT_REGIONS,
 				true);
-		assertThat(digest(many, 6000))
-			.isEqualTo("084f8e7271ce3095466d23448085aef2257b369787e1c50d7b1622c48e27ea37");
+		assertThat(digest(many, 6000)).isEqualTo("084f8e7271ce3095466d23448085aef2257b369787e1c50d7b1622c48e27ea37");
 	}
 
 	private static String digest(Settings settings, long events) {
@@ -191,8 +190,9 @@ class TrailGeneratorTest {
 		assertThat(all).filteredOn(r -> r.path("sourceIPAddress").asString().equals(Incident.ATTACKER_ADDRESS))
 			.extracting(r -> r.get("eventName").asString())
 			.contains("ConsoleLogin", "AssumeRole", "AuthorizeSecurityGroupIngress", "CreateUser", "CreateAccessKey");
-		assertThat(all).filteredOn(r -> r.get("eventName").asString().equals("AssumeRole")
-				&& r.path("sourceIPAddress").asString().equals(Incident.ATTACKER_ADDRESS))
+		assertThat(all)
+			.filteredOn(r -> r.get("eventName").asString().equals("AssumeRole")
+					&& r.path("sourceIPAddress").asString().equals(Incident.ATTACKER_ADDRESS))
 			.singleElement()
 			.satisfies(r -> assertThat(r.has("sharedEventID")).isFalse());
 	}
@@ -223,4 +223,5 @@ class TrailGeneratorTest {
 		GeneratedFile first = files.get(0);
 		assertThat(Files.readAllBytes(dir.resolve(first.key()))).isEqualTo(first.gzipped());
 	}
+
 }

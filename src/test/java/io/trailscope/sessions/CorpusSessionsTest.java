@@ -35,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Real and documented CloudTrail records: every session that can be reconstructed from them is
- * found with all its calls, and loading them in opposite orders gives the same sessions. Each run
- * rewrites event ids, keys and account numbers, so runs never meet in the shared database.
+ * Real and documented CloudTrail records: every session that can be reconstructed from
+ * them is found with all its calls, and loading them in opposite orders gives the same
+ * sessions. Each run rewrites event ids, keys and account numbers, so runs never meet in
+ * the shared database.
  */
 @TrailscopeIntegrationTest
 class CorpusSessionsTest {
 
-	private static final AtomicInteger RUNS = new AtomicInteger(
-			ThreadLocalRandom.current().nextInt(1000));
+	private static final AtomicInteger RUNS = new AtomicInteger(ThreadLocalRandom.current().nextInt(1000));
 
 	private static final Pattern ACCOUNT = Pattern.compile("(?<!\\d)\\d{12}(?!\\d)");
 
@@ -67,8 +67,8 @@ class CorpusSessionsTest {
 			"awsdocs-iam-user-guide.jsonl, 0" })
 	void findsEveryReconstructableSessionInAnyLoadOrder(String file, int reconstructable) throws IOException {
 		Path corpus = Path.of(System.getProperty("trailscope.corpus", "../shared/corpus"));
-		assumeTrue(Files.isRegularFile(corpus.resolve(file)), "CloudTrail corpus absent (" + corpus.resolve(file)
-				+ "): set -Dtrailscope.corpus to run this test");
+		assumeTrue(Files.isRegularFile(corpus.resolve(file)),
+				"CloudTrail corpus absent (" + corpus.resolve(file) + "): set -Dtrailscope.corpus to run this test");
 		List<String> lines = distinctEvents(Files.readAllLines(corpus.resolve(file)));
 
 		Run forward = new Run(lines);
@@ -93,9 +93,9 @@ class CorpusSessionsTest {
 	}
 
 	/**
-	 * The records, without later ones that repeat an event (documentation keeps several versions of
-	 * an example under one eventID): the event store keeps whichever copy comes first, so only
-	 * distinct events can give the same sessions in any order.
+	 * The records, without later ones that repeat an event (documentation keeps several
+	 * versions of an example under one eventID): the event store keeps whichever copy
+	 * comes first, so only distinct events can give the same sessions in any order.
 	 */
 	private static List<String> distinctEvents(List<String> lines) {
 		Set<String> seen = new HashSet<>();
@@ -105,8 +105,8 @@ class CorpusSessionsTest {
 				continue;
 			}
 			JsonNode r = Trails.JSON.readTree(line);
-			String key = SessionRules.text(r.get("eventID")) + "|" + SessionRules.text(r.get("recipientAccountId")) + "|"
-					+ SessionRules.text(r.get("eventTime"));
+			String key = SessionRules.text(r.get("eventID")) + "|" + SessionRules.text(r.get("recipientAccountId"))
+					+ "|" + SessionRules.text(r.get("eventTime"));
 			if (seen.add(key)) {
 				distinct.add(line);
 			}
@@ -131,7 +131,9 @@ class CorpusSessionsTest {
 			}
 		}
 
-		/** Loads the records as four files, in order or with files and records reversed. */
+		/**
+		 * Loads the records as four files, in order or with files and records reversed.
+		 */
 		void load(boolean reversed) {
 			List<ObjectNode> ordered = new ArrayList<>(this.records);
 			if (reversed) {
@@ -142,16 +144,16 @@ class CorpusSessionsTest {
 				List<ObjectNode> chunk = ordered.subList(part * size, Math.min(ordered.size(), (part + 1) * size));
 				String text = chunk.stream().map(ObjectNode::toString).collect(Collectors.joining("\n")) + "\n";
 				byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-				IngestResult result = CorpusSessionsTest.this.imports.importBytes("test", this.tag + "-" + part + ".jsonl",
-						bytes);
+				IngestResult result = CorpusSessionsTest.this.imports.importBytes("test",
+						this.tag + "-" + part + ".jsonl", bytes);
 				assertThat(result.failed()).as(String.valueOf(result.error())).isFalse();
 			}
 		}
 
 		/**
-		 * Issued keys whose calls the records hold, with the number of those calls: same key and
-		 * ARN, a creation date within a minute of the issuing event. Worked out from the raw records,
-		 * independently of the store.
+		 * Issued keys whose calls the records hold, with the number of those calls: same
+		 * key and ARN, a creation date within a minute of the issuing event. Worked out
+		 * from the raw records, independently of the store.
 		 */
 		Map<String, Integer> reconstructable() {
 			record Issued(String arn, Instant time) {
@@ -173,7 +175,8 @@ class CorpusSessionsTest {
 			for (ObjectNode r : this.records) {
 				JsonNode identity = r.path("userIdentity");
 				String key = SessionRules.text(identity.get("accessKeyId"));
-				String created = SessionRules.text(identity.path("sessionContext").path("attributes").get("creationDate"));
+				String created = SessionRules
+					.text(identity.path("sessionContext").path("attributes").get("creationDate"));
 				if (key == null || created == null || !issued.containsKey(key)) {
 					continue;
 				}
@@ -216,7 +219,8 @@ class CorpusSessionsTest {
 			Matcher matcher = ACCOUNT.matcher(line);
 			StringBuilder out = new StringBuilder();
 			while (matcher.find()) {
-				// keeps the accounts' order (lists of accounts are sorted) and makes them this run's own
+				// keeps the accounts' order (lists of accounts are sorted) and makes them
+				// this run's own
 				String fresh = this.accounts.computeIfAbsent(matcher.group(),
 						a -> String.format("%012d", Long.parseLong(a) / 1000 * 1000 + this.accountSuffix));
 				matcher.appendReplacement(out, fresh);
@@ -240,5 +244,7 @@ class CorpusSessionsTest {
 				object.put("accessKeyId", SessionRules.text(object.get("accessKeyId")) + this.tag.toUpperCase());
 			}
 		}
+
 	}
+
 }

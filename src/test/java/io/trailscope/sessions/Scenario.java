@@ -135,8 +135,8 @@ final class Scenario {
 
 	List<Session> sessions() {
 		List<Session> mine = new ArrayList<>();
-		mine.addAll(this.store
-			.list(new SessionFilter(this.tag, null, null, null, null, null, null), Instant.now(), 100));
+		mine.addAll(
+				this.store.list(new SessionFilter(this.tag, null, null, null, null, null, null), Instant.now(), 100));
 		mine.addAll(this.store
 			.list(new SessionFilter(null, null, this.callerAccount, null, null, null, null), Instant.now(), 100)
 			.stream()
@@ -145,7 +145,9 @@ final class Scenario {
 		return mine;
 	}
 
-	/** Everything a page shows of this scenario's sessions, with its own names replaced. */
+	/**
+	 * Everything a page shows of this scenario's sessions, with its own names replaced.
+	 */
 	String snapshot() {
 		return sessions().stream()
 			.map(session -> describe(session, this.store, this.calls, this.rules))
@@ -165,8 +167,9 @@ final class Scenario {
 			.collect(Collectors.joining(","));
 		return String.join(" | ", s.issuerEventName(), s.issuerEventId(), s.arn(), String.valueOf(s.issuedKey()),
 				s.created().toString(), s.expires().toString(), String.valueOf(s.issuerAccounts()), parent,
-				String.valueOf(s.parentLink()), s.rootKind(), s.rootPrincipal(), String.valueOf(s.chainSourceIdentity()),
-				s.callCount() + "/" + s.errorCount(), String.valueOf(s.regions()), String.valueOf(s.accounts()), timeline);
+				String.valueOf(s.parentLink()), s.rootKind(), s.rootPrincipal(),
+				String.valueOf(s.chainSourceIdentity()), s.callCount() + "/" + s.errorCount(),
+				String.valueOf(s.regions()), String.valueOf(s.accounts()), timeline);
 	}
 
 	private String jsonl(List<ObjectNode> records) {
@@ -176,4 +179,5 @@ final class Scenario {
 	private static String account(long from) {
 		return String.format("%012d", ThreadLocalRandom.current().nextLong(from, from + 399_999_999_999L));
 	}
+
 }

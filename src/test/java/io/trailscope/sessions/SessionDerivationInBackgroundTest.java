@@ -44,4 +44,5 @@ class SessionDerivationInBackgroundTest {
 		this.derivation.rebuildAll();
 		assertThat(s.snapshot()).isEqualTo(derived);
 	}
+
 }

@@ -83,8 +83,7 @@ class SessionDerivationIntegrationTest {
 		assertThat(deploy.callCount()).isEqualTo(2);
 		assertThat(later.callCount()).isEqualTo(1);
 		assertThat(console.callCount()).isEqualTo(3);
-		assertThat(this.calls.page(admin, CallFilter.NONE, this.derivation.rules(), 10))
-			.extracting(SessionCall::link)
+		assertThat(this.calls.page(admin, CallFilter.NONE, this.derivation.rules(), 10)).extracting(SessionCall::link)
 			.containsExactly(LinkMethod.EXACT, LinkMethod.CLOCK_SKEW, LinkMethod.EXACT, LinkMethod.EXACT);
 		assertThat(this.calls.page(admin, new CallFilter(null, null, "any", null), this.derivation.rules(), 10))
 			.extracting(SessionCall::errorCode)
@@ -126,7 +125,8 @@ class SessionDerivationIntegrationTest {
 		SessionRules rules = this.derivation.rules();
 
 		List<SessionCall> first = this.calls.page(admin, CallFilter.NONE, rules, 2);
-		List<SessionCall> rest = this.calls.page(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules, 10);
+		List<SessionCall> rest = this.calls.page(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules,
+				10);
 
 		assertThat(first).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2");
 		assertThat(rest).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a3", s.tag + "-issue-2");
@@ -140,8 +140,9 @@ class SessionDerivationIntegrationTest {
 		Session admin = only(s.sessions(), "Admin", T0);
 
 		SqlCondition scope = this.sessions.scope(admin.id()).orElseThrow();
-		List<String> ids = this.jdbc.sql("select e.event_id from events e where " + scope.sql()
-				+ " and e.error_code is null order by e.event_time, e.event_id")
+		List<String> ids = this.jdbc
+			.sql("select e.event_id from events e where " + scope.sql()
+					+ " and e.error_code is null order by e.event_time, e.event_id")
 			.params(scope.params())
 			.query(String.class)
 			.list();
@@ -172,4 +173,5 @@ class SessionDerivationIntegrationTest {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no " + role + " session at " + created + " in " + sessions));
 	}
+
 }

@@ -81,15 +81,17 @@ class SessionPagesTest {
 
 	@Test
 	void filtersCallsWithTheEventsQueryLanguage() throws Exception {
-		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "eventName:Terminate* -errorCode:*")
-			.header("HX-Request", "true"))
+		this.mvc
+			.perform(get("/sessions/" + this.admin.id()).param("q", "eventName:Terminate* -errorCode:*")
+				.header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("DescribeVpcs"))))
 			// the only TerminateInstances call was denied: -errorCode:* leaves none
 			.andExpect(content().string(containsString("No calls match.")))
 			.andExpect(content().string(not(containsString("query-error"))));
-		this.mvc.perform(get("/sessions/" + this.admin.id()).param("q", "errorCode:* OR eventName:DescribeVpcs")
-			.header("HX-Request", "true"))
+		this.mvc
+			.perform(get("/sessions/" + this.admin.id()).param("q", "errorCode:* OR eventName:DescribeVpcs")
+				.header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("TerminateInstances")))
 			.andExpect(content().string(containsString("DescribeVpcs")));
@@ -105,7 +107,8 @@ class SessionPagesTest {
 			.andExpect(content().string(not(containsString("No calls match."))));
 		this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.csv").param("q", "eventName:"))
 			.andExpect(status().isBadRequest());
-		// an unknown field is found when the query is compiled, still before the download starts
+		// an unknown field is found when the query is compiled, still before the download
+		// starts
 		this.mvc.perform(get("/sessions/" + this.admin.id() + "/export.jsonl").param("q", "nosuchfield:x"))
 			.andExpect(status().isBadRequest());
 	}
@@ -186,7 +189,8 @@ class SessionPagesTest {
 			.getResponse()
 			.getContentAsString();
 		assertThat(records.lines()).singleElement()
-			.satisfies(line -> assertThat(Trails.JSON.readTree(line).path("errorCode").stringValue()).isEqualTo("AccessDenied"));
+			.satisfies(line -> assertThat(Trails.JSON.readTree(line).path("errorCode").stringValue())
+				.isEqualTo("AccessDenied"));
 	}
 
 	@Test
@@ -197,4 +201,5 @@ class SessionPagesTest {
 		assertThat(SessionExportController.safe("aws-cli/2")).isEqualTo("aws-cli/2");
 		assertThat(SessionExportController.safe(null)).isEmpty();
 	}
+
 }

@@ -97,21 +97,24 @@ class SessionRulesTest {
 		root.set("responseElements", JSON.readTree("{\"credentials\":{\"accessKeyId\":\"ASIAROOT\"}}"));
 
 		assertThat(issue(saml).arn()).isEqualTo(ASSUMED.replace("alice", "bob"));
-		assertThat(SessionRules.root(List.of(issue(saml)))).isEqualTo(new Root("SAML subject", "bob@example.com via abc="));
-		assertThat(SessionRules.root(List.of(issue(web)))).isEqualTo(new Root("web identity", "sub-1 via accounts.google.com"));
+		assertThat(SessionRules.root(List.of(issue(saml))))
+			.isEqualTo(new Root("SAML subject", "bob@example.com via abc="));
+		assertThat(SessionRules.root(List.of(issue(web))))
+			.isEqualTo(new Root("web identity", "sub-1 via accounts.google.com"));
 		assertThat(issue(token).arn()).isEqualTo("arn:aws:iam::111122223333:user/carol");
 		assertThat(issue(token).expires()).isEqualTo(T0.plus(Duration.ofHours(36)));
 		assertThat(issue(federation).arn()).isEqualTo("arn:aws:sts::111122223333:federated-user/fed");
 		assertThat(issue(federation).sessionName()).isEqualTo("fed");
 		assertThat(issue(federation).expires()).isEqualTo(Instant.parse("2024-11-30T20:43:17Z"));
 		assertThat(issue(root).arn()).isEqualTo("arn:aws:iam::444455556666:root");
-		assertThat(SessionRules.root(List.of(issue(root)))).isEqualTo(
-				new Root("IAM user", "arn:aws:iam::111122223333:user/carol"));
+		assertThat(SessionRules.root(List.of(issue(root))))
+			.isEqualTo(new Root("IAM user", "arn:aws:iam::111122223333:user/carol"));
 	}
 
 	@Test
 	void serviceAssumedRoleHasTheServiceAtTheRoot() {
-		Issuance session = issue(assumeRole("e", T0, ACCOUNT, service("ec2.amazonaws.com"), ROLE, "i-0abc", "ASIAEC2", "x"));
+		Issuance session = issue(
+				assumeRole("e", T0, ACCOUNT, service("ec2.amazonaws.com"), ROLE, "i-0abc", "ASIAEC2", "x"));
 
 		assertThat(SessionRules.root(List.of(session))).isEqualTo(new Root("AWS service", "ec2.amazonaws.com"));
 	}
@@ -119,18 +122,21 @@ class SessionRulesTest {
 	@Test
 	void identityCenterRoleSessionsHaveTheUserAtTheRoot() {
 		String role = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123";
-		ObjectNode record = assumeRole("e", T0, ACCOUNT, samlUser("dana@example.com"), role, "dana@example.com", "ASIASSO", "x");
+		ObjectNode record = assumeRole("e", T0, ACCOUNT, samlUser("dana@example.com"), role, "dana@example.com",
+				"ASIASSO", "x");
 		record.put("eventName", "AssumeRoleWithSAML");
 
-		assertThat(SessionRules.root(List.of(issue(record)))).isEqualTo(new Root("Identity Center user", "dana@example.com"));
+		assertThat(SessionRules.root(List.of(issue(record))))
+			.isEqualTo(new Root("Identity Center user", "dana@example.com"));
 	}
 
 	@Test
 	void linksCallsByKeyArnAndCreationDate() {
 		SessionKey session = adminSession().key();
 
-		assertThat(this.rules.link(session, usage(call("c", T0.plusSeconds(90), ACCOUNT,
-				assumedRole(ASSUMED, "ASIAKEY1", T0), "RunInstances")))).contains(LinkMethod.EXACT);
+		assertThat(this.rules.link(session,
+				usage(call("c", T0.plusSeconds(90), ACCOUNT, assumedRole(ASSUMED, "ASIAKEY1", T0), "RunInstances"))))
+			.contains(LinkMethod.EXACT);
 	}
 
 	@Test
@@ -139,24 +145,33 @@ class SessionRulesTest {
 		Instant later = T0.plus(Duration.ofDays(3));
 
 		// the same temporary key, reissued days later to another session of the same role
-		assertThat(this.rules.link(session, usage(call("c", later, ACCOUNT, assumedRole(ASSUMED, "ASIAKEY1", later),
-				"RunInstances")))).isEmpty();
+		assertThat(this.rules.link(session,
+				usage(call("c", later, ACCOUNT, assumedRole(ASSUMED, "ASIAKEY1", later), "RunInstances"))))
+			.isEmpty();
 		// the same key and creation date under another role session
-		assertThat(this.rules.link(session, usage(call("c", T0.plusSeconds(5), ACCOUNT,
-				assumedRole(ASSUMED.replace("alice", "mallory"), "ASIAKEY1", T0), "RunInstances")))).isEmpty();
+		assertThat(
+				this.rules.link(session,
+						usage(call("c", T0.plusSeconds(5), ACCOUNT,
+								assumedRole(ASSUMED.replace("alice", "mallory"), "ASIAKEY1", T0), "RunInstances"))))
+			.isEmpty();
 		// another key of the same role session
-		assertThat(this.rules.link(session, usage(call("c", T0.plusSeconds(5), ACCOUNT,
-				assumedRole(ASSUMED, "ASIAOTHER", T0), "RunInstances")))).isEmpty();
+		assertThat(this.rules.link(session,
+				usage(call("c", T0.plusSeconds(5), ACCOUNT, assumedRole(ASSUMED, "ASIAOTHER", T0), "RunInstances"))))
+			.isEmpty();
 	}
 
 	@Test
 	void toleratesClockSkewWithinTheWindowOnly() {
 		SessionKey session = adminSession().key();
 
+		assertThat(
+				this.rules.link(session,
+						usage(call("c", T0.plusSeconds(90), ACCOUNT,
+								assumedRole(ASSUMED, "ASIAKEY1", T0.plusSeconds(2)), "RunInstances"))))
+			.contains(LinkMethod.CLOCK_SKEW);
 		assertThat(this.rules.link(session, usage(call("c", T0.plusSeconds(90), ACCOUNT,
-				assumedRole(ASSUMED, "ASIAKEY1", T0.plusSeconds(2)), "RunInstances")))).contains(LinkMethod.CLOCK_SKEW);
-		assertThat(this.rules.link(session, usage(call("c", T0.plusSeconds(90), ACCOUNT,
-				assumedRole(ASSUMED, "ASIAKEY1", T0.minusSeconds(61)), "RunInstances")))).isEmpty();
+				assumedRole(ASSUMED, "ASIAKEY1", T0.minusSeconds(61)), "RunInstances"))))
+			.isEmpty();
 	}
 
 	@Test
@@ -164,7 +179,8 @@ class SessionRulesTest {
 		SessionKey session = adminSession().key();
 
 		assertThat(this.rules.link(session, usage(call("c", T0.plus(Duration.ofHours(2)), ACCOUNT,
-				assumedRole(ASSUMED, "ASIAKEY1", T0), "RunInstances")))).isEmpty();
+				assumedRole(ASSUMED, "ASIAKEY1", T0), "RunInstances"))))
+			.isEmpty();
 	}
 
 	@Test
@@ -190,18 +206,20 @@ class SessionRulesTest {
 	@Test
 	void federatedConsoleSignInContinuesItsSamlSession() {
 		String role = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123";
-		ObjectNode saml = assumeRole("s", T0, ACCOUNT, samlUser("dana@example.com"), role, "dana@example.com", "ASIASAML", "x");
+		ObjectNode saml = assumeRole("s", T0, ACCOUNT, samlUser("dana@example.com"), role, "dana@example.com",
+				"ASIASAML", "x");
 		saml.put("eventName", "AssumeRoleWithSAML");
 		Issuance samlSession = issue(saml);
-		ObjectNode login = call("l", T0.plusSeconds(1), ACCOUNT, assumedRole(samlSession.arn(), "", T0), "ConsoleLogin");
+		ObjectNode login = call("l", T0.plusSeconds(1), ACCOUNT, assumedRole(samlSession.arn(), "", T0),
+				"ConsoleLogin");
 		login.set("responseElements", JSON.readTree("{\"ConsoleLogin\":\"Success\"}"));
 		Issuance console = issue(login);
 
 		assertThat(console.id()).isNotEqualTo(samlSession.id());
 		assertThat(this.rules.parent(console, List.of(samlSession.key(), console.key())))
 			.contains(new SessionRules.Parent(samlSession.id(), LinkMethod.CONSOLE));
-		assertThat(SessionRules.root(List.of(samlSession, console))).isEqualTo(
-				new Root("Identity Center user", "dana@example.com"));
+		assertThat(SessionRules.root(List.of(samlSession, console)))
+			.isEqualTo(new Root("Identity Center user", "dana@example.com"));
 	}
 
 	@Test
@@ -215,8 +233,7 @@ class SessionRulesTest {
 		ObjectNode switched = call("sw", T0.plusSeconds(300), ACCOUNT, assumedRole(ASSUMED, "", T0.plusSeconds(300)),
 				"SwitchRole");
 		switched.set("responseElements", JSON.readTree("{\"SwitchRole\":\"Success\"}"));
-		switched.set("additionalEventData",
-				JSON.readTree("{\"SwitchFrom\":\"arn:aws:iam::111122223333:user/alice\"}"));
+		switched.set("additionalEventData", JSON.readTree("{\"SwitchFrom\":\"arn:aws:iam::111122223333:user/alice\"}"));
 		Issuance role = issue(switched);
 
 		assertThat(role.console()).isTrue();
@@ -231,8 +248,8 @@ class SessionRulesTest {
 	void chainsSessionsThreeDeepUpToTheHuman() {
 		Issuance first = adminSession();
 		String auditRole = "arn:aws:iam::444455556666:role/Audit";
-		ObjectNode second = assumeRole("e2", T0.plusSeconds(60), "444455556666", assumedRole(first.arn(), "ASIAKEY1", T0),
-				auditRole, "hop2", "ASIAKEY2", "May 1, 2024 11:00:00 AM");
+		ObjectNode second = assumeRole("e2", T0.plusSeconds(60), "444455556666",
+				assumedRole(first.arn(), "ASIAKEY1", T0), auditRole, "hop2", "ASIAKEY2", "May 1, 2024 11:00:00 AM");
 		((ObjectNode) second.get("requestParameters")).put("sourceIdentity", "alice@example.com");
 		Issuance two = issue(second);
 		String deployRole = "arn:aws:iam::777788889999:role/Deploy";
@@ -262,7 +279,8 @@ class SessionRulesTest {
 
 		for (int i = 0; i < 10; i++) {
 			Collections.shuffle(candidates, random);
-			assertThat(this.rules.parent(child, candidates)).contains(new SessionRules.Parent(first.id(), LinkMethod.EXACT));
+			assertThat(this.rules.parent(child, candidates))
+				.contains(new SessionRules.Parent(first.id(), LinkMethod.EXACT));
 		}
 	}
 
@@ -283,9 +301,13 @@ class SessionRulesTest {
 
 	@Test
 	void readsExpirationsInTheFormsStsWrites() {
-		assertThat(SessionRules.parseExpiration("Jan 3, 2022 8:03:06 PM")).isEqualTo(Instant.parse("2022-01-03T20:03:06Z"));
-		assertThat(SessionRules.parseExpiration("Nov 30, 2024, 8:43:17 PM")).isEqualTo(Instant.parse("2024-11-30T20:43:17Z"));
-		assertThat(SessionRules.parseExpiration("2024-05-01T11:00:00Z")).isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));
+		assertThat(SessionRules.parseExpiration("Jan 3, 2022 8:03:06 PM"))
+			.isEqualTo(Instant.parse("2022-01-03T20:03:06Z"));
+		assertThat(SessionRules.parseExpiration("Nov 30, 2024, 8:43:17 PM"))
+			.isEqualTo(Instant.parse("2024-11-30T20:43:17Z"));
+		assertThat(SessionRules.parseExpiration("2024-05-01T11:00:00Z"))
+			.isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));
 		assertThat(SessionRules.parseExpiration("soon")).isNull();
 	}
+
 }

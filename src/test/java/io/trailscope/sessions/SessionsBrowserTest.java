@@ -15,9 +15,9 @@ import io.trailscope.ingest.local.LocalImport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The analyst's path in headless Chromium under the real CSP: open an AssumeRole event, follow it
- * to the session it created, see the calls made with those credentials, and narrow them with the
- * query box.
+ * The analyst's path in headless Chromium under the real CSP: open an AssumeRole event,
+ * follow it to the session it created, see the calls made with those credentials, and
+ * narrow them with the query box.
  */
 class SessionsBrowserTest extends BrowserTestSupport {
 
@@ -67,4 +67,5 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	private static List<WebElement> calls() {
 		return browser.findElements(By.cssSelector("table.session-calls tbody tr:not(.load-more)"));
 	}
+
 }

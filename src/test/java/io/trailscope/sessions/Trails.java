@@ -6,7 +6,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Hand-made CloudTrail records for the linking rules, read into rows as the event store holds them. */
+/**
+ * Hand-made CloudTrail records for the linking rules, read into rows as the event store
+ * holds them.
+ */
 final class Trails {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,8 +51,8 @@ final class Trails {
 				 "requestParameters":{"roleArn":"%s","roleSessionName":"%s"},
 				 "responseElements":{"credentials":{"accessKeyId":"%s","expiration":"%s","sessionToken":"REDACTED"},
 				   "assumedRoleUser":{"assumedRoleId":"AROAX:%s","arn":"%s"}}}
-				""".formatted(time, eventId, account, identity, roleArn, sessionName, issuedKey, expiration, sessionName,
-				assumed));
+				""".formatted(time, eventId, account, identity, roleArn, sessionName, issuedKey, expiration,
+				sessionName, assumed));
 	}
 
 	static ObjectNode call(String eventId, Instant time, String account, ObjectNode identity, String eventName) {
@@ -90,4 +93,5 @@ final class Trails {
 	private static String text(JsonNode node) {
 		return SessionRules.text(node);
 	}
+
 }

@@ -73,4 +73,5 @@ class AdminPasswordTest {
 	private static SecuritySettings settings(String password, Path file) {
 		return new SecuritySettings(null, password, file, null, null, false);
 	}
+
 }

@@ -34,7 +34,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Requests that try to pass the audit log unseen, or to write lines of their own into it. */
+/**
+ * Requests that try to pass the audit log unseen, or to write lines of their own into it.
+ */
 @TrailscopeIntegrationTest
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
@@ -73,15 +75,18 @@ class AuditLogIntegrationTest {
 
 	@Test
 	void recordsSessionExportsToo(CapturedOutput output) throws Exception {
-		this.mvc.perform(get(URI.create("/%73essions/no-such-session/export.jsonl")).with(httpBasic("viewer", "viewer-password")));
-		assertThat(auditLines(output))
-			.anySatisfy((line) -> assertThat(line).contains("read user=viewer GET /sessions/no-such-session/export.jsonl"));
+		this.mvc.perform(get(URI.create("/%73essions/no-such-session/export.jsonl"))
+			.with(httpBasic("viewer", "viewer-password")));
+		assertThat(auditLines(output)).anySatisfy(
+				(line) -> assertThat(line).contains("read user=viewer GET /sessions/no-such-session/export.jsonl"));
 	}
 
 	@Test
 	void escapesLineBreaksSoNoParameterCanForgeALine(CapturedOutput output) throws Exception {
-		this.mvc.perform(get("/events").param("q", "x\r\nread user=admin GET /forged\u2028status=200")
-			.with(httpBasic("viewer", "viewer-password"))).andExpect(status().isOk());
+		this.mvc
+			.perform(get("/events").param("q", "x\r\nread user=admin GET /forged\u2028status=200")
+				.with(httpBasic("viewer", "viewer-password")))
+			.andExpect(status().isOk());
 		assertThat(auditLines(output)).noneSatisfy((line) -> assertThat(line).startsWith("read user=admin"));
 		assertThat(output.toString()).contains("q=\"x\\r\\nread user=admin GET /forged\\u2028status=200\"")
 			.doesNotContain("\nread user=admin");
@@ -90,9 +95,9 @@ class AuditLogIntegrationTest {
 	@Test
 	void capsLongValues(CapturedOutput output) throws Exception {
 		this.mvc.perform(get("/events").param("q", "a".repeat(10_000)).with(httpBasic("viewer", "viewer-password")));
-		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line)
-			.contains("q=\"" + "a".repeat(AuditLine.MAX_VALUE) + "...(10000 chars)\"")
-			.hasSizeLessThan(2_000));
+		assertThat(auditLines(output)).anySatisfy(
+				(line) -> assertThat(line).contains("q=\"" + "a".repeat(AuditLine.MAX_VALUE) + "...(10000 chars)\"")
+					.hasSizeLessThan(2_000));
 	}
 
 	@Test
@@ -105,12 +110,12 @@ class AuditLogIntegrationTest {
 			.getSession();
 		this.mvc.perform(post("/logout").session(session).with(csrf()));
 		this.mvc.perform(get("/events").with(httpBasic("nobody\nsign-in user=admin", "guess")));
-		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line)
-			.startsWith("sign-in-failed user=viewer POST /login username=viewer via=form reason=bad-credentials status=302"))
+		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line).startsWith(
+				"sign-in-failed user=viewer POST /login username=viewer via=form reason=bad-credentials status=302"))
 			.anySatisfy((line) -> assertThat(line).startsWith("sign-in user=viewer POST /login"))
 			.anySatisfy((line) -> assertThat(line).startsWith("sign-out user=viewer POST /logout"))
-			.anySatisfy((line) -> assertThat(line)
-				.startsWith("sign-in-failed user=\"nobody\\nsign-in user=admin\" GET /events via=basic reason=bad-credentials status=401"))
+			.anySatisfy((line) -> assertThat(line).startsWith(
+					"sign-in-failed user=\"nobody\\nsign-in user=admin\" GET /events via=basic reason=bad-credentials status=401"))
 			.noneSatisfy((line) -> assertThat(line).startsWith("sign-in user=admin"));
 		assertThat(output.toString()).doesNotContain("hunter2");
 	}
@@ -120,23 +125,25 @@ class AuditLogIntegrationTest {
 	void recordsRequestsRefusedForAMissingCsrfToken(CapturedOutput output) throws Exception {
 		this.mvc.perform(post("/investigations/saved").param("name", "no token").param("query", "q=x"))
 			.andExpect(status().isForbidden());
-		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line)
-			.startsWith("denied user=forger POST /investigations/saved name=\"no token\" query=\"q=x\" denied=csrf status=403"));
+		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line).startsWith(
+				"denied user=forger POST /investigations/saved name=\"no token\" query=\"q=x\" denied=csrf status=403"));
 	}
 
 	@Test
 	void recordsRequestsRefusedForWantOfASignIn(CapturedOutput output) throws Exception {
 		this.mvc.perform(get("/sessions")).andExpect(status().isUnauthorized());
-		assertThat(auditLines(output))
-			.anySatisfy((line) -> assertThat(line).startsWith("denied user=- GET /sessions denied=unauthenticated status=401"));
+		assertThat(auditLines(output)).anySatisfy(
+				(line) -> assertThat(line).startsWith("denied user=- GET /sessions denied=unauthenticated status=401"));
 	}
 
 	@Test
 	@WithMockUser(username = "keeper", roles = "VIEWER")
 	void recordsWhatASavedSearchHolds(CapturedOutput output) throws Exception {
-		this.mvc.perform(post("/investigations/saved").param("name", "deleted trails")
-			.param("query", "q=eventName:DeleteTrail&range=30d")
-			.with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/investigations/saved").param("name", "deleted trails")
+				.param("query", "q=eventName:DeleteTrail&range=30d")
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
 		assertThat(auditLines(output)).anySatisfy((line) -> assertThat(line).startsWith(
 				"change user=keeper POST /investigations/saved name=\"deleted trails\" query=\"q=eventName:DeleteTrail&range=30d\" status=302"));
 	}
@@ -144,11 +151,16 @@ class AuditLogIntegrationTest {
 	@Test
 	@WithMockUser(username = "loader", roles = "ADMIN")
 	void recordsUploadedFileNamesAndBackfillPrefixes(CapturedOutput output) throws Exception {
-		this.mvc.perform(multipart("/ingest/uploads").file(new MockMultipartFile("files", "notes\r\n.txt", "text/plain", new byte[] { 1 }))
-			.with(csrf())).andExpect(status().is(422));
-		this.mvc.perform(post("/ingest/backfills").param("s3Url", "s3://trail-bucket/AWSLogs/")
-			.param("from", "not a date")
-			.with(csrf())).andExpect(status().is(422));
+		this.mvc
+			.perform(multipart("/ingest/uploads")
+				.file(new MockMultipartFile("files", "notes\r\n.txt", "text/plain", new byte[] { 1 }))
+				.with(csrf()))
+			.andExpect(status().is(422));
+		this.mvc
+			.perform(post("/ingest/backfills").param("s3Url", "s3://trail-bucket/AWSLogs/")
+				.param("from", "not a date")
+				.with(csrf()))
+			.andExpect(status().is(422));
 		assertThat(auditLines(output))
 			.anySatisfy((line) -> assertThat(line)
 				.startsWith("change user=loader POST /ingest/uploads file=\"notes\\r\\n.txt\" status=422"))
@@ -156,7 +168,9 @@ class AuditLogIntegrationTest {
 					"change user=loader POST /ingest/backfills s3Url=s3://trail-bucket/AWSLogs/ from=\"not a date\" status=422"));
 	}
 
-	/** The messages of the audit category, one per line as a log reader would see them. */
+	/**
+	 * The messages of the audit category, one per line as a log reader would see them.
+	 */
 	static List<String> auditLines(CapturedOutput output) {
 		return output.toString()
 			.lines()
@@ -164,4 +178,5 @@ class AuditLogIntegrationTest {
 			.map((line) -> line.substring(line.indexOf(" : ") + 3))
 			.toList();
 	}
+
 }

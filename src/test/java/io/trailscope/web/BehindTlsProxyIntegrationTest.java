@@ -17,9 +17,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A console set up as for production: behind a proxy that ends TLS, HTTP Basic turned off, and an
- * identity provider registered but no groups given a role yet. One context for the three, since
- * each is a setting a production install changes together and a real server is slow to start.
+ * A console set up as for production: behind a proxy that ends TLS, HTTP Basic turned
+ * off, and an identity provider registered but no groups given a role yet. One context
+ * for the three, since each is a setting a production install changes together and a real
+ * server is slow to start.
  */
 @TrailscopeServerTest
 @TestPropertySource(locations = "classpath:corp-sso.properties",
@@ -38,8 +39,8 @@ class BehindTlsProxyIntegrationTest {
 		HttpResponse<String> page = this.client.send(this.client.request("/login")
 			.header("X-Forwarded-Proto", "https")
 			.header("X-Forwarded-For", "203.0.113.50"));
-		assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(hsts) -> assertThat(hsts).contains("max-age="));
+		assertThat(page.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
 		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
 		assertThat(cookie).containsIgnoringCase("; Secure");
 		String token = ServerClient.find(ServerClient.FORM_TOKEN, page.body());
@@ -51,8 +52,9 @@ class BehindTlsProxyIntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofString("username=viewer&password=wrong&_csrf=" + token)));
 		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(location).startsWith("https://localhost").endsWith("/login?error"));
-		assertThat(AuditLogIntegrationTest.auditLines(output)).anySatisfy((line) -> assertThat(line)
-			.startsWith("sign-in-failed user=viewer POST /login").endsWith("from=203.0.113.50"));
+		assertThat(AuditLogIntegrationTest.auditLines(output))
+			.anySatisfy((line) -> assertThat(line).startsWith("sign-in-failed user=viewer POST /login")
+				.endsWith("from=203.0.113.50"));
 	}
 
 	@Test
@@ -64,8 +66,8 @@ class BehindTlsProxyIntegrationTest {
 
 	@Test
 	void ignoresHttpBasicCredentialsWhenHttpBasicIsOff() throws Exception {
-		String viewer = "Basic " + Base64.getEncoder()
-			.encodeToString("viewer:viewer-password".getBytes(StandardCharsets.UTF_8));
+		String viewer = "Basic "
+				+ Base64.getEncoder().encodeToString("viewer:viewer-password".getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.client
 			.send(this.client.request("/events").header("Authorization", viewer).header("Accept", "*/*"));
 		assertThat(response.statusCode()).isEqualTo(401);
@@ -78,4 +80,5 @@ class BehindTlsProxyIntegrationTest {
 		assertThat(page.body()).contains("Single sign-on is set up but lets nobody in yet")
 			.doesNotContain("/oauth2/authorization/corp");
 	}
+
 }

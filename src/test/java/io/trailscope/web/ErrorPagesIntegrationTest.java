@@ -64,4 +64,5 @@ class ErrorPagesIntegrationTest {
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
+
 }

@@ -29,8 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * With an identity provider registered and a group given a role, the sign-in page offers it, and
- * the people it signs in stay apart from local users of the same name.
+ * With an identity provider registered and a group given a role, the sign-in page offers
+ * it, and the people it signs in stay apart from local users of the same name.
  */
 @TrailscopeIntegrationTest
 @AutoConfigureMockMvc
@@ -43,9 +43,8 @@ class OidcLoginIntegrationTest {
 	MockMvc mvc;
 
 	/** Someone the provider calls "viewer", as the local user is called. */
-	private final OidcIdentity namesake = new OidcIdentity(
-			List.of(new SimpleGrantedAuthority("ROLE_VIEWER")), OidcRolesTest.user(Map.of("preferred_username", "viewer"))
-				.getIdToken(), null, "viewer");
+	private final OidcIdentity namesake = new OidcIdentity(List.of(new SimpleGrantedAuthority("ROLE_VIEWER")),
+			OidcRolesTest.user(Map.of("preferred_username", "viewer")).getIdToken(), null, "viewer");
 
 	@Test
 	void offersTheIdentityProviderOnTheSignInPage() throws Exception {
@@ -81,4 +80,5 @@ class OidcLoginIntegrationTest {
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", startsWith("https://sso.example.com/authorize?")));
 	}
+
 }

@@ -71,7 +71,8 @@ class OidcRolesTest {
 
 	@Test
 	void namesPeopleByIssuerAndSubjectNotByANameTheyCanChange() {
-		OidcUser user = this.roles.withRoles(user(Map.of("preferred_username", "admin", "groups", List.of("auditors"))));
+		OidcUser user = this.roles
+			.withRoles(user(Map.of("preferred_username", "admin", "groups", List.of("auditors"))));
 		assertThat(user.getName()).isEqualTo("oidc:https://sso.example.com#subject-1").isNotEqualTo("admin");
 		assertThat(((OidcIdentity) user).displayName()).isEqualTo("admin");
 	}
@@ -95,4 +96,5 @@ class OidcRolesTest {
 	private static List<String> roles(OidcUser user) {
 		return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
 	}
+
 }

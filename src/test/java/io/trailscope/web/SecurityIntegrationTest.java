@@ -89,7 +89,8 @@ class SecurityIntegrationTest {
 	@Test
 	void ignoresHttpBasicForStateChanges() throws Exception {
 		this.mvc
-			.perform(post("/investigations/saved").param("name", "basic").param("query", "q=x")
+			.perform(post("/investigations/saved").param("name", "basic")
+				.param("query", "q=x")
 				.with(httpBasic(VIEWER, VIEWER_PASSWORD))
 				.with(csrf()))
 			.andExpect(status().isUnauthorized());
@@ -207,4 +208,5 @@ class SecurityIntegrationTest {
 		assertThat(output.getOut() + output.getErr())
 			.contains("read user=viewer GET /events q=eventName:AuditedSearch status=200");
 	}
+
 }

@@ -12,9 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console served directly, as by default: what a client can make the real server do with
- * request bodies and forwarded headers. Needs a real server: MockMvc neither parses multipart
- * bodies nor applies the container's limits.
+ * The console served directly, as by default: what a client can make the real server do
+ * with request bodies and forwarded headers. Needs a real server: MockMvc neither parses
+ * multipart bodies nor applies the container's limits.
  */
 @TrailscopeServerTest
 class ServedDirectlyIntegrationTest {
@@ -56,13 +56,17 @@ class ServedDirectlyIntegrationTest {
 
 	@Test
 	void ignoresForwardedHeadersUnlessBehindATlsProxy() throws Exception {
-		HttpResponse<String> response = this.client
-			.send(this.client.request("/login").header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.9"));
+		HttpResponse<String> response = this.client.send(this.client.request("/login")
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-For", "203.0.113.9"));
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
 		assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContainIgnoringCase("secure");
 	}
 
-	/** The status, or null when the server closed the connection while the body was still being sent. */
+	/**
+	 * The status, or null when the server closed the connection while the body was still
+	 * being sent.
+	 */
 	private Integer post(String path, ServerClient.MultipartBody body, ServerClient.Session session)
 			throws InterruptedException {
 		HttpRequest.Builder request = this.client.request(path)
@@ -78,4 +82,5 @@ class ServedDirectlyIntegrationTest {
 			return null;
 		}
 	}
+
 }

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A client of a running console, as a browser or a script would be: plain HTTP/1.1, cookies and
- * CSRF tokens handled by hand, so that a test sees exactly what the server sends.
+ * A client of a running console, as a browser or a script would be: plain HTTP/1.1,
+ * cookies and CSRF tokens handled by hand, so that a test sees exactly what the server
+ * sends.
  */
 final class ServerClient {
 
@@ -36,14 +37,17 @@ final class ServerClient {
 	}
 
 	HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).timeout(Duration.ofSeconds(60));
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(60));
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Signs in with the form; the session's cookie and the CSRF token its pages carry. */
+	/**
+	 * Signs in with the form; the session's cookie and the CSRF token its pages carry.
+	 */
 	Session signIn(String name, String password) throws IOException, InterruptedException {
 		HttpResponse<String> page = send(request("/login"));
 		String cookie = "JSESSIONID=" + find(SESSION, page.headers().firstValue("Set-Cookie").orElseThrow());
@@ -68,8 +72,8 @@ final class ServerClient {
 	}
 
 	/**
-	 * A multipart body of one file of {@code size} zero bytes, made as it is read and counting what
-	 * the server took of it.
+	 * A multipart body of one file of {@code size} zero bytes, made as it is read and
+	 * counting what the server took of it.
 	 */
 	static final class MultipartBody extends InputStream {
 
@@ -125,5 +129,7 @@ final class ServerClient {
 			this.read.addAndGet(n);
 			return n;
 		}
+
 	}
+
 }

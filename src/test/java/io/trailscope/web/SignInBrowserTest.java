@@ -102,4 +102,5 @@ class SignInBrowserTest extends BrowserTestSupport {
 	private static List<String> cspViolations() {
 		return consoleMessages().stream().filter((message) -> message.contains("Content Security Policy")).toList();
 	}
+
 }

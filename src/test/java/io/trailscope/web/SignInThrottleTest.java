@@ -18,7 +18,10 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Someone guesses passwords, for one name or many, from one address or a whole IPv6 network. */
+/**
+ * Someone guesses passwords, for one name or many, from one address or a whole IPv6
+ * network.
+ */
 class SignInThrottleTest {
 
 	final MovingClock clock = new MovingClock();
@@ -122,7 +125,8 @@ class SignInThrottleTest {
 	}
 
 	private static Authentication attempt(String name, String password, String address) {
-		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(name, password);
+		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(name,
+				password);
 		attempt.setDetails(new WebAuthenticationDetails(address, null));
 		return attempt;
 	}
@@ -149,5 +153,7 @@ class SignInThrottleTest {
 		public Clock withZone(ZoneId zone) {
 			return this;
 		}
+
 	}
+
 }

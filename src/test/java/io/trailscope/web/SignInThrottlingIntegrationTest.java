@@ -25,8 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Password guessing against the running console, each test from an address of its own so that
- * the counts of one never meet another's.
+ * Password guessing against the running console, each test from an address of its own so
+ * that the counts of one never meet another's.
  */
 @TrailscopeIntegrationTest
 @AutoConfigureMockMvc
@@ -47,8 +47,8 @@ class SignInThrottlingIntegrationTest {
 			.andExpect(header().string("Retry-After", "900"));
 		this.mvc.perform(get("/events").with(httpBasic("viewer", "viewer-password")).with(from("198.51.100.70")))
 			.andExpect(status().isOk());
-		assertThat(AuditLogIntegrationTest.auditLines(output))
-			.filteredOn((line) -> line.startsWith("sign-in-failed user=viewer GET /events via=basic reason=bad-credentials"))
+		assertThat(AuditLogIntegrationTest.auditLines(output)).filteredOn(
+				(line) -> line.startsWith("sign-in-failed user=viewer GET /events via=basic reason=bad-credentials"))
 			.hasSize(10);
 		assertThat(AuditLogIntegrationTest.auditLines(output)).anySatisfy((line) -> assertThat(line)
 			.startsWith("sign-in-failed user=viewer GET /events via=basic reason=throttled status=429"));
@@ -87,4 +87,5 @@ class SignInThrottlingIntegrationTest {
 			return request;
 		};
 	}
+
 }

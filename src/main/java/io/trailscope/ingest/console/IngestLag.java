@@ -15,7 +15,10 @@ import java.time.Duration;
 record IngestLag(Duration medianEvent, Duration maxEvent, long events, Duration medianObject, Duration maxObject,
 		long files) {
 
-	/** A duration the way people read one: {@code 45s}, {@code 3m 12s}, {@code 2h 5m}, {@code 400d}. */
+	/**
+	 * A duration the way people read one: {@code 45s}, {@code 3m 12s}, {@code 2h 5m},
+	 * {@code 400d}.
+	 */
 	static String human(Duration duration) {
 		if (duration == null) {
 			return "—";

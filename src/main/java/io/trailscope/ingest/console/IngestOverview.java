@@ -19,10 +19,10 @@ import io.trailscope.ingest.s3.Backfill;
 import io.trailscope.ingest.s3.BackfillRun;
 
 /**
- * What the Ingest page shows, gathered from the ledger, the running jobs and backfills, the
- * partitions and the settings. The live part is what the page polls while something runs; it
- * reads only recent ledger rows (served by the {@code updated_at} indexes). The totals read the
- * whole ledger and are shown on full page loads only.
+ * What the Ingest page shows, gathered from the ledger, the running jobs and backfills,
+ * the partitions and the settings. The live part is what the page polls while something
+ * runs; it reads only recent ledger rows (served by the {@code updated_at} indexes). The
+ * totals read the whole ledger and are shown on full page loads only.
  */
 @Component
 class IngestOverview {
@@ -74,8 +74,8 @@ class IngestOverview {
 				|| backfills.stream().anyMatch(BackfillRun::running);
 		Instant now = Instant.now();
 		return new Live(recentJobs, backfills, Activity.of(this.reads.activitySince(chartStart(now)), chartStart(now)),
-				this.reads.lag(LAG_FILES), this.reads.latestObjects(LATEST), failed, failedObjects.total(),
-				running, this.ingest.listening());
+				this.reads.lag(LAG_FILES), this.reads.latestObjects(LATEST), failed, failedObjects.total(), running,
+				this.ingest.listening());
 	}
 
 	Totals totals() {
@@ -99,10 +99,17 @@ class IngestOverview {
 		return new Totals(Instant.now(), this.reads.statusCounts(), this.reads.skipCounts(), months, events, estimated);
 	}
 
-	/** The settings, with the oldest kept month read from the totals' partitions rather than asked again. */
+	/**
+	 * The settings, with the oldest kept month read from the totals' partitions rather
+	 * than asked again.
+	 */
 	Settings settings(Totals totals) {
-		YearMonth oldest = totals.months().stream().map(MonthCount::month).filter(month -> month != null)
-			.findFirst().orElse(null);
+		YearMonth oldest = totals.months()
+			.stream()
+			.map(MonthCount::month)
+			.filter(month -> month != null)
+			.findFirst()
+			.orElse(null);
 		return new Settings(this.ingest.listening(), this.ingest.queue(), this.retention.maxAge(), oldest,
 				this.retention.lastRun().orElse(null), this.sources);
 	}
@@ -122,8 +129,10 @@ class IngestOverview {
 	/**
 	 * The part of the page that changes while loads run.
 	 *
-	 * @param running an upload, retry or backfill is in progress: the page polls every 2 s
-	 * @param listening the queue listener is on: files arrive on their own, the page polls slowly
+	 * @param running an upload, retry or backfill is in progress: the page polls every 2
+	 * s
+	 * @param listening the queue listener is on: files arrive on their own, the page
+	 * polls slowly
 	 */
 	record Live(List<LoadJob.Progress> jobs, List<BackfillRun> backfills, Activity activity, IngestLag lag,
 			List<LedgerEntry> latest, List<FailedFile> failed, long failedCount, boolean running, boolean listening) {
@@ -138,7 +147,8 @@ class IngestOverview {
 	}
 
 	/**
-	 * Files and events finished per minute over the chart's hour, with bar geometry for the SVG.
+	 * Files and events finished per minute over the chart's hour, with bar geometry for
+	 * the SVG.
 	 */
 	record Activity(List<Bar> bars, long files, long events, long failed, long maxFiles, long maxEvents) {
 
@@ -206,12 +216,16 @@ class IngestOverview {
 		}
 	}
 
-	/** Events stored in one partition: the planner's estimate, or counted while it has none. */
+	/**
+	 * Events stored in one partition: the planner's estimate, or counted while it has
+	 * none.
+	 */
 	record MonthCount(String partition, YearMonth month, long events, boolean estimated) {
 	}
 
 	/**
-	 * The whole ledger and event store, as of a time (not polled: they read the whole ledger).
+	 * The whole ledger and event store, as of a time (not polled: they read the whole
+	 * ledger).
 	 *
 	 * @param events events stored over all partitions
 	 * @param estimated some of that is the planner's estimate rather than a count
@@ -235,4 +249,5 @@ class IngestOverview {
 			return this.maxAge == null ? null : IngestLag.human(this.maxAge);
 		}
 	}
+
 }

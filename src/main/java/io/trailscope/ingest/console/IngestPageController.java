@@ -30,11 +30,12 @@ import io.trailscope.ingest.s3.Backfill;
 import io.trailscope.ingest.s3.BackfillRun;
 
 /**
- * {@code /ingest} (admins only): what the ingester is doing, every failed file with a Retry,
- * backfills of an S3 prefix and uploads from the browser. The live part of the page is one
- * fragment of the same template that htmx polls while something runs. Every POST redirects to a
- * bookmarkable GET ({@code /ingest?job=N}, {@code /ingest?backfill=N}); an htmx POST gets the
- * redirect as {@code HX-Redirect}, and a form error as the form again, in place.
+ * {@code /ingest} (admins only): what the ingester is doing, every failed file with a
+ * Retry, backfills of an S3 prefix and uploads from the browser. The live part of the
+ * page is one fragment of the same template that htmx polls while something runs. Every
+ * POST redirects to a bookmarkable GET ({@code /ingest?job=N},
+ * {@code /ingest?backfill=N}); an htmx POST gets the redirect as {@code HX-Redirect}, and
+ * a form error as the form again, in place.
  */
 @Controller
 class IngestPageController {
@@ -71,7 +72,8 @@ class IngestPageController {
 	@PostMapping("/ingest/objects/{id}/retry")
 	String retry(@PathVariable long id, HtmxRequest htmx, HttpServletResponse response) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
-		LedgerEntry entry = this.reads.findObject(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		LedgerEntry entry = this.reads.findObject(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		LoadJob job = this.jobs.retry(entry);
 		return redirect(htmx, "/ingest?job=" + job.id());
 	}
@@ -81,7 +83,9 @@ class IngestPageController {
 			HttpServletResponse response, Model model) {
 		response.addHeader(HttpHeaders.VARY, "HX-Request");
 		List<MultipartFile> chosen = files == null ? List.of()
-				: files.stream().filter(f -> f.getOriginalFilename() != null && !f.getOriginalFilename().isBlank()).toList();
+				: files.stream()
+					.filter(f -> f.getOriginalFilename() != null && !f.getOriginalFilename().isBlank())
+					.toList();
 		String problem = null;
 		if (chosen.isEmpty()) {
 			problem = "Choose one or more files to upload.";
@@ -146,11 +150,12 @@ class IngestPageController {
 		model.addAttribute("focusJob", job == null ? null : this.jobs.find(job).orElse(null));
 		model.addAttribute("focusBackfillId", backfillId);
 		model.addAttribute("focusBackfill", backfillId == null ? null : this.backfill.find(backfillId).orElse(null));
-		model.addAttribute("liveUrl", UriComponentsBuilder.fromPath("/ingest")
-			.queryParamIfPresent("job", Optional.ofNullable(job))
-			.queryParamIfPresent("backfill", Optional.ofNullable(backfillId))
-			.build()
-			.toUriString());
+		model.addAttribute("liveUrl",
+				UriComponentsBuilder.fromPath("/ingest")
+					.queryParamIfPresent("job", Optional.ofNullable(job))
+					.queryParamIfPresent("backfill", Optional.ofNullable(backfillId))
+					.build()
+					.toUriString());
 	}
 
 	private String fullPage(Model model, BackfillForm form, String uploadError, String backfillError) {
@@ -164,7 +169,8 @@ class IngestPageController {
 	}
 
 	private static String redirect(HtmxRequest htmx, String url) {
-		// htmx would follow a 302 inside its XHR and swap the page into the form; HX-Redirect navigates
+		// htmx would follow a 302 inside its XHR and swap the page into the form;
+		// HX-Redirect navigates
 		return (htmx.isHtmxRequest() ? "redirect:htmx:" : "redirect:") + url;
 	}
 
@@ -192,6 +198,7 @@ class IngestPageController {
 	record BackfillForm(String s3Url, String from, String to) {
 
 		static final BackfillForm EMPTY = new BackfillForm("", "", "");
+
 	}
 
 	/** Formatting for the page's templates. */
@@ -224,5 +231,7 @@ class IngestPageController {
 		public long percent(long done, long total) {
 			return total <= 0 ? 0 : Math.min(100, done * 100 / total);
 		}
+
 	}
+
 }

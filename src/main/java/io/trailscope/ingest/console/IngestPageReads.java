@@ -14,8 +14,9 @@ import io.trailscope.database.Timestamps;
 import io.trailscope.ingest.Ledger;
 
 /**
- * The reads of the Ingest page: ledger rows, failures, activity and lag, totals. Read-only; the
- * ledger's writes belong to {@link Ledger}, the events' to the pipeline's writer.
+ * The reads of the Ingest page: ledger rows, failures, activity and lag, totals.
+ * Read-only; the ledger's writes belong to {@link Ledger}, the events' to the pipeline's
+ * writer.
  */
 @Repository
 class IngestPageReads {
@@ -31,8 +32,9 @@ class IngestPageReads {
 			+ "o.error, o.attempts, o.first_seen_at, o.updated_at";
 
 	/**
-	 * A failed or partial row whose object has no later outcome: a later version of the same key
-	 * (a fixed local file, a rewritten S3 object) that loaded or failed again supersedes it.
+	 * A failed or partial row whose object has no later outcome: a later version of the
+	 * same key (a fixed local file, a rewritten S3 object) that loaded or failed again
+	 * supersedes it.
 	 */
 	private static final String UNRESOLVED_FAILURE = "o.status in ('FAILED', 'PARTIAL') and not exists ("
 			+ "select 1 from ingest_objects n where n.bucket = o.bucket and n.object_key = o.object_key"
@@ -47,21 +49,23 @@ class IngestPageReads {
 
 	/** The ledger rows written most recently, newest first. */
 	List<LedgerEntry> latestObjects(int limit) {
-		return this.jdbc.sql("select " + LEDGER_COLUMNS
-				+ " from ingest_objects o order by o.updated_at desc, o.id desc limit :limit")
+		return this.jdbc
+			.sql("select " + LEDGER_COLUMNS
+					+ " from ingest_objects o order by o.updated_at desc, o.id desc limit :limit")
 			.param("limit", limit)
 			.query(IngestPageReads::ledgerEntry)
 			.list();
 	}
 
 	/**
-	 * Failed and partial objects not superseded by a later outcome, newest first (the partial index
-	 * serves it), and how many there are in all, from one scan.
+	 * Failed and partial objects not superseded by a later outcome, newest first (the
+	 * partial index serves it), and how many there are in all, from one scan.
 	 */
 	FailedObjects failedObjects(int limit) {
 		long[] total = { 0 };
-		List<LedgerEntry> entries = this.jdbc.sql("select " + LEDGER_COLUMNS + ", count(*) over () as total"
-				+ " from ingest_objects o where " + UNRESOLVED_FAILURE + " order by o.updated_at desc, o.id desc limit :limit")
+		List<LedgerEntry> entries = this.jdbc
+			.sql("select " + LEDGER_COLUMNS + ", count(*) over () as total" + " from ingest_objects o where "
+					+ UNRESOLVED_FAILURE + " order by o.updated_at desc, o.id desc limit :limit")
 			.param("limit", limit)
 			.query((rs, row) -> {
 				total[0] = rs.getLong("total");
@@ -75,7 +79,10 @@ class IngestPageReads {
 	record FailedObjects(List<LedgerEntry> newest, long total) {
 	}
 
-	/** Objects finished per minute since a time, by {@code updated_at} (minutes without any are absent). */
+	/**
+	 * Objects finished per minute since a time, by {@code updated_at} (minutes without
+	 * any are absent).
+	 */
 	List<MinuteActivity> activitySince(Instant since) {
 		return this.jdbc.sql("""
 				select date_trunc('minute', updated_at) as minute, count(*) as files,
@@ -86,15 +93,16 @@ class IngestPageReads {
 				group by 1 order by 1
 				""")
 			.param("since", Timestamps.utc(since))
-			.query((rs, n) -> new MinuteActivity(Timestamps.instant(rs, "minute"), rs.getLong("files"), rs.getLong("events"),
-					rs.getLong("failed")))
+			.query((rs, n) -> new MinuteActivity(Timestamps.instant(rs, "minute"), rs.getLong("files"),
+					rs.getLong("events"), rs.getLong("failed")))
 			.list();
 	}
 
 	/**
-	 * How far behind the latest S3 files are: from event time to stored over (a bounded sample of)
-	 * the events of the last {@code files} loaded S3 objects, and from S3's write time to stored.
-	 * Only objects written in the last day count, so a backfill of old files does not read as lag.
+	 * How far behind the latest S3 files are: from event time to stored over (a bounded
+	 * sample of) the events of the last {@code files} loaded S3 objects, and from S3's
+	 * write time to stored. Only objects written in the last day count, so a backfill of
+	 * old files does not read as lag.
 	 */
 	IngestLag lag(int files) {
 		record Seconds(Double median, Double max, long count) {
@@ -109,7 +117,8 @@ class IngestPageReads {
 				      limit 50000) s
 				""")
 			.param("files", files)
-			.query((rs, n) -> new Seconds((Double) rs.getObject("median"), (Double) rs.getObject("max"), rs.getLong("count")))
+			.query((rs, n) -> new Seconds((Double) rs.getObject("median"), (Double) rs.getObject("max"),
+					rs.getLong("count")))
 			.single();
 		Seconds objects = this.jdbc.sql("""
 				select percentile_cont(0.5) within group (order by lag) as median, max(lag) as max, count(*) as count
@@ -118,7 +127,8 @@ class IngestPageReads {
 				      order by updated_at desc limit :files) s
 				""")
 			.param("files", files)
-			.query((rs, n) -> new Seconds((Double) rs.getObject("median"), (Double) rs.getObject("max"), rs.getLong("count")))
+			.query((rs, n) -> new Seconds((Double) rs.getObject("median"), (Double) rs.getObject("max"),
+					rs.getLong("count")))
 			.single();
 		return new IngestLag(seconds(events.median()), seconds(events.max()), events.count(), seconds(objects.median()),
 				seconds(objects.max()), objects.count());
@@ -147,7 +157,10 @@ class IngestPageReads {
 			.list();
 	}
 
-	/** Counts the events of one time range exactly (for partitions the planner has no estimate of yet). */
+	/**
+	 * Counts the events of one time range exactly (for partitions the planner has no
+	 * estimate of yet).
+	 */
 	long countEvents(Instant from, Instant to) {
 		return this.jdbc.sql("select count(*) from events where event_time >= :from and event_time < :to")
 			.param("from", Timestamps.utc(from))
@@ -164,11 +177,12 @@ class IngestPageReads {
 		return new LedgerEntry(rs.getLong("id"), rs.getString("source"), rs.getString("bucket"),
 				rs.getString("object_key"), rs.getString("etag"), size, Timestamps.instant(rs, "object_time"),
 				rs.getString("kind"), rs.getString("status"), rs.getLong("record_count"), rs.getLong("loaded_count"),
-				rs.getLong("duplicate_count"), rs.getLong("rejected_count"), rs.getString("error"), rs.getInt("attempts"),
-				Timestamps.instant(rs, "first_seen_at"), Timestamps.instant(rs, "updated_at"));
+				rs.getLong("duplicate_count"), rs.getLong("rejected_count"), rs.getString("error"),
+				rs.getInt("attempts"), Timestamps.instant(rs, "first_seen_at"), Timestamps.instant(rs, "updated_at"));
 	}
 
 	private static Duration seconds(Double seconds) {
 		return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
 	}
+
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param id the ledger id ({@code events.object_id} of its rows)
  * @param source {@code s3}, {@code file}, {@code upload}, {@code sample}
  * @param bucket the S3 bucket, empty for local files and uploads
- * @param key the S3 key, the file's path (a zip entry as {@code archive.zip!/entry}) or the upload's name
+ * @param key the S3 key, the file's path (a zip entry as {@code archive.zip!/entry}) or
+ * the upload's name
  * @param etag the version marker the ledger knows the object by
  * @param size bytes, or -1 when unknown
  * @param objectTime when S3 (or the file system) says the object was written

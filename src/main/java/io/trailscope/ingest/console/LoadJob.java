@@ -7,20 +7,24 @@ import java.util.List;
 import io.trailscope.ingest.IngestResult;
 
 /**
- * One background load started from the Ingest page: an upload of files or the retry of a failed
- * object. Written by the job's thread, read by page requests, so every access is synchronised
- * and the page reads a {@link Progress} snapshot.
+ * One background load started from the Ingest page: an upload of files or the retry of a
+ * failed object. Written by the job's thread, read by page requests, so every access is
+ * synchronised and the page reads a {@link Progress} snapshot.
  */
 final class LoadJob {
 
 	static final int FAILURES_KEPT = 100;
 
 	enum Kind {
+
 		UPLOAD, RETRY
+
 	}
 
 	enum State {
+
 		QUEUED, RUNNING, DONE, FAILED
+
 	}
 
 	private final long id;
@@ -92,7 +96,10 @@ final class LoadJob {
 		this.filesTotal = this.filesDone;
 	}
 
-	/** The job could not do its work at all (nothing to retry, the upload could not be read). */
+	/**
+	 * The job could not do its work at all (nothing to retry, the upload could not be
+	 * read).
+	 */
 	synchronized void fail(String reason) {
 		this.state = State.FAILED;
 		this.error = reason;
@@ -112,7 +119,8 @@ final class LoadJob {
 	 * Where a job stands.
 	 *
 	 * @param filesTotal files to load, -1 while not yet counted
-	 * @param failed files that failed or loaded in part; the first {@value #FAILURES_KEPT} are in failures
+	 * @param failed files that failed or loaded in part; the first
+	 * {@value #FAILURES_KEPT} are in failures
 	 * @param error why the job as a whole failed, if it did
 	 */
 	record Progress(long id, Kind kind, String label, State state, Instant created, Instant finished, long filesTotal,
@@ -131,4 +139,5 @@ final class LoadJob {
 			return this.state.name();
 		}
 	}
+
 }

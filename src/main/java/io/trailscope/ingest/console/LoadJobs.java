@@ -36,13 +36,14 @@ import io.trailscope.ingest.local.LocalImport;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
 /**
- * Runs the Ingest page's uploads and retries in the background, one at a time beside the queue
- * listener, and keeps the latest {@value #KEPT} of them in memory for the page (the ledger keeps
- * every file's outcome for good).
+ * Runs the Ingest page's uploads and retries in the background, one at a time beside the
+ * queue listener, and keeps the latest {@value #KEPT} of them in memory for the page (the
+ * ledger keeps every file's outcome for good).
  *
- * <p>An upload's files are moved from the multipart request to a temporary directory (never held
- * in memory: they may be hundreds of megabytes), loaded through {@link LocalImport} under source
- * {@code upload} and their own names, and deleted when the job ends.
+ * <p>
+ * An upload's files are moved from the multipart request to a temporary directory (never
+ * held in memory: they may be hundreds of megabytes), loaded through {@link LocalImport}
+ * under source {@code upload} and their own names, and deleted when the job ends.
  */
 @Component
 class LoadJobs {
@@ -70,7 +71,9 @@ class LoadJobs {
 		this.s3 = s3;
 	}
 
-	/** Whether a file of this name can be uploaded: the forms {@link LocalImport} reads. */
+	/**
+	 * Whether a file of this name can be uploaded: the forms {@link LocalImport} reads.
+	 */
 	static boolean uploadable(String name) {
 		return ObjectKind.isDataFile(name) || name.toLowerCase(Locale.ROOT).endsWith(".zip");
 	}
@@ -90,7 +93,8 @@ class LoadJobs {
 			for (int i = 0; i < files.size(); i++) {
 				// each file in a directory of its own: two uploads may share a name
 				Path file = Files.createDirectory(directory.resolve(Integer.toString(i))).resolve(names.get(i));
-				// the container has the part on disk already: this moves it where it can, else streams it
+				// the container has the part on disk already: this moves it where it can,
+				// else streams it
 				files.get(i).transferTo(file.toFile());
 				saved.put(file, names.get(i));
 				paths.add(file);
@@ -107,8 +111,8 @@ class LoadJobs {
 		submit(job, () -> {
 			try {
 				job.start(this.imports.countFiles(paths));
-				this.imports.importPaths(paths, "upload", file -> saved.getOrDefault(file, file.getFileName().toString()),
-						job::fileDone);
+				this.imports.importPaths(paths, "upload",
+						file -> saved.getOrDefault(file, file.getFileName().toString()), job::fileDone);
 				job.finish();
 			}
 			finally {
@@ -143,9 +147,9 @@ class LoadJobs {
 	}
 
 	/**
-	 * Why a ledger row cannot be loaded again from here, or null if it can: S3 objects are read
-	 * again from their bucket, local files from their path if it still exists; uploads are not
-	 * kept once loaded.
+	 * Why a ledger row cannot be loaded again from here, or null if it can: S3 objects
+	 * are read again from their bucket, local files from their path if it still exists;
+	 * uploads are not kept once loaded.
 	 */
 	static String cannotRetry(LedgerEntry entry) {
 		if (!entry.failed()) {
@@ -181,7 +185,10 @@ class LoadJobs {
 		synchronized (this.jobs) {
 			kept = new ArrayList<>(this.jobs.values());
 		}
-		return kept.stream().map(LoadJob::progress).sorted(Comparator.comparingLong(LoadJob.Progress::id).reversed()).toList();
+		return kept.stream()
+			.map(LoadJob::progress)
+			.sorted(Comparator.comparingLong(LoadJob.Progress::id).reversed())
+			.toList();
 	}
 
 	boolean anyRunning() {
@@ -189,8 +196,8 @@ class LoadJobs {
 	}
 
 	/**
-	 * Removes upload directories a previous process left behind (it stopped mid-load); a day's
-	 * age keeps another instance's running uploads on the same machine safe.
+	 * Removes upload directories a previous process left behind (it stopped mid-load); a
+	 * day's age keeps another instance's running uploads on the same machine safe.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void removeLeftovers() {
@@ -233,8 +240,10 @@ class LoadJobs {
 					work.run();
 				}
 				catch (RuntimeException ex) {
-					// the message may quote a key: on one line here, the stack trace only when debugging
-					String reason = OneLine.of(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+					// the message may quote a key: on one line here, the stack trace only
+					// when debugging
+					String reason = OneLine
+						.of(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
 					log.warn("Ingest page job {} failed: {}", job.id(), reason);
 					log.debug("Ingest page job {} failed", job.id(), ex);
 					job.fail(reason);
@@ -247,14 +256,20 @@ class LoadJobs {
 		}
 	}
 
-	/** The file of a local ledger row; a zip entry ({@code archive.zip!/entry}) is its archive. */
+	/**
+	 * The file of a local ledger row; a zip entry ({@code archive.zip!/entry}) is its
+	 * archive.
+	 */
 	private static Path localPath(LedgerEntry entry) {
 		String key = entry.key();
 		int archive = key.indexOf(LedgerEntry.ARCHIVE_SEPARATOR);
 		return Path.of(archive < 0 ? key : key.substring(0, archive));
 	}
 
-	/** The last segment of a browser-supplied name, without anything a path could be made of. */
+	/**
+	 * The last segment of a browser-supplied name, without anything a path could be made
+	 * of.
+	 */
 	static String safeName(String original) {
 		String name = original == null ? "" : original.replace('\\', '/');
 		name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
@@ -287,4 +302,5 @@ class LoadJobs {
 			log.warn("Could not delete the upload directory {}: {}", directory, ex.getMessage());
 		}
 	}
+
 }

@@ -1,6 +1,6 @@
 /**
- * The Ingest page ({@code /ingest}, admins only): the ledger's latest and failed objects with a
- * Retry, activity and lag, backfills, uploads from the browser and the settings. Its reads of the
- * ledger and the event store are in {@code IngestPageReads}.
+ * The Ingest page ({@code /ingest}, admins only): the ledger's latest and failed objects
+ * with a Retry, activity and lag, backfills, uploads from the browser and the settings.
+ * Its reads of the ledger and the event store are in {@code IngestPageReads}.
  */
 package io.trailscope.ingest.console;

@@ -15,11 +15,12 @@ import io.trailscope.ingest.s3.Backfill;
 import io.trailscope.ingest.s3.BackfillRun;
 
 /**
- * The command-line tasks: {@code import PATH...} loads local files into the configured database
- * and prints a summary; {@code backfill s3://bucket/prefix [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]}
- * loads an S3 prefix (continuing the same backfill if it stopped early). Spring's
- * {@code --name=value} arguments may stand beside the paths. The exit code is non-zero when any
- * file failed.
+ * The command-line tasks: {@code import PATH...} loads local files into the configured
+ * database and prints a summary;
+ * {@code backfill s3://bucket/prefix [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]} loads an S3
+ * prefix (continuing the same backfill if it stopped early). Spring's
+ * {@code --name=value} arguments may stand beside the paths. The exit code is non-zero
+ * when any file failed.
  */
 @Component
 public class CommandLineIngest {
@@ -97,7 +98,10 @@ public class CommandLineIngest {
 				result.duplicates(), result.error() == null ? "" : "; " + result.error());
 	}
 
-	/** The value of {@code --from=} or {@code --to=}; Spring sees these too, and ignores them. */
+	/**
+	 * The value of {@code --from=} or {@code --to=}; Spring sees these too, and ignores
+	 * them.
+	 */
 	static LocalDate date(String[] args, String option) {
 		String value = null;
 		for (String arg : args) {
@@ -115,4 +119,5 @@ public class CommandLineIngest {
 			throw new IllegalArgumentException("not a date (YYYY-MM-DD): " + option + value);
 		}
 	}
+
 }

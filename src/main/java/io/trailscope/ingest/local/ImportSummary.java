@@ -58,7 +58,9 @@ public record ImportSummary(long files, long loaded, long duplicates, long skipp
 		}
 
 		ImportSummary build() {
-			return new ImportSummary(this.files, this.loaded, this.duplicates, this.skipped, this.failed, this.failures);
+			return new ImportSummary(this.files, this.loaded, this.duplicates, this.skipped, this.failed,
+					this.failures);
 		}
+
 	}
 }

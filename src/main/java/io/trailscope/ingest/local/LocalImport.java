@@ -35,9 +35,9 @@ import io.trailscope.ingest.ObjectKind;
 import io.trailscope.ingest.ObjectRef;
 
 /**
- * Loads local files and directories (recursively: {@code .json.gz}, {@code .json}, {@code .jsonl},
- * and {@code .zip} archives of them), as incident responders receive them, through the same reader
- * and loader as the queue.
+ * Loads local files and directories (recursively: {@code .json.gz}, {@code .json},
+ * {@code .jsonl}, and {@code .zip} archives of them), as incident responders receive
+ * them, through the same reader and loader as the queue.
  */
 @Component
 public class LocalImport {
@@ -58,20 +58,24 @@ public class LocalImport {
 		this.maxZipEntries = limits.maxZipEntries();
 	}
 
-	/** Imports every file below the given paths; one bad file does not stop the others. */
+	/**
+	 * Imports every file below the given paths; one bad file does not stop the others.
+	 */
 	public ImportSummary importPaths(List<Path> paths, ImportListener listener) {
 		return importPaths(paths, "file", file -> file.toAbsolutePath().normalize().toString(), listener);
 	}
 
 	/**
-	 * Imports files that stand for objects from elsewhere (browser uploads saved to temporary
-	 * files): the ledger records them under {@code source} and the name {@code names} gives each
-	 * file (a zip's entries as {@code name!/entry}), not under their temporary location.
+	 * Imports files that stand for objects from elsewhere (browser uploads saved to
+	 * temporary files): the ledger records them under {@code source} and the name
+	 * {@code names} gives each file (a zip's entries as {@code name!/entry}), not under
+	 * their temporary location.
 	 */
 	public ImportSummary importPaths(List<Path> paths, String source, Function<Path, String> names,
 			ImportListener listener) {
 		Results results = new Results(listener);
-		// files load side by side (as many as the queue's consumers): one loader leaves a core idle
+		// files load side by side (as many as the queue's consumers): one loader leaves a
+		// core idle
 		// while the database indexes and another while the next file is parsed
 		try (Loaders loaders = new Loaders(this.concurrency)) {
 			for (Path path : paths) {
@@ -135,8 +139,8 @@ public class LocalImport {
 				entriesDone.add(loaders.submit(() -> {
 					try {
 						ObjectRef ref = new ObjectRef(source, "", name, entry.getSize() + "-" + entry.getCrc(),
-								entry.getSize(), entry.getLastModifiedTime() == null ? null
-										: entry.getLastModifiedTime().toInstant(),
+								entry.getSize(),
+								entry.getLastModifiedTime() == null ? null : entry.getLastModifiedTime().toInstant(),
 								ObjectKind.ofLocalName(entry.getName()));
 						results.add(name, this.ingest.ingest(ref, () -> archive.getInputStream(entry)));
 					}
@@ -154,8 +158,8 @@ public class LocalImport {
 	}
 
 	/**
-	 * The files a load of these paths will report: one per plain file, one per file entry of a
-	 * zip, and one for a zip that will be refused or cannot be read (its failure).
+	 * The files a load of these paths will report: one per plain file, one per file entry
+	 * of a zip, and one for a zip that will be refused or cannot be read (its failure).
 	 */
 	public long countFiles(List<Path> paths) {
 		long count = 0;
@@ -189,7 +193,8 @@ public class LocalImport {
 			return List.of(path);
 		}
 		try (Stream<Path> walk = Files.walk(path)) {
-			List<Path> files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(LocalImport::importable).toList());
+			List<Path> files = new ArrayList<>(
+					walk.filter(Files::isRegularFile).filter(LocalImport::importable).toList());
 			files.sort(Comparator.naturalOrder());
 			return files;
 		}
@@ -232,9 +237,13 @@ public class LocalImport {
 		synchronized ImportSummary summary() {
 			return this.summary.build();
 		}
+
 	}
 
-	/** Runs loads on a few threads, or in the caller's with one; closing waits for all of them. */
+	/**
+	 * Runs loads on a few threads, or in the caller's with one; closing waits for all of
+	 * them.
+	 */
 	private static final class Loaders implements AutoCloseable {
 
 		private final ExecutorService threads;
@@ -269,7 +278,8 @@ public class LocalImport {
 					throw new IllegalStateException("interrupted while files were loading", ex);
 				}
 				catch (ExecutionException ex) {
-					// every load reports its own failure; this is a bug in the reporting itself
+					// every load reports its own failure; this is a bug in the reporting
+					// itself
 					throw new IllegalStateException(ex.getCause());
 				}
 			}
@@ -286,6 +296,7 @@ public class LocalImport {
 				}
 			}
 		}
+
 	}
 
 	/** Told about each file as it finishes. */
@@ -296,5 +307,7 @@ public class LocalImport {
 		};
 
 		void fileDone(String name, IngestResult result);
+
 	}
+
 }

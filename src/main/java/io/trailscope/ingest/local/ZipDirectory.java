@@ -13,18 +13,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * What a zip's central directory lists, read a header at a time before the archive is opened.
- * {@link java.util.zip.ZipFile} holds the whole directory in memory, with an index of every entry,
- * as it opens: a zip of a million empty entries, or of entries with long names, takes hundreds of
- * megabytes of heap before one entry is read. Reading the directory here, with the entry limit in
- * hand, refuses such a zip in constant memory and after reading only as much of it as the limit.
+ * What a zip's central directory lists, read a header at a time before the archive is
+ * opened. {@link java.util.zip.ZipFile} holds the whole directory in memory, with an
+ * index of every entry, as it opens: a zip of a million empty entries, or of entries with
+ * long names, takes hundreds of megabytes of heap before one entry is read. Reading the
+ * directory here, with the entry limit in hand, refuses such a zip in constant memory and
+ * after reading only as much of it as the limit.
  *
- * <p>Finds the directory as {@code ZipFile} does, from the end record (and its Zip64 form for
- * large archives): it ends where the end record starts.
+ * <p>
+ * Finds the directory as {@code ZipFile} does, from the end record (and its Zip64 form
+ * for large archives): it ends where the end record starts.
  */
 final class ZipDirectory {
 
-	/** Bytes of directory an entry may take on average: its fixed header and a name of about a kilobyte. */
+	/**
+	 * Bytes of directory an entry may take on average: its fixed header and a name of
+	 * about a kilobyte.
+	 */
 	static final int BYTES_PER_ENTRY = 1024;
 
 	private static final int END_SIGNATURE = 0x06054b50;
@@ -44,7 +49,8 @@ final class ZipDirectory {
 	private static final int LONGEST_COMMENT = 0xffff;
 
 	/**
-	 * @param files the entries that are files (not folders), counted only when nothing is refused
+	 * @param files the entries that are files (not folders), counted only when nothing is
+	 * refused
 	 * @param refusal why the zip is refused, or null
 	 */
 	record Listing(long files, String refusal) {
@@ -58,7 +64,8 @@ final class ZipDirectory {
 	}
 
 	/**
-	 * Reads the directory of {@code zip}, stopping at the first entry past {@code maxEntries}.
+	 * Reads the directory of {@code zip}, stopping at the first entry past
+	 * {@code maxEntries}.
 	 * @throws IOException if the file cannot be read or is not a zip archive
 	 */
 	static Listing read(Path zip, int maxEntries) throws IOException {
@@ -119,7 +126,10 @@ final class ZipDirectory {
 		return new Listing(files, null);
 	}
 
-	/** Where the end record is: the last one the file's tail holds, after which only its comment comes. */
+	/**
+	 * Where the end record is: the last one the file's tail holds, after which only its
+	 * comment comes.
+	 */
 	private static long findEnd(FileChannel file) throws IOException {
 		long length = file.size();
 		int tail = (int) Math.min(length, END_SIZE + LONGEST_COMMENT);
@@ -157,4 +167,5 @@ final class ZipDirectory {
 		}
 		return buffer.flip();
 	}
+
 }

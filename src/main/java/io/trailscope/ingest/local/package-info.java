@@ -1,5 +1,5 @@
 /**
- * Objects from this machine: files, directories and zip archives as incident responders receive
- * them, and the command-line tasks ({@code import}, {@code backfill}).
+ * Objects from this machine: files, directories and zip archives as incident responders
+ * receive them, and the command-line tasks ({@code import}, {@code backfill}).
  */
 package io.trailscope.ingest.local;

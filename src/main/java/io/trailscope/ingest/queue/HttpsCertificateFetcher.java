@@ -17,8 +17,8 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches a signing certificate over HTTP(S), following no redirect (it could lead off the host
- * {@link SnsSignatures} checked) and reading no more than a certificate takes.
+ * Fetches a signing certificate over HTTP(S), following no redirect (it could lead off
+ * the host {@link SnsSignatures} checked) and reading no more than a certificate takes.
  */
 @Component
 class HttpsCertificateFetcher implements CertificateFetcher {
@@ -64,4 +64,5 @@ class HttpsCertificateFetcher implements CertificateFetcher {
 			return x509;
 		}
 	}
+
 }

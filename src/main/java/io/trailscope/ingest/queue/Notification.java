@@ -6,8 +6,8 @@ import java.util.Locale;
 import io.trailscope.ingest.ObjectRef;
 
 /**
- * What one queue message announces: the objects to load, in order, and what kind of message it
- * was (for the metrics and the log).
+ * What one queue message announces: the objects to load, in order, and what kind of
+ * message it was (for the metrics and the log).
  *
  * @param shape the message's shape
  * @param envelope the SNS envelope it came inside, or null
@@ -24,24 +24,36 @@ record Notification(Shape shape, SnsEnvelope envelope, List<ObjectRef> objects, 
 
 		/** An S3 event notification ({@code Records[].s3}). */
 		S3_EVENT,
-		/** CloudTrail's own notice of a delivered log file ({@code s3Bucket}, {@code s3ObjectKey}). */
+		/**
+		 * CloudTrail's own notice of a delivered log file ({@code s3Bucket},
+		 * {@code s3ObjectKey}).
+		 */
 		CLOUDTRAIL,
 		/** An EventBridge "Object Created" event. */
 		EVENTBRIDGE,
 		/** S3's {@code s3:TestEvent}, sent when a notification is configured. */
 		TEST_EVENT,
-		/** CloudTrail's "CloudTrail validation message.", sent when a topic is configured. */
+		/**
+		 * CloudTrail's "CloudTrail validation message.", sent when a topic is configured.
+		 */
 		VALIDATION,
-		/** A well-formed message about something else (an object removed, another EventBridge event). */
+		/**
+		 * A well-formed message about something else (an object removed, another
+		 * EventBridge event).
+		 */
 		IGNORED,
 		/** Not a message of any known shape. */
 		UNRECOGNIZED,
-		/** An SNS envelope that Amazon SNS's signature does not vouch for: what it names is not loaded. */
+		/**
+		 * An SNS envelope that Amazon SNS's signature does not vouch for: what it names
+		 * is not loaded.
+		 */
 		UNVERIFIED;
 
 		String tag() {
 			return name().toLowerCase(Locale.ROOT);
 		}
+
 	}
 
 	static Notification of(Shape shape, SnsEnvelope envelope, List<ObjectRef> objects) {

@@ -20,17 +20,20 @@ import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.s3.S3ObjectLoader;
 
 /**
- * Handles one queue message: parses it, loads each object it names, and returns only when every
- * one is committed or recorded as permanently failed, so the message is acknowledged then and
- * only then. A failure that may pass is rethrown after the other objects of the message were
- * tried, so the message is redelivered (those already loaded are then found in the ledger).
+ * Handles one queue message: parses it, loads each object it names, and returns only when
+ * every one is committed or recorded as permanently failed, so the message is
+ * acknowledged then and only then. A failure that may pass is rethrown after the other
+ * objects of the message were tried, so the message is redelivered (those already loaded
+ * are then found in the ledger).
  *
- * <p>A message of no known shape is acknowledged with a warning and counted: it can never load,
- * and leaving it to the redrive policy would only hold a consumer slot for every receive until the
- * dead-letter queue takes it. So is an SNS envelope whose signature is not Amazon SNS's
- * ({@link SnsSignatures}): what it names is not loaded, nor recorded in the ledger, since nothing
- * vouches that it names anything. Only when the signing certificate cannot be fetched does the
- * message fail, to be verified when it comes again.
+ * <p>
+ * A message of no known shape is acknowledged with a warning and counted: it can never
+ * load, and leaving it to the redrive policy would only hold a consumer slot for every
+ * receive until the dead-letter queue takes it. So is an SNS envelope whose signature is
+ * not Amazon SNS's ({@link SnsSignatures}): what it names is not loaded, nor recorded in
+ * the ledger, since nothing vouches that it names anything. Only when the signing
+ * certificate cannot be fetched does the message fail, to be verified when it comes
+ * again.
  */
 @Component
 class NotificationHandler {
@@ -60,7 +63,8 @@ class NotificationHandler {
 
 	/**
 	 * @param body the message body
-	 * @param visibility the message's visibility, extended while long files load; null if none
+	 * @param visibility the message's visibility, extended while long files load; null if
+	 * none
 	 * @return the results of the objects loaded, in message order
 	 */
 	List<IngestResult> handle(String body, Visibility visibility) {
@@ -101,7 +105,10 @@ class NotificationHandler {
 		return results;
 	}
 
-	/** What the message says, if it came in no SNS envelope or in one that Amazon SNS signed; else nothing. */
+	/**
+	 * What the message says, if it came in no SNS envelope or in one that Amazon SNS
+	 * signed; else nothing.
+	 */
 	private Notification verified(Notification notification) {
 		if (!notification.viaSns()) {
 			return notification;
@@ -111,17 +118,24 @@ class NotificationHandler {
 				: Notification.nothing(Notification.Shape.UNVERIFIED, notification.envelope(), refusal);
 	}
 
-	/** Counts a queue message by shape, and those dropped without loading anything by why. */
+	/**
+	 * Counts a queue message by shape, and those dropped without loading anything by why.
+	 */
 	private void count(Notification notification) {
-		this.meters.counter("trailscope.ingest.notifications", "shape", notification.shape().tag(), "sns",
-				String.valueOf(notification.viaSns())).increment();
+		this.meters
+			.counter("trailscope.ingest.notifications", "shape", notification.shape().tag(), "sns",
+					String.valueOf(notification.viaSns()))
+			.increment();
 		if (notification.dropped()) {
 			this.meters.counter("trailscope.ingest.notifications.dropped", "shape", notification.shape().tag())
 				.increment();
 		}
 	}
 
-	/** Keeps the message invisible while its files load, at most once per configured interval. */
+	/**
+	 * Keeps the message invisible while its files load, at most once per configured
+	 * interval.
+	 */
 	private static final class Extender implements ProgressListener {
 
 		private final Visibility visibility;
@@ -151,5 +165,7 @@ class NotificationHandler {
 				}
 			});
 		}
+
 	}
+
 }

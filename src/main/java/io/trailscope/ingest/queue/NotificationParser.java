@@ -16,10 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 import io.trailscope.ingest.ObjectRef;
 
 /**
- * Reads every message shape a trail's bucket can put on the queue: an S3 event notification, the
- * same inside an SNS envelope, CloudTrail's own SNS notice, an EventBridge "Object Created" event,
- * and the test and validation messages sent when notifications are set up. Pure: no I/O; an SNS
- * envelope is kept with what it holds, for {@link SnsSignatures} to check.
+ * Reads every message shape a trail's bucket can put on the queue: an S3 event
+ * notification, the same inside an SNS envelope, CloudTrail's own SNS notice, an
+ * EventBridge "Object Created" event, and the test and validation messages sent when
+ * notifications are set up. Pure: no I/O; an SNS envelope is kept with what it holds, for
+ * {@link SnsSignatures} to check.
  */
 final class NotificationParser {
 
@@ -51,7 +52,8 @@ final class NotificationParser {
 			root = this.mapper.readTree(body);
 		}
 		catch (JacksonException ex) {
-			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "not JSON: " + ex.getOriginalMessage());
+			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope,
+					"not JSON: " + ex.getOriginalMessage());
 		}
 		if (root == null || !root.isObject()) {
 			return Notification.nothing(Notification.Shape.UNRECOGNIZED, envelope, "not a JSON object");
@@ -75,7 +77,8 @@ final class NotificationParser {
 			return cloudTrail(root, envelope);
 		}
 		if ("s3:TestEvent".equals(text(root, "Event"))) {
-			return Notification.nothing(Notification.Shape.TEST_EVENT, envelope, "s3:TestEvent for " + text(root, "Bucket"));
+			return Notification.nothing(Notification.Shape.TEST_EVENT, envelope,
+					"s3:TestEvent for " + text(root, "Bucket"));
 		}
 		if (root.has("detail-type") && root.has("detail")) {
 			return eventBridge(root, envelope);
@@ -109,8 +112,9 @@ final class NotificationParser {
 					size(s3.path("object").path("size")), time(text(record, "eventTime"))));
 		}
 		if (objects.isEmpty()) {
-			return Notification.nothing(ignored.isEmpty() ? Notification.Shape.UNRECOGNIZED : Notification.Shape.IGNORED,
-					envelope, ignored.isEmpty() ? "an S3 event without records" : "S3 events " + String.join(", ", ignored));
+			return Notification.nothing(
+					ignored.isEmpty() ? Notification.Shape.UNRECOGNIZED : Notification.Shape.IGNORED, envelope,
+					ignored.isEmpty() ? "an S3 event without records" : "S3 events " + String.join(", ", ignored));
 		}
 		return Notification.of(Notification.Shape.S3_EVENT, envelope, objects);
 	}
@@ -150,11 +154,15 @@ final class NotificationParser {
 		if (bucket == null || key == null) {
 			throw new IllegalArgumentException("an EventBridge Object Created event without bucket name or object key");
 		}
-		return Notification.of(Notification.Shape.EVENTBRIDGE, envelope, List.of(ObjectRef.s3(bucket, key,
-				text(detail.path("object"), "etag"), size(detail.path("object").path("size")), time(text(root, "time")))));
+		return Notification.of(Notification.Shape.EVENTBRIDGE, envelope,
+				List.of(ObjectRef.s3(bucket, key, text(detail.path("object"), "etag"),
+						size(detail.path("object").path("size")), time(text(root, "time")))));
 	}
 
-	/** S3 event notifications carry keys form-encoded: {@code +} is a space, {@code %2F} a slash. */
+	/**
+	 * S3 event notifications carry keys form-encoded: {@code +} is a space, {@code %2F} a
+	 * slash.
+	 */
 	static String decodeKey(String key) {
 		return URLDecoder.decode(key, StandardCharsets.UTF_8);
 	}
@@ -183,7 +191,10 @@ final class NotificationParser {
 		return -1;
 	}
 
-	/** S3 and EventBridge state times in ISO 8601 with an offset; anything else is no time. */
+	/**
+	 * S3 and EventBridge state times in ISO 8601 with an offset; anything else is no
+	 * time.
+	 */
 	private static Instant time(String value) {
 		if (value == null) {
 			return null;
@@ -195,4 +206,5 @@ final class NotificationParser {
 			return null;
 		}
 	}
+
 }

@@ -48,7 +48,8 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 		builder.up()
 			.withDetail("queue", this.queue)
 			.withDetail("visible", number(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)))
-			.withDetail("inFlight", number(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+			.withDetail("inFlight",
+					number(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
 	}
 
 	private String url() throws Exception {
@@ -71,4 +72,5 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 			return null;
 		}
 	}
+
 }

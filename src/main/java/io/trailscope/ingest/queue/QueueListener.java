@@ -14,16 +14,17 @@ import org.springframework.stereotype.Component;
 import io.trailscope.ingest.TrustedSources;
 
 /**
- * Consumes the configured queue. Exists only when a queue is set and this process listens (the
- * command-line tasks do not). Messages are acknowledged when {@link NotificationHandler} returns;
- * an exception leaves the message to be redelivered and, after the queue's redrive policy,
- * dead-lettered. Several instances may consume one queue: the ledger claim makes a duplicate
- * delivery harmless.
+ * Consumes the configured queue. Exists only when a queue is set and this process listens
+ * (the command-line tasks do not). Messages are acknowledged when
+ * {@link NotificationHandler} returns; an exception leaves the message to be redelivered
+ * and, after the queue's redrive policy, dead-lettered. Several instances may consume one
+ * queue: the ledger claim makes a duplicate delivery harmless.
  *
- * <p>One message a poll: before it polls, the container waits (up to its permit timeout) for a
- * whole poll's worth of free consumers. With polls of as many messages as consumers, a consumer
- * that finished waited for all the others to finish too. Polling for one lets each take the next
- * message as soon as it is free.
+ * <p>
+ * One message a poll: before it polls, the container waits (up to its permit timeout) for
+ * a whole poll's worth of free consumers. With polls of as many messages as consumers, a
+ * consumer that finished waited for all the others to finish too. Polling for one lets
+ * each take the next message as soon as it is free.
  */
 @Component
 @ConditionalOnProperty(prefix = "trailscope.ingest", name = "queue")
@@ -41,7 +42,9 @@ class QueueListener {
 		this.sources = sources;
 	}
 
-	/** Said once at start, where an operator reads: a production queue should have both. */
+	/**
+	 * Said once at start, where an operator reads: a production queue should have both.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void warnOfOpenSources() {
 		if (!this.sources.restricted()) {
@@ -55,9 +58,9 @@ class QueueListener {
 	}
 
 	@SqsListener(value = "${trailscope.ingest.queue}", id = "trailscope-ingest",
-			maxConcurrentMessages = "${trailscope.ingest.concurrency:2}",
-			maxMessagesPerPoll = "1")
+			maxConcurrentMessages = "${trailscope.ingest.concurrency:2}", maxMessagesPerPoll = "1")
 	void onMessage(String body, Visibility visibility) {
 		this.handler.handle(body, visibility);
 	}
+
 }

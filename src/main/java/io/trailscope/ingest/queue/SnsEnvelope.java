@@ -3,22 +3,23 @@ package io.trailscope.ingest.queue;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Amazon SNS envelope a queue message came in (raw message delivery off): the fields its
- * signature covers and where the certificate that checks it is. Fields the envelope lacks are null.
+ * The Amazon SNS envelope a queue message came in (raw message delivery off): the fields
+ * its signature covers and where the certificate that checks it is. Fields the envelope
+ * lacks are null.
  */
 record SnsEnvelope(String type, String messageId, String subject, String message, String timestamp, String topicArn,
 		String signatureVersion, String signature, String signingCertUrl) {
 
 	static SnsEnvelope of(JsonNode root) {
 		return new SnsEnvelope(field(root, "Type"), field(root, "MessageId"), field(root, "Subject"),
-				field(root, "Message"), field(root, "Timestamp"), field(root, "TopicArn"), field(root, "SignatureVersion"),
-				field(root, "Signature"), field(root, "SigningCertURL"));
+				field(root, "Message"), field(root, "Timestamp"), field(root, "TopicArn"),
+				field(root, "SignatureVersion"), field(root, "Signature"), field(root, "SigningCertURL"));
 	}
 
 	/**
-	 * What SNS signs for a notification: the name and the value of Message, MessageId, Subject (only
-	 * when the envelope has one), Timestamp, TopicArn and Type, each on a line of its own, as the
-	 * values were before JSON escaped them.
+	 * What SNS signs for a notification: the name and the value of Message, MessageId,
+	 * Subject (only when the envelope has one), Timestamp, TopicArn and Type, each on a
+	 * line of its own, as the values were before JSON escaped them.
 	 */
 	String signedText() {
 		StringBuilder text = new StringBuilder();
@@ -37,7 +38,9 @@ record SnsEnvelope(String type, String messageId, String subject, String message
 		text.append(name).append('\n').append(value).append('\n');
 	}
 
-	/** A field's text exactly as sent: an empty Subject is signed as empty, not left out. */
+	/**
+	 * A field's text exactly as sent: an empty Subject is signed as empty, not left out.
+	 */
 	private static String field(JsonNode root, String name) {
 		JsonNode value = root.path(name);
 		return value.isString() ? value.stringValue() : null;

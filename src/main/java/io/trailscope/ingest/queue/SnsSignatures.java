@@ -22,21 +22,30 @@ import io.trailscope.ingest.TrustedSources;
 
 /**
  * Checks that Amazon SNS signed an envelope, as AWS documents it: SignatureVersion 1 is
- * SHA1withRSA and 2 SHA256withRSA over {@link SnsEnvelope#signedText()}, with the key of the
- * certificate at SigningCertURL. That URL must be HTTPS on {@code sns.<region>.amazonaws.com} (or
- * {@code .amazonaws.com.cn}) before anything is fetched from it: the TLS of that host is what makes
- * the certificate Amazon's. Each certificate is fetched once and kept.
+ * SHA1withRSA and 2 SHA256withRSA over {@link SnsEnvelope#signedText()}, with the key of
+ * the certificate at SigningCertURL. That URL must be HTTPS on
+ * {@code sns.<region>.amazonaws.com} (or {@code .amazonaws.com.cn}) before anything is
+ * fetched from it: the TLS of that host is what makes the certificate Amazon's. Each
+ * certificate is fetched once and kept.
  *
- * <p>A valid signature says that SNS sent the envelope, from any topic of any account: what it
- * names is still subject to {@link TrustedSources#refusal}.
+ * <p>
+ * A valid signature says that SNS sent the envelope, from any topic of any account: what
+ * it names is still subject to {@link TrustedSources#refusal}.
  */
 @Component
 class SnsSignatures {
 
-	/** A region is letters, digits and dashes, starting and ending with a letter or a digit. */
-	private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.amazonaws\\.com(?:\\.cn)?");
+	/**
+	 * A region is letters, digits and dashes, starting and ending with a letter or a
+	 * digit.
+	 */
+	private static final Pattern SNS_HOST = Pattern
+		.compile("sns\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.amazonaws\\.com(?:\\.cn)?");
 
-	/** SNS has a few certificates in use at a time; more would be someone sending made-up URLs. */
+	/**
+	 * SNS has a few certificates in use at a time; more would be someone sending made-up
+	 * URLs.
+	 */
 	private static final int CERTIFICATES_KEPT = 64;
 
 	private final CertificateFetcher fetcher;
@@ -51,10 +60,10 @@ class SnsSignatures {
 	}
 
 	/**
-	 * Why the envelope is not to be believed, or null if Amazon SNS signed it (or verification is
-	 * off).
-	 * @throws UncheckedIOException if the certificate could not be fetched now: that may pass, so
-	 * the message should come again rather than be dropped
+	 * Why the envelope is not to be believed, or null if Amazon SNS signed it (or
+	 * verification is off).
+	 * @throws UncheckedIOException if the certificate could not be fetched now: that may
+	 * pass, so the message should come again rather than be dropped
 	 */
 	String refusal(SnsEnvelope envelope) {
 		if (!this.verify) {
@@ -103,8 +112,8 @@ class SnsSignatures {
 			fetched = this.fetcher.fetch(url);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("could not fetch the SNS signing certificate " + url + ": " + ex.getMessage(),
-					ex);
+			throw new UncheckedIOException(
+					"could not fetch the SNS signing certificate " + url + ": " + ex.getMessage(), ex);
 		}
 		if (this.certificates.size() < CERTIFICATES_KEPT) {
 			this.certificates.putIfAbsent(url, fetched);
@@ -112,7 +121,10 @@ class SnsSignatures {
 		return fetched;
 	}
 
-	/** The URL if it is HTTPS on an Amazon SNS host, on the default port, of a PEM file; else null. */
+	/**
+	 * The URL if it is HTTPS on an Amazon SNS host, on the default port, of a PEM file;
+	 * else null.
+	 */
 	static URI snsUrl(String value) {
 		if (value == null) {
 			return null;
@@ -130,4 +142,5 @@ class SnsSignatures {
 				&& url.getRawFragment() == null && url.getPath() != null && url.getPath().endsWith(".pem");
 		return sns ? url : null;
 	}
+
 }

@@ -22,12 +22,13 @@ class PartitionDrops {
 	}
 
 	/**
-	 * Drops whole monthly partitions of {@code events} that end at or before the cutoff, in the
-	 * caller's transaction. Holds the lock that {@code ensure_event_partitions} takes, so a loader
-	 * cannot create a month while it is being dropped; a load already inserting into a month being
-	 * dropped waits for the drop and then fails (no partition for its rows), and is retried like any
-	 * database failure. Gives up (throws) rather than queue searches behind it for long when a
-	 * long-running query holds the table.
+	 * Drops whole monthly partitions of {@code events} that end at or before the cutoff,
+	 * in the caller's transaction. Holds the lock that {@code ensure_event_partitions}
+	 * takes, so a loader cannot create a month while it is being dropped; a load already
+	 * inserting into a month being dropped waits for the drop and then fails (no
+	 * partition for its rows), and is retried like any database failure. Gives up
+	 * (throws) rather than queue searches behind it for long when a long-running query
+	 * holds the table.
 	 * @return the partitions dropped
 	 */
 	List<EventPartitions.Partition> dropEndingBy(Instant cutoff) {
@@ -38,7 +39,8 @@ class PartitionDrops {
 			.filter(p -> p.to() != null && !p.to().isAfter(cutoff))
 			.toList();
 		for (EventPartitions.Partition partition : dropped) {
-			// an identifier cannot be a bound parameter: PostgreSQL quotes the catalog's own name
+			// an identifier cannot be a bound parameter: PostgreSQL quotes the catalog's
+			// own name
 			String drop = this.jdbc.sql("select format('drop table %I', cast(:name as text))")
 				.param("name", partition.name())
 				.query(String.class)
@@ -47,4 +49,5 @@ class PartitionDrops {
 		}
 		return dropped;
 	}
+
 }

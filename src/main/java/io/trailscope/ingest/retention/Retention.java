@@ -21,22 +21,25 @@ import io.trailscope.ingest.EventPartitionsDropped;
 
 /**
  * Drops whole monthly partitions of {@code events} once all of their month is older than
- * {@code trailscope.retention.max-age}: a {@code drop table} per month, cheap at any size, instead
- * of a bulk delete. Runs a minute after start and then daily (see {@link IngestScheduling}); with
- * no max-age it does nothing.
+ * {@code trailscope.retention.max-age}: a {@code drop table} per month, cheap at any
+ * size, instead of a bulk delete. Runs a minute after start and then daily (see
+ * {@link IngestScheduling}); with no max-age it does nothing.
  *
- * <p>Bounds are read from the catalog ({@code pg_inherits}, {@code relpartbound}), not from the
- * partition names. A month is dropped only when its upper bound is at or before the cutoff, so the
- * oldest kept month may hold events up to a month older than max-age.
+ * <p>
+ * Bounds are read from the catalog ({@code pg_inherits}, {@code relpartbound}), not from
+ * the partition names. A month is dropped only when its upper bound is at or before the
+ * cutoff, so the oldest kept month may hold events up to a month older than max-age.
  *
- * <p>What else refers to events: the ingest ledger keeps its rows (they are small, and they stop a
- * later backfill from loading the dropped files again). Modules that derive data from events (the
- * rollups, the sessions) hear of the drop through {@link EventPartitionsDropped}, published inside
- * the same transaction, and delete what derives from the dropped months with it, so nothing
- * outlives the retention policy.
+ * <p>
+ * What else refers to events: the ingest ledger keeps its rows (they are small, and they
+ * stop a later backfill from loading the dropped files again). Modules that derive data
+ * from events (the rollups, the sessions) hear of the drop through
+ * {@link EventPartitionsDropped}, published inside the same transaction, and delete what
+ * derives from the dropped months with it, so nothing outlives the retention policy.
  *
- * <p>Events loaded later into a month already past the cutoff (an old case's zip) create that
- * month's partition again and are dropped by the next run.
+ * <p>
+ * Events loaded later into a month already past the cutoff (an old case's zip) create
+ * that month's partition again and are dropped by the next run.
  */
 @Component
 public class Retention {
@@ -81,7 +84,8 @@ public class Retention {
 	}
 
 	/**
-	 * Drops the months that ended at or before {@code now - maxAge}; nothing if maxAge is null.
+	 * Drops the months that ended at or before {@code now - maxAge}; nothing if maxAge is
+	 * null.
 	 */
 	Run apply(Duration maxAge, Instant now) {
 		if (maxAge == null) {
@@ -91,7 +95,8 @@ public class Retention {
 		Run run = this.transactions.execute(status -> {
 			List<EventPartitions.Partition> dropped = this.drops.dropEndingBy(cutoff);
 			if (!dropped.isEmpty()) {
-				// in this transaction: what derives from these events goes with them, or nothing does
+				// in this transaction: what derives from these events goes with them, or
+				// nothing does
 				this.events.publishEvent(new EventPartitionsDropped(dropped.stream()
 					.filter(p -> p.from() != null)
 					.map(p -> new EventPartitionsDropped.Month(p.from(), p.to()))
@@ -103,8 +108,8 @@ public class Retention {
 			log.debug("Retention: no month ends before {}", cutoff);
 		}
 		else {
-			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}", maxAge, run.dropped().size(), cutoff,
-					String.join(", ", run.dropped()));
+			log.info("Retention (max-age {}): dropped {} month(s) ending by {}: {}", maxAge, run.dropped().size(),
+					cutoff, String.join(", ", run.dropped()));
 		}
 		return remember(run);
 	}
@@ -147,4 +152,5 @@ public class Retention {
 			dropped = List.copyOf(dropped);
 		}
 	}
+
 }

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Retention of events ({@code trailscope.retention.*}).
  *
- * @param maxAge how long events are kept, e.g. {@code 400d}; a month is dropped once all of it is
- * older than this. Unset keeps everything forever.
+ * @param maxAge how long events are kept, e.g. {@code 400d}; a month is dropped once all
+ * of it is older than this. Unset keeps everything forever.
  */
 @ConfigurationProperties("trailscope.retention")
 record RetentionProperties(Duration maxAge) {

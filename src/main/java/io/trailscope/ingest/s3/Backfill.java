@@ -29,17 +29,19 @@ import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.TrustedSources;
 
 /**
- * Backfills of an S3 prefix: paginated, resumable, skipping what the ledger already has, limited
- * by the date in the key path. {@link #start} runs in the background; {@link #runNow} in the
- * caller's thread (the command line).
+ * Backfills of an S3 prefix: paginated, resumable, skipping what the ledger already has,
+ * limited by the date in the key path. {@link #start} runs in the background;
+ * {@link #runNow} in the caller's thread (the command line).
  *
- * <p>Each run is a row in {@code backfills} with its position, the last key done. A run that
- * stops early (the process ends, S3 fails) is left {@code INTERRUPTED} or {@code FAILED}; starting
- * the same backfill (same prefix and range) again continues it after its position instead of
- * listing everything again. Runs are not resumed by themselves at start-up: with several
- * instances, which one should would be a guess, and an operator who restarts a node may not want
- * a large backfill to start again unasked. At start-up, runs that have written no progress for a
- * while (their process died) are marked {@code INTERRUPTED}.
+ * <p>
+ * Each run is a row in {@code backfills} with its position, the last key done. A run that
+ * stops early (the process ends, S3 fails) is left {@code INTERRUPTED} or {@code FAILED};
+ * starting the same backfill (same prefix and range) again continues it after its
+ * position instead of listing everything again. Runs are not resumed by themselves at
+ * start-up: with several instances, which one should would be a guess, and an operator
+ * who restarts a node may not want a large backfill to start again unasked. At start-up,
+ * runs that have written no progress for a while (their process died) are marked
+ * {@code INTERRUPTED}.
  */
 @Service
 public class Backfill {
@@ -85,8 +87,8 @@ public class Backfill {
 	 * @param s3Url {@code s3://bucket/prefix}
 	 * @param from first day to load (by the date in the key path), or null
 	 * @param to last day to load, inclusive, or null
-	 * @throws IllegalArgumentException for a malformed URL, a prefix outside {@link TrustedSources} or
-	 * a range that ends before it starts
+	 * @throws IllegalArgumentException for a malformed URL, a prefix outside
+	 * {@link TrustedSources} or a range that ends before it starts
 	 * @throws IllegalStateException if the same backfill is running
 	 */
 	public BackfillRun start(String s3Url, LocalDate from, LocalDate to) {
@@ -96,9 +98,10 @@ public class Backfill {
 	}
 
 	/**
-	 * Continues a run that stopped early ({@code INTERRUPTED} or {@code FAILED}) after its
-	 * position, in the background.
-	 * @throws IllegalArgumentException if there is no such run, or its prefix is no longer allowed
+	 * Continues a run that stopped early ({@code INTERRUPTED} or {@code FAILED}) after
+	 * its position, in the background.
+	 * @throws IllegalArgumentException if there is no such run, or its prefix is no
+	 * longer allowed
 	 * @throws IllegalStateException if it is running or done
 	 */
 	public BackfillRun resume(long id) {
@@ -124,7 +127,10 @@ public class Backfill {
 		return this.store.recent(limit);
 	}
 
-	/** Runs a backfill (or continues it) to its end in this thread, telling {@code fileDone} about each file. */
+	/**
+	 * Runs a backfill (or continues it) to its end in this thread, telling
+	 * {@code fileDone} about each file.
+	 */
 	public BackfillRun runNow(String s3Url, LocalDate from, LocalDate to, BiConsumer<String, IngestResult> fileDone) {
 		BackfillRun run = begin(s3Url, from, to);
 		execute(run, fileDone);
@@ -188,8 +194,9 @@ public class Backfill {
 				log.info("Backfill #{} of {} continues after {}", run.id(), OneLine.of(run.s3Url()),
 						OneLine.of(run.position()));
 			}
-			new S3Listing(this.s3, run.bucket(), run.from(), run.to(), run.position(), this.stopping::get)
-				.list(run.prefix(), object -> progress.done(object.key(), handle(run.bucket(), object, progress, fileDone)));
+			new S3Listing(this.s3, run.bucket(), run.from(), run.to(), run.position(), this.stopping::get).list(
+					run.prefix(),
+					object -> progress.done(object.key(), handle(run.bucket(), object, progress, fileDone)));
 			progress.save();
 			if (this.stopping.get()) {
 				this.store.finish(run.id(), BackfillRun.INTERRUPTED, "the process stopped");
@@ -197,8 +204,8 @@ public class Backfill {
 			else {
 				this.store.finish(run.id(), BackfillRun.DONE, null);
 				log.info("Backfill #{} of {} done: {} listed, {} loaded, {} skipped, {} failed, {} events", run.id(),
-						OneLine.of(run.s3Url()), progress.counts.listed, progress.counts.loaded, progress.counts.skipped,
-						progress.counts.failed, progress.counts.events);
+						OneLine.of(run.s3Url()), progress.counts.listed, progress.counts.loaded,
+						progress.counts.skipped, progress.counts.failed, progress.counts.events);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -217,7 +224,10 @@ public class Backfill {
 		}
 	}
 
-	/** @return whether the object was loaded (or tried), rather than skipped from the listing alone */
+	/**
+	 * @return whether the object was loaded (or tried), rather than skipped from the
+	 * listing alone
+	 */
 	private boolean handle(String bucket, S3Object object, Progress progress,
 			BiConsumer<String, IngestResult> fileDone) {
 		BackfillStore.Counts counts = progress.counts;
@@ -234,7 +244,8 @@ public class Backfill {
 		}
 		catch (RuntimeException ex) {
 			// recorded in the ledger as failed; the backfill goes on with the next object
-			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, OneLine.of(String.valueOf(ex.getMessage())));
+			result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0,
+					OneLine.of(String.valueOf(ex.getMessage())));
 		}
 		counts.events += result.loaded();
 		switch (result.status()) {
@@ -246,7 +257,10 @@ public class Backfill {
 		return true;
 	}
 
-	/** The run's totals and position, written to its row often enough to resume from and to show. */
+	/**
+	 * The run's totals and position, written to its row often enough to resume from and
+	 * to show.
+	 */
 	private final class Progress {
 
 		final BackfillRun run;
@@ -274,6 +288,7 @@ public class Backfill {
 			Backfill.this.store.progress(this.run.id(), this.counts, this.position);
 			this.saved = Instant.now();
 		}
+
 	}
 
 	/** Where a backfill reads: {@code s3://bucket/prefix}. */
@@ -297,4 +312,5 @@ public class Backfill {
 			return new Target(bucket, prefix);
 		}
 	}
+
 }

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 /**
  * One backfill of an S3 prefix, as stored in {@code backfills}.
  *
- * @param status {@code RUNNING}, {@code DONE}, {@code FAILED} or {@code INTERRUPTED} (the process
- * stopped while it ran; starting the same backfill again continues it)
+ * @param status {@code RUNNING}, {@code DONE}, {@code FAILED} or {@code INTERRUPTED} (the
+ * process stopped while it ran; starting the same backfill again continues it)
  * @param listed objects listed so far (within the date range)
  * @param loaded files loaded
  * @param skipped objects skipped: already loaded, digests, unrelated objects
@@ -15,9 +15,9 @@ import java.time.LocalDate;
  * @param events new events stored
  * @param position the last key done: a resumed run continues after it
  */
-public record BackfillRun(long id, String bucket, String prefix, LocalDate from, LocalDate to, String status, long listed,
-		long loaded, long skipped, long failed, long events, String error, Instant startedAt, Instant updatedAt,
-		String position) {
+public record BackfillRun(long id, String bucket, String prefix, LocalDate from, LocalDate to, String status,
+		long listed, long loaded, long skipped, long failed, long events, String error, Instant startedAt,
+		Instant updatedAt, String position) {
 
 	public static final String RUNNING = "RUNNING";
 

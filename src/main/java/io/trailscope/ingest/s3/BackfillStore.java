@@ -29,16 +29,17 @@ class BackfillStore {
 	}
 
 	BackfillRun create(String bucket, String prefix, LocalDate from, LocalDate to) {
-		return this.jdbc.sql("insert into backfills (bucket, prefix, from_date, to_date, status) "
-				+ "values (:bucket, :prefix, :from, :to, 'RUNNING') returning " + COLUMNS)
+		return this.jdbc
+			.sql("insert into backfills (bucket, prefix, from_date, to_date, status) "
+					+ "values (:bucket, :prefix, :from, :to, 'RUNNING') returning " + COLUMNS)
 			.params(same(bucket, prefix, from, to))
 			.query(BackfillStore::run)
 			.single();
 	}
 
 	/**
-	 * The latest run of the same prefix and range that stopped before its end, marked running again,
-	 * or empty if there is none (or one is running).
+	 * The latest run of the same prefix and range that stopped before its end, marked
+	 * running again, or empty if there is none (or one is running).
 	 */
 	Optional<BackfillRun> resume(String bucket, String prefix, LocalDate from, LocalDate to) {
 		return this.jdbc.sql("""
@@ -54,25 +55,29 @@ class BackfillStore {
 			.optional();
 	}
 
-	/** The run, marked running again if it had stopped early; empty if it is running or done. */
+	/**
+	 * The run, marked running again if it had stopped early; empty if it is running or
+	 * done.
+	 */
 	Optional<BackfillRun> resume(long id) {
-		return this.jdbc.sql("update backfills set status = 'RUNNING', error = null, updated_at = now() "
-				+ "where id = :id and status in ('INTERRUPTED', 'FAILED') returning " + COLUMNS)
+		return this.jdbc
+			.sql("update backfills set status = 'RUNNING', error = null, updated_at = now() "
+					+ "where id = :id and status in ('INTERRUPTED', 'FAILED') returning " + COLUMNS)
 			.param("id", id)
 			.query(BackfillStore::run)
 			.optional();
 	}
 
-	/** A run of the same prefix and range still running (in this or another instance), if any. */
+	/**
+	 * A run of the same prefix and range still running (in this or another instance), if
+	 * any.
+	 */
 	Optional<BackfillRun> running(String bucket, String prefix, LocalDate from, LocalDate to) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from backfills where status = 'RUNNING' and bucket = :bucket and prefix = :prefix
 				  and from_date is not distinct from :from and to_date is not distinct from :to
 				order by id desc limit 1
-				""")
-			.params(same(bucket, prefix, from, to))
-			.query(BackfillStore::run)
-			.optional();
+				""").params(same(bucket, prefix, from, to)).query(BackfillStore::run).optional();
 	}
 
 	void progress(long id, Counts counts, String position) {
@@ -100,15 +105,16 @@ class BackfillStore {
 	}
 
 	/**
-	 * Marks runs that stopped without saying so (their process ended) as interrupted: a live run
-	 * writes its progress far more often than {@code silence}.
+	 * Marks runs that stopped without saying so (their process ended) as interrupted: a
+	 * live run writes its progress far more often than {@code silence}.
 	 * @return how many
 	 */
 	int interruptSilent(Duration silence) {
-		return this.jdbc.sql("""
-				update backfills set status = 'INTERRUPTED', error = 'the process running it stopped', updated_at = now()
-				where status = 'RUNNING' and updated_at < now() - make_interval(secs => :seconds)
-				""")
+		return this.jdbc
+			.sql("""
+					update backfills set status = 'INTERRUPTED', error = 'the process running it stopped', updated_at = now()
+					where status = 'RUNNING' and updated_at < now() - make_interval(secs => :seconds)
+					""")
 			.param("seconds", silence.toSeconds())
 			.update();
 	}
@@ -170,5 +176,7 @@ class BackfillStore {
 			this.failed = run.failed();
 			this.events = run.events();
 		}
+
 	}
+
 }

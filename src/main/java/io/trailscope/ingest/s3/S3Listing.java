@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import io.trailscope.ingest.ObjectKind;
 
 /**
- * Lists the objects under a prefix in key order (ListObjectsV2, page by page), within a range of
- * days and after a resume position. With a range, the trail layout is walked level by level so
- * that each region's listing starts at the first day of the range and stops after the last, and
- * digest folders are not listed at all; without one, the prefix is listed flat.
+ * Lists the objects under a prefix in key order (ListObjectsV2, page by page), within a
+ * range of days and after a resume position. With a range, the trail layout is walked
+ * level by level so that each region's listing starts at the first day of the range and
+ * stops after the last, and digest folders are not listed at all; without one, the prefix
+ * is listed flat.
  */
 final class S3Listing {
 
@@ -63,7 +64,8 @@ final class S3Listing {
 			return;
 		}
 		if (ObjectKind.isRegionPrefix(prefix)) {
-			// "YYYY/MM/DD" sorts after every key of the day before and before every key of the day itself
+			// "YYYY/MM/DD" sorts after every key of the day before and before every key
+			// of the day itself
 			String start = this.from == null ? null : prefix + ObjectKind.path(this.from).replaceAll("/$", "");
 			flat(prefix, max(start, this.after), sink);
 			return;
@@ -125,7 +127,8 @@ final class S3Listing {
 			return true;
 		}
 		LocalDate day = ObjectKind.dateOf(key);
-		return day != null && (this.from == null || !day.isBefore(this.from)) && (this.to == null || !day.isAfter(this.to));
+		return day != null && (this.from == null || !day.isBefore(this.from))
+				&& (this.to == null || !day.isAfter(this.to));
 	}
 
 	private static String max(String a, String b) {
@@ -137,4 +140,5 @@ final class S3Listing {
 		}
 		return a.compareTo(b) >= 0 ? a : b;
 	}
+
 }

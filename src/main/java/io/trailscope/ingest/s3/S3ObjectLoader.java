@@ -22,10 +22,10 @@ import io.trailscope.ingest.ProgressListener;
 import io.trailscope.ingest.TrustedSources;
 
 /**
- * Loads S3 objects: a HEAD for the ETag, size and time of an object a notification names, then
- * the GET inside the load (after the ledger claim, so an object already loaded is not downloaded).
- * An object outside {@link TrustedSources} is refused before S3 is asked anything about it: a
- * notification or a listing only names it.
+ * Loads S3 objects: a HEAD for the ETag, size and time of an object a notification names,
+ * then the GET inside the load (after the ledger claim, so an object already loaded is
+ * not downloaded). An object outside {@link TrustedSources} is refused before S3 is asked
+ * anything about it: a notification or a listing only names it.
  */
 @Component
 public class S3ObjectLoader {
@@ -45,14 +45,16 @@ public class S3ObjectLoader {
 		this.sources = sources;
 	}
 
-	/** Loads an object known only by its bucket and key (a retry from the Ingest page). */
+	/**
+	 * Loads an object known only by its bucket and key (a retry from the Ingest page).
+	 */
 	public IngestResult load(String bucket, String key) {
 		return load(ObjectRef.s3(bucket, key, null, -1, null), ProgressListener.NONE);
 	}
 
 	/**
-	 * Loads the object a notification names; what it already tells (the key's kind, the ETag and
-	 * size) saves the HEAD for objects that are not loaded anyway.
+	 * Loads the object a notification names; what it already tells (the key's kind, the
+	 * ETag and size) saves the HEAD for objects that are not loaded anyway.
 	 */
 	public IngestResult load(ObjectRef notice, ProgressListener progress) {
 		String refusal = this.sources.refusal(notice.bucket(), notice.key());
@@ -69,7 +71,8 @@ public class S3ObjectLoader {
 			head = this.s3.headObject(HeadObjectRequest.builder().bucket(notice.bucket()).key(notice.key()).build());
 		}
 		catch (RuntimeException ex) {
-			// The HEAD failed: the ledger still records why, through the same failure classes as a
+			// The HEAD failed: the ledger still records why, through the same failure
+			// classes as a
 			// failed GET, under the ETag the notification named.
 			RuntimeException failure = classify(ex, notice);
 			return this.ingest.ingest(unheaded(notice), () -> {
@@ -86,8 +89,9 @@ public class S3ObjectLoader {
 	}
 
 	/**
-	 * Loads an object as a listing found it: the listing already gave its ETag, size and time, so
-	 * there is no HEAD; the GET asks for that version and fails if it has changed since.
+	 * Loads an object as a listing found it: the listing already gave its ETag, size and
+	 * time, so there is no HEAD; the GET asks for that version and fails if it has
+	 * changed since.
 	 */
 	IngestResult loadListed(ObjectRef listed, ProgressListener progress) {
 		String refusal = this.sources.refusal(listed.bucket(), listed.key());
@@ -98,8 +102,8 @@ public class S3ObjectLoader {
 	}
 
 	/**
-	 * The object as the ledger records it when S3 was not asked about it: the ledger's write time
-	 * is S3's own word (a HEAD or a listing), never a notification's.
+	 * The object as the ledger records it when S3 was not asked about it: the ledger's
+	 * write time is S3's own word (a HEAD or a listing), never a notification's.
 	 */
 	private static ObjectRef unheaded(ObjectRef notice) {
 		return new ObjectRef(notice.source(), notice.bucket(), notice.key(), notice.etag(), notice.size(), null,
@@ -119,16 +123,20 @@ public class S3ObjectLoader {
 		}
 	}
 
-	/** 404 is permanent; everything else (access denied, throttling, network) may pass. */
+	/**
+	 * 404 is permanent; everything else (access denied, throttling, network) may pass.
+	 */
 	static RuntimeException classify(RuntimeException ex, ObjectRef ref) {
 		if (ex instanceof NoSuchKeyException || ex instanceof NoSuchBucketException
 				|| (ex instanceof S3Exception s3 && s3.statusCode() == 404)) {
 			return new ObjectGoneException(OneLine.of(ref.displayName()), ex);
 		}
 		if (ex instanceof S3Exception s3 && s3.statusCode() == 412) {
-			// the object was overwritten between HEAD and GET: a new notification follows, this one retries
+			// the object was overwritten between HEAD and GET: a new notification
+			// follows, this one retries
 			return new IllegalStateException(OneLine.of(ref.displayName()) + " changed while it was being read", ex);
 		}
 		return ex;
 	}
+
 }

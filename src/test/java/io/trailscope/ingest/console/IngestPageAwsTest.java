@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The Ingest page against the in-process S3 and SQS servers: backfills and S3 retries for real. */
+/**
+ * The Ingest page against the in-process S3 and SQS servers: backfills and S3 retries for
+ * real.
+ */
 @WithMockUser(username = "admin", roles = "ADMIN")
 class IngestPageAwsTest extends AwsIntegrationTest {
 
@@ -60,10 +63,11 @@ class IngestPageAwsTest extends AwsIntegrationTest {
 		this.aws.put(BUCKET, "bf-" + id + "/" + logKey("us-east-1", "2025/03/01", id + "c"),
 				trailFile(id + "c", 1, "2025-03-01T00:00:01Z"));
 
-		String redirect = this.mvc.perform(post("/ingest/backfills").param("s3Url", "s3://" + BUCKET + "/" + prefix)
-			.param("from", "2025-02-01")
-			.param("to", "2025-02-28")
-			.with(csrf()))
+		String redirect = this.mvc
+			.perform(post("/ingest/backfills").param("s3Url", "s3://" + BUCKET + "/" + prefix)
+				.param("from", "2025-02-01")
+				.param("to", "2025-02-28")
+				.with(csrf()))
 			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse()
@@ -114,4 +118,5 @@ class IngestPageAwsTest extends AwsIntegrationTest {
 			.andExpect(content().string(containsString("retry of s3://" + BUCKET + "/" + key)))
 			.andExpect(content().string(containsString("1 of 1 files")));
 	}
+
 }

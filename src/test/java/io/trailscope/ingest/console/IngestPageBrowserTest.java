@@ -26,8 +26,8 @@ class IngestPageBrowserTest extends BrowserTestSupport {
 	void uploadsAFileThroughTheFormAndShowsItLoaded() throws Exception {
 		String name = "browser-" + UUID.randomUUID().toString().substring(0, 8) + ".json.gz";
 		Path file = this.temp.resolve(name);
-		Files.write(file, CloudTrailFiles.gzip(CloudTrailFiles.trail(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-				"browser-" + UUID.randomUUID())));
+		Files.write(file, CloudTrailFiles.gzip(CloudTrailFiles
+			.trail(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "browser-" + UUID.randomUUID())));
 		signIn(ADMIN, ADMIN_PASSWORD);
 		open("/ingest");
 		find("#upload-form input[type=file]").sendKeys(file.toAbsolutePath().toString());
@@ -51,7 +51,8 @@ class IngestPageBrowserTest extends BrowserTestSupport {
 				"plain-" + UUID.randomUUID()));
 		signIn(ADMIN, ADMIN_PASSWORD);
 		open("/ingest");
-		// a copy of the form that htmx has not seen: the browser posts it natively, with the CSRF field
+		// a copy of the form that htmx has not seen: the browser posts it natively, with
+		// the CSRF field
 		((JavascriptExecutor) browser).executeScript("""
 				const copy = document.getElementById('upload-form').cloneNode(true);
 				copy.id = 'plain-upload';
@@ -69,4 +70,5 @@ class IngestPageBrowserTest extends BrowserTestSupport {
 	private static List<String> cspViolations() {
 		return consoleMessages().stream().filter((message) -> message.contains("Content Security Policy")).toList();
 	}
+
 }

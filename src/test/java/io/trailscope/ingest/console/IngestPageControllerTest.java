@@ -127,7 +127,8 @@ class IngestPageControllerTest {
 			.andExpect(content().string(containsString("action=\"/ingest/objects/" + id + "/retry\"")));
 		// the retry itself, against an S3 server: IngestPageAwsTest
 		this.mvc.perform(post("/ingest/objects/{id}/retry", id)).andExpect(status().isForbidden());
-		this.mvc.perform(post("/ingest/objects/{id}/retry", Long.MAX_VALUE).with(csrf())).andExpect(status().isNotFound());
+		this.mvc.perform(post("/ingest/objects/{id}/retry", Long.MAX_VALUE).with(csrf()))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -174,7 +175,8 @@ class IngestPageControllerTest {
 
 		String fragment = this.templates.process("ingest/index", Set.of("live"), context);
 
-		assertThat(fragment).contains("hx-get=\"/ingest?job=-1\"", "hx-trigger=\"every 2s\"", "0 of 10 files", "RUNNING");
+		assertThat(fragment).contains("hx-get=\"/ingest?job=-1\"", "hx-trigger=\"every 2s\"", "0 of 10 files",
+				"RUNNING");
 	}
 
 	@Test
@@ -185,8 +187,8 @@ class IngestPageControllerTest {
 		Files.delete(file);
 
 		this.mvc.perform(get("/ingest"))
-			.andExpect(content().string(containsString("Cannot be retried: the file " + file.toAbsolutePath().normalize()
-					+ " is no longer on this server")));
+			.andExpect(content().string(containsString("Cannot be retried: the file "
+					+ file.toAbsolutePath().normalize() + " is no longer on this server")));
 	}
 
 	@Test
@@ -241,8 +243,9 @@ class IngestPageControllerTest {
 		});
 		assertThat(eventCount(id + "-1")).isEqualTo(1);
 		assertThat(eventCount(id + "-2")).isEqualTo(1);
-		assertThat(this.jdbc.sql("select object_key || ' ' || status from ingest_objects where source = 'upload'"
-				+ " and object_key like ? order by object_key")
+		assertThat(this.jdbc
+			.sql("select object_key || ' ' || status from ingest_objects where source = 'upload'"
+					+ " and object_key like ? order by object_key")
 			.param(name + "!/%")
 			.query(String.class)
 			.list()).containsExactly(name + "!/logs/bad.json FAILED", name + "!/logs/good-1.json.gz LOADED",
@@ -270,9 +273,10 @@ class IngestPageControllerTest {
 
 	@Test
 	void answersAnHtmxUploadWithARedirectHeader() throws Exception {
-		String redirect = this.mvc.perform(multipart("/ingest/uploads").file(gzFile("htmx-" + this.tag + ".json.gz"))
-			.with(csrf())
-			.header("HX-Request", "true"))
+		String redirect = this.mvc
+			.perform(multipart("/ingest/uploads").file(gzFile("htmx-" + this.tag + ".json.gz"))
+				.with(csrf())
+				.header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("HX-Redirect", containsString("/ingest?job=")))
 			.andReturn()
@@ -298,16 +302,18 @@ class IngestPageControllerTest {
 
 	@Test
 	void showsABackfillFormErrorInline() throws Exception {
-		this.mvc.perform(post("/ingest/backfills").param("s3Url", "s3://bucket/AWSLogs/")
-			.param("from", "2025-13-40")
-			.with(csrf()))
+		this.mvc
+			.perform(post("/ingest/backfills").param("s3Url", "s3://bucket/AWSLogs/")
+				.param("from", "2025-13-40")
+				.with(csrf()))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("From date &#39;2025-13-40&#39; is not a date (YYYY-MM-DD).")))
 			.andExpect(content().string(containsString("value=\"s3://bucket/AWSLogs/\"")));
-		this.mvc.perform(post("/ingest/backfills").param("s3Url", "s3://bucket/AWSLogs/")
-			.param("to", "yesterday")
-			.with(csrf())
-			.header("HX-Request", "true"))
+		this.mvc
+			.perform(post("/ingest/backfills").param("s3Url", "s3://bucket/AWSLogs/")
+				.param("to", "yesterday")
+				.with(csrf())
+				.header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("id=\"backfill-form\"")))
@@ -339,7 +345,8 @@ class IngestPageControllerTest {
 	}
 
 	private long ledgerId(String bucket, String key) {
-		return this.jdbc.sql("select id from ingest_objects where bucket = ? and object_key = ? order by id desc limit 1")
+		return this.jdbc
+			.sql("select id from ingest_objects where bucket = ? and object_key = ? order by id desc limit 1")
 			.params(bucket, key)
 			.query(Long.class)
 			.single();
@@ -370,7 +377,11 @@ class IngestPageControllerTest {
 	}
 
 	private static String htmlEscaped(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+		return text.replace("&", "&amp;")
+			.replace("<", "&lt;")
+			.replace(">", "&gt;")
+			.replace("\"", "&quot;")
 			.replace("'", "&#39;");
 	}
+
 }

@@ -19,4 +19,5 @@ class CommandLineIngestTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> CommandLineIngest.date(new String[] { "--from=01/02/2025" }, "--from="));
 	}
+
 }

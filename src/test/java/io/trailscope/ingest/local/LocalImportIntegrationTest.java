@@ -65,7 +65,8 @@ class LocalImportIntegrationTest {
 		}
 		entries.put("AWSLogs/111111111111/CloudTrail-Digest/eu-west-1/2024/05/02/d.json.gz", gzip("{}"));
 		Files.write(this.dir.resolve("responder-logs.zip"), zip(entries));
-		// a truncated file keeps the records before the fault and fails; the others are unaffected
+		// a truncated file keeps the records before the fault and fails; the others are
+		// unaffected
 		byte[] whole = gzip(trail("2024-05-03T10:00:00Z", ids(run + "-broken", 50)));
 		Files.write(logs.resolve("broken.json.gz"), Arrays.copyOf(whole, whole.length / 2));
 
@@ -78,8 +79,10 @@ class LocalImportIntegrationTest {
 		assertThat(summary.skipped()).isEqualTo(1);
 		assertThat(summary.failed()).isEqualTo(2);
 		assertThat(summary.failures()).anyMatch(f -> f.contains("broken.json.gz")).anyMatch(f -> f.contains("missing"));
-		assertThat(reported).hasSize(21).doesNotHaveDuplicates().contains("f0.json.gz LOADED", "e4.json.gz LOADED",
-				"d.json.gz SKIPPED", "plain.json LOADED").anyMatch(line -> line.startsWith("broken.json.gz "));
+		assertThat(reported).hasSize(21)
+			.doesNotHaveDuplicates()
+			.contains("f0.json.gz LOADED", "e4.json.gz LOADED", "d.json.gz SKIPPED", "plain.json LOADED")
+			.anyMatch(line -> line.startsWith("broken.json.gz "));
 		long stored = this.jdbc.sql("select count(*) from events where event_id = any(:ids)")
 			.param("ids", ids.toArray(String[]::new))
 			.query(Long.class)
@@ -101,7 +104,8 @@ class LocalImportIntegrationTest {
 		Files.write(this.dir.resolve("logs.zip"), zip(Map.of(entry, trailOf(recordWithoutAccount(run + "-zip")))));
 
 		ImportSummary summary = this.imports.importPaths(List.of(this.dir), LocalImport.ImportListener.NONE);
-		IngestResult uploaded = this.imports.importBytes("upload", entry, trailOf(recordWithoutAccount(run + "-upload")));
+		IngestResult uploaded = this.imports.importBytes("upload", entry,
+				trailOf(recordWithoutAccount(run + "-upload")));
 
 		assertThat(summary.loaded()).isEqualTo(2);
 		assertThat(uploaded.loaded()).isEqualTo(1);
@@ -112,10 +116,10 @@ class LocalImportIntegrationTest {
 	}
 
 	/**
-	 * A zip of a million empty files: opening it would hold its directory of 60 MB in memory, and
-	 * loading it would write a million ledger rows. It is refused after reading the directory up
-	 * to the limit (100,000 entries by default), with its reason in the ledger, and none of its
-	 * entries is read.
+	 * A zip of a million empty files: opening it would hold its directory of 60 MB in
+	 * memory, and loading it would write a million ledger rows. It is refused after
+	 * reading the directory up to the limit (100,000 entries by default), with its reason
+	 * in the ledger, and none of its entries is read.
 	 */
 	@Test
 	void refusesAZipOfAMillionEmptyFilesBeforeReadingAnyAndRecordsWhy() throws IOException {
@@ -147,4 +151,5 @@ class LocalImportIntegrationTest {
 	private static String[] ids(String prefix, int n) {
 		return IntStream.range(0, n).mapToObj(i -> prefix + "-" + i).toArray(String[]::new);
 	}
+
 }

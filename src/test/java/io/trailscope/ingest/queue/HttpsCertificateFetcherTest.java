@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The fetcher against a local server; which hosts it may ask is {@link SnsSignatures}'s to decide. */
+/**
+ * The fetcher against a local server; which hosts it may ask is {@link SnsSignatures}'s
+ * to decide.
+ */
 class HttpsCertificateFetcherTest {
 
 	final HttpsCertificateFetcher fetcher = new HttpsCertificateFetcher();
@@ -31,9 +34,8 @@ class HttpsCertificateFetcherTest {
 	void serve() throws Exception {
 		X509Certificate certificate = new SnsTestSigner(Duration.ofDays(1)).fetcher()
 			.fetch(URI.create(SnsTestSigner.CERTIFICATE_URL));
-		this.pem = "-----BEGIN CERTIFICATE-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-				+ "\n-----END CERTIFICATE-----\n";
+		this.pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+			.encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", exchange -> {
 			String path = exchange.getRequestURI().getPath();
@@ -70,13 +72,15 @@ class HttpsCertificateFetcherTest {
 
 	@Test
 	void readsAPemCertificate() throws Exception {
-		assertThat(this.fetcher.fetch(url("/cert.pem")).getSubjectX500Principal().getName()).isEqualTo("CN=sns.amazonaws.com");
+		assertThat(this.fetcher.fetch(url("/cert.pem")).getSubjectX500Principal().getName())
+			.isEqualTo("CN=sns.amazonaws.com");
 	}
 
 	@Test
 	void refusesWhatCanNeverBeACertificate() {
 		for (String path : new String[] { "/missing.pem", "/garbage.pem", "/huge.pem", "/moved.pem" }) {
-			assertThatExceptionOfType(CertificateException.class).as(path).isThrownBy(() -> this.fetcher.fetch(url(path)));
+			assertThatExceptionOfType(CertificateException.class).as(path)
+				.isThrownBy(() -> this.fetcher.fetch(url(path)));
 		}
 	}
 
@@ -85,4 +89,5 @@ class HttpsCertificateFetcherTest {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.fetcher.fetch(url("/busy.pem")))
 			.withMessageContaining("503");
 	}
+
 }

@@ -42,10 +42,10 @@ class NotificationHandlerTest {
 	final SnsTestSigner signer = new SnsTestSigner(Duration.ofDays(1));
 
 	NotificationHandler handler(Duration every) {
-		when(this.visibility.changeToAsync(anyInt()))
-			.thenReturn(CompletableFuture.completedFuture(null));
+		when(this.visibility.changeToAsync(anyInt())).thenReturn(CompletableFuture.completedFuture(null));
 		return new NotificationHandler(this.objects, SnsSignaturesTest.signatures(this.signer.fetcher(), true),
-				this.meters, new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
+				this.meters,
+				new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
 	}
 
 	@Test
@@ -82,14 +82,18 @@ class NotificationHandlerTest {
 	void triesEveryFileAndThenFailsTheMessageIfOneMayStillLoad() {
 		NotificationHandler handler = handler(Duration.ofSeconds(60));
 		String second = NotificationParserTest.KEY.replace("a1b2", "c3d4");
-		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(NotificationParserTest.KEY)), any(ProgressListener.class)))
+		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(NotificationParserTest.KEY)),
+				any(ProgressListener.class)))
 			.thenThrow(new IllegalStateException("S3 is down"));
-		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(second)), any(ProgressListener.class))).thenReturn(LOADED);
+		when(this.objects.load(argThat((ObjectRef n) -> n != null && n.key().equals(second)),
+				any(ProgressListener.class)))
+			.thenReturn(LOADED);
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> handler.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY, second), null))
 			.withMessage("S3 is down");
-		verify(this.objects, atLeastOnce()).load(argThat((ObjectRef n) -> n != null && n.key().equals(second)), any(ProgressListener.class));
+		verify(this.objects, atLeastOnce()).load(argThat((ObjectRef n) -> n != null && n.key().equals(second)),
+				any(ProgressListener.class));
 	}
 
 	@Test
@@ -107,12 +111,14 @@ class NotificationHandlerTest {
 	void acknowledgesAnUnsignedSnsEnvelopeWithoutLoadingWhatItNamesAndCountsIt() {
 		NotificationHandler handler = handler(Duration.ofSeconds(60));
 
-		List<IngestResult> results = handler
-			.handle(NotificationParserTest.sns(NotificationParserTest.s3Event(NotificationParserTest.KEY)), this.visibility);
+		List<IngestResult> results = handler.handle(
+				NotificationParserTest.sns(NotificationParserTest.s3Event(NotificationParserTest.KEY)),
+				this.visibility);
 
 		assertThat(results).isEmpty();
 		verifyNoInteractions(this.objects);
-		assertThat(this.meters.get("trailscope.ingest.notifications.dropped").tag("shape", "unverified").counter().count())
+		assertThat(
+				this.meters.get("trailscope.ingest.notifications.dropped").tag("shape", "unverified").counter().count())
 			.isEqualTo(1);
 	}
 
@@ -135,9 +141,12 @@ class NotificationHandlerTest {
 
 		assertThat(results).isEmpty();
 		verifyNoInteractions(this.objects);
-		assertThat(this.meters.get("trailscope.ingest.notifications.dropped").tag("shape", "unrecognized").counter().count())
-			.isEqualTo(1);
+		assertThat(this.meters.get("trailscope.ingest.notifications.dropped")
+			.tag("shape", "unrecognized")
+			.counter()
+			.count()).isEqualTo(1);
 		assertThat(this.meters.get("trailscope.ingest.notifications").tag("shape", "unrecognized").counter().count())
 			.isEqualTo(1);
 	}
+
 }

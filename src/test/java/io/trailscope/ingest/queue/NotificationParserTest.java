@@ -22,21 +22,25 @@ public class NotificationParserTest {
 			if (!records.isEmpty()) {
 				records.append(',');
 			}
-			records.append("""
-					{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1",
-					 "eventTime":"2025-01-02T00:06:01.123Z","eventName":"ObjectCreated:Put",
-					 "s3":{"s3SchemaVersion":"1.0","configurationId":"trail",
-					   "bucket":{"name":"my-trail","arn":"arn:aws:s3:::my-trail"},
-					   "object":{"key":"%s","size":1234,"eTag":"0123456789abcdef0123456789abcdef","sequencer":"0A1B2C3D4E5F678901"}}}
-					""".formatted(key));
+			records
+				.append("""
+						{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1",
+						 "eventTime":"2025-01-02T00:06:01.123Z","eventName":"ObjectCreated:Put",
+						 "s3":{"s3SchemaVersion":"1.0","configurationId":"trail",
+						   "bucket":{"name":"my-trail","arn":"arn:aws:s3:::my-trail"},
+						   "object":{"key":"%s","size":1234,"eTag":"0123456789abcdef0123456789abcdef","sequencer":"0A1B2C3D4E5F678901"}}}
+						"""
+					.formatted(key));
 		}
 		return "{\"Records\":[" + records + "]}";
 	}
 
 	public static String sns(String message) {
-		return JsonMapper.builder().build().writeValueAsString(Map.of("Type", "Notification", "MessageId",
-				"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324", "TopicArn", "arn:aws:sns:eu-west-1:111122223333:trail",
-				"Message", message, "Timestamp", "2025-01-02T00:06:02.000Z"));
+		return JsonMapper.builder()
+			.build()
+			.writeValueAsString(Map.of("Type", "Notification", "MessageId", "22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324",
+					"TopicArn", "arn:aws:sns:eu-west-1:111122223333:trail", "Message", message, "Timestamp",
+					"2025-01-02T00:06:02.000Z"));
 	}
 
 	@Test
@@ -45,13 +49,14 @@ public class NotificationParserTest {
 
 		assertThat(n.shape()).isEqualTo(Notification.Shape.S3_EVENT);
 		assertThat(n.viaSns()).isFalse();
-		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "0123456789abcdef0123456789abcdef",
-				1234, Instant.parse("2025-01-02T00:06:01.123Z")));
+		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "0123456789abcdef0123456789abcdef", 1234,
+				Instant.parse("2025-01-02T00:06:01.123Z")));
 	}
 
 	@Test
 	void decodesFormEncodedKeys() {
-		Notification n = this.parser.parse(s3Event("custom+prefix/AWSLogs%2F111122223333/CloudTrail/a%3Db+c%2Bd.json.gz"));
+		Notification n = this.parser
+			.parse(s3Event("custom+prefix/AWSLogs%2F111122223333/CloudTrail/a%3Db+c%2Bd.json.gz"));
 
 		assertThat(n.objects()).singleElement()
 			.extracting(ObjectRef::key)
@@ -113,13 +118,14 @@ public class NotificationParserTest {
 				 "detail":{"version":"0","bucket":{"name":"my-trail"},
 				   "object":{"key":"%s","size":5,"etag":"b1946ac92492d2347c6235b4d2611184","sequencer":"00617F08299329D189"},
 				   "request-id":"N4N7GDK58NMKJ12R","requester":"cloudtrail.amazonaws.com","reason":"PutObject"}}
-				""".formatted(KEY);
+				"""
+			.formatted(KEY);
 
 		Notification n = this.parser.parse(body);
 
 		assertThat(n.shape()).isEqualTo(Notification.Shape.EVENTBRIDGE);
-		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "b1946ac92492d2347c6235b4d2611184",
-				5, Instant.parse("2025-01-02T00:06:00Z")));
+		assertThat(n.objects()).containsExactly(ObjectRef.s3("my-trail", KEY, "b1946ac92492d2347c6235b4d2611184", 5,
+				Instant.parse("2025-01-02T00:06:00Z")));
 	}
 
 	@Test
@@ -173,4 +179,5 @@ public class NotificationParserTest {
 			assertThat(n.note()).as(body).isNotBlank();
 		}
 	}
+
 }

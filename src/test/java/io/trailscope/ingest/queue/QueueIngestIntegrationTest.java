@@ -55,7 +55,8 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 			assertThat(events(id + "b")).isEqualTo(2);
 		});
 		assertThat(ledgerStatus(BUCKET, first)).isEqualTo("LOADED");
-		assertThat(this.jdbc.sql("select event_name || ' ' || principal || ' ' || source_ip from events where event_id = :id")
+		assertThat(this.jdbc
+			.sql("select event_name || ' ' || principal || ' ' || source_ip from events where event_id = :id")
 			.param("id", id + "a-0")
 			.query(String.class)
 			.single()).isEqualTo("DescribeInstances alice 203.0.113.9/32");
@@ -87,13 +88,15 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	@Test
 	void loadsEveryKeyOfCloudTrailsNotificationDirectAndThroughSns() {
 		String id = unique();
-		List<String> keys = Arrays.asList(logKey("us-east-1", "2025/01/04", "a_" + id), logKey("us-east-1", "2025/01/04", "b_" + id),
-				logKey("us-west-2", "2025/01/04", "c_" + id));
+		List<String> keys = Arrays.asList(logKey("us-east-1", "2025/01/04", "a_" + id),
+				logKey("us-east-1", "2025/01/04", "b_" + id), logKey("us-west-2", "2025/01/04", "c_" + id));
 		for (int i = 0; i < keys.size(); i++) {
 			upload(keys.get(i), trailFile(id + "-" + i, 2, "2025-01-04T00:00:01Z"));
 		}
-		String direct = "{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(0) + "\",\"" + keys.get(1) + "\"]}";
-		String viaSns = SnsTestSigner.SHARED.envelope("{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(2) + "\"]}");
+		String direct = "{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(0) + "\",\"" + keys.get(1)
+				+ "\"]}";
+		String viaSns = SnsTestSigner.SHARED
+			.envelope("{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(2) + "\"]}");
 
 		this.aws.send(direct);
 		this.aws.send(viaSns);
@@ -130,10 +133,12 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		this.aws.send(notification);
 		this.aws.send(NotificationParserTest.s3Event(overlapping).replace("my-trail", BUCKET));
 
-		await().atMost(PATIENCE).until(() -> "LOADED".equals(ledgerStatus(BUCKET, overlapping))
-				&& "LOADED".equals(ledgerStatus(BUCKET, key)) && queueIsEmpty());
+		await().atMost(PATIENCE)
+			.until(() -> "LOADED".equals(ledgerStatus(BUCKET, overlapping))
+					&& "LOADED".equals(ledgerStatus(BUCKET, key)) && queueIsEmpty());
 		assertThat(events(id)).isEqualTo(5);
-		assertThat(this.aws.blobs.gets(BUCKET, key)).as("an object already loaded is not downloaded again").isEqualTo(1);
+		assertThat(this.aws.blobs.gets(BUCKET, key)).as("an object already loaded is not downloaded again")
+			.isEqualTo(1);
 		assertThat(this.jdbc.sql("select duplicate_count from ingest_objects where object_key = :k")
 			.param("k", overlapping)
 			.query(Integer.class)
@@ -178,7 +183,8 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		upload(noId, CloudTrailFiles.gzip("{\"Records\":[" + record(id + "n-0", "2025-01-08T00:00:01Z")
 				+ ",{\"eventTime\":\"2025-01-08T00:00:01Z\",\"eventName\":\"X\"}]}"));
 
-		this.aws.send(NotificationParserTest.s3Event(truncated, notGzip, invalid, noId, good).replace("my-trail", BUCKET));
+		this.aws
+			.send(NotificationParserTest.s3Event(truncated, notGzip, invalid, noId, good).replace("my-trail", BUCKET));
 
 		await().atMost(PATIENCE).until(() -> events(id + "g") == 2 && ledgerStatus(BUCKET, noId) != null);
 		assertThat(ledgerStatus(BUCKET, truncated)).isEqualTo("PARTIAL");
@@ -277,13 +283,15 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 		String id = unique();
 		String key = logKey("eu-west-1", "2025/01/12", "20250112T0000Z_" + id);
 		upload(key, trailFile(id, 2, "2025-01-12T00:00:01Z"));
-		String signed = SnsTestSigner.SHARED.envelope(NotificationParserTest.s3Event(KEY_PLACEHOLDER).replace("my-trail", BUCKET));
+		String signed = SnsTestSigner.SHARED
+			.envelope(NotificationParserTest.s3Event(KEY_PLACEHOLDER).replace("my-trail", BUCKET));
 		double unverifiedBefore = dropped("unverified");
 
 		// the signed message named another key; the one sent names the attacker's choice
 		this.aws.send(signed.replace(KEY_PLACEHOLDER, key));
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(dropped("unverified")).isGreaterThanOrEqualTo(unverifiedBefore + 1));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(dropped("unverified")).isGreaterThanOrEqualTo(unverifiedBefore + 1));
 		await().atMost(PATIENCE).until(this::queueIsEmpty);
 		assertThat(ledgerStatus(BUCKET, key)).isNull();
 		assertThat(this.aws.blobs.heads(BUCKET, key) + this.aws.blobs.gets(BUCKET, key)).isZero();
@@ -308,9 +316,11 @@ class QueueIngestIntegrationTest extends AwsIntegrationTest {
 	}
 
 	private long deadLetters() {
-		return Long.parseLong(this.aws.sqs.getQueueAttributes(r -> r.queueUrl(this.aws.deadLetterUrl)
-			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+		return Long.parseLong(this.aws.sqs
+			.getQueueAttributes(r -> r.queueUrl(this.aws.deadLetterUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
 			.attributes()
 			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
 	}
+
 }

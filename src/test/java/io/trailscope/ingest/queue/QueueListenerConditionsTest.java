@@ -25,15 +25,15 @@ class QueueListenerConditionsTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withBean(NotificationHandler.class, () -> mock(NotificationHandler.class))
 		.withUserConfiguration(QueueListener.class, QueueHealthIndicator.class)
-		.withBean(SqsAsyncClient.class,
-				() -> mock(SqsAsyncClient.class))
+		.withBean(SqsAsyncClient.class, () -> mock(SqsAsyncClient.class))
 		.withBean(IngestProperties.class, () -> new IngestProperties("q", 2, true, null))
 		.withBean(TrustedSources.class, () -> new TrustedSources(null, null));
 
 	@Test
 	void listensWhenAQueueIsConfigured() {
 		this.runner.withPropertyValues("trailscope.ingest.queue=trailscope")
-			.run(context -> assertThat(context).hasSingleBean(QueueListener.class).hasSingleBean(QueueHealthIndicator.class));
+			.run(context -> assertThat(context).hasSingleBean(QueueListener.class)
+				.hasSingleBean(QueueHealthIndicator.class));
 	}
 
 	@Test
@@ -56,9 +56,9 @@ class QueueListenerConditionsTest {
 	void checksItsSettings() {
 		assertThat(new IngestProperties(" q ", 1, true, null).queue()).isEqualTo("q");
 		assertThat(new IngestProperties("", 1, true, null).listening()).isFalse();
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new IngestProperties("q", 0, true, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new IngestProperties("q", 0, true, null));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new IngestProperties.Visibility(Duration.ofSeconds(30), Duration.ofSeconds(60)));
 	}
+
 }

@@ -32,7 +32,10 @@ class SnsSignaturesTest {
 		return SnsEnvelope.of(JsonMapper.builder().build().readTree(json));
 	}
 
-	/** The envelope with one field set to another value, as someone who rewrites a message would. */
+	/**
+	 * The envelope with one field set to another value, as someone who rewrites a message
+	 * would.
+	 */
 	private static SnsEnvelope with(String json, String field, String value) {
 		ObjectNode envelope = (ObjectNode) JsonMapper.builder().build().readTree(json);
 		envelope.put(field, value);
@@ -45,7 +48,8 @@ class SnsSignaturesTest {
 		assertThat(this.signatures.refusal(envelope(this.signer.envelope(MESSAGE, "2", null)))).isNull();
 		assertThat(this.signatures.refusal(envelope(this.signer.envelope(MESSAGE, "2", "Amazon S3 Notification"))))
 			.isNull();
-		assertThat(this.signatures.refusal(envelope(this.signer.envelope("line one\nline two \"quoted\" \u00e9", "2", ""))))
+		assertThat(this.signatures
+			.refusal(envelope(this.signer.envelope("line one\nline two \"quoted\" \u00e9", "2", ""))))
 			.as("control characters and an empty subject are signed as they were before JSON escaped them")
 			.isNull();
 	}
@@ -71,7 +75,8 @@ class SnsSignaturesTest {
 	void refusesAnEnvelopeSignedWithAnotherKey() {
 		String signedElsewhere = new SnsTestSigner(Duration.ofDays(1)).envelope(MESSAGE);
 
-		assertThat(this.signatures.refusal(envelope(signedElsewhere))).isEqualTo("the signature does not match the envelope");
+		assertThat(this.signatures.refusal(envelope(signedElsewhere)))
+			.isEqualTo("the signature does not match the envelope");
 	}
 
 	@Test
@@ -96,7 +101,8 @@ class SnsSignaturesTest {
 	void acceptsTheHostsOfEveryPartition() {
 		for (String host : List.of("sns.us-east-1.amazonaws.com", "sns.us-gov-west-1.amazonaws.com",
 				"sns.cn-north-1.amazonaws.com.cn", "SNS.EU-WEST-1.AMAZONAWS.COM")) {
-			assertThat(SnsSignatures.snsUrl("https://" + host + "/SimpleNotificationService-abc.pem")).as(host).isNotNull();
+			assertThat(SnsSignatures.snsUrl("https://" + host + "/SimpleNotificationService-abc.pem")).as(host)
+				.isNotNull();
 		}
 	}
 
@@ -113,8 +119,10 @@ class SnsSignaturesTest {
 	void refusesUnknownSignatureVersionsAndIncompleteEnvelopes() {
 		String signed = this.signer.envelope(MESSAGE);
 
-		assertThat(this.signatures.refusal(with(signed, "SignatureVersion", "3"))).isEqualTo("unsupported SignatureVersion 3");
-		assertThat(this.signatures.refusal(with(signed, "Signature", null))).startsWith("an envelope without Signature");
+		assertThat(this.signatures.refusal(with(signed, "SignatureVersion", "3")))
+			.isEqualTo("unsupported SignatureVersion 3");
+		assertThat(this.signatures.refusal(with(signed, "Signature", null)))
+			.startsWith("an envelope without Signature");
 		assertThat(this.signatures.refusal(with(signed, "MessageId", null))).isNotNull();
 	}
 
@@ -148,4 +156,5 @@ class SnsSignaturesTest {
 		assertThat(off.refusal(envelope(NotificationParserTest.sns(MESSAGE)))).isNull();
 		assertThat(this.signer.fetched).isEmpty();
 	}
+
 }

@@ -30,10 +30,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Signs SNS envelopes as Amazon SNS does, with a key of its own and a self-signed certificate for
- * it, and serves that certificate at {@link #CERTIFICATE_URL} to the application instead of the
- * network. The canonical text is written out here from AWS's description, apart from the code
- * under test, so that a mistake there is not repeated here.
+ * Signs SNS envelopes as Amazon SNS does, with a key of its own and a self-signed
+ * certificate for it, and serves that certificate at {@link #CERTIFICATE_URL} to the
+ * application instead of the network. The canonical text is written out here from AWS's
+ * description, apart from the code under test, so that a mistake there is not repeated
+ * here.
  */
 public final class SnsTestSigner {
 
@@ -41,9 +42,12 @@ public final class SnsTestSigner {
 
 	public static final String TOPIC = "arn:aws:sns:eu-west-1:111122223333:trail";
 
-	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
 
-	/** The signer the AWS integration tests' application believes (through {@link Beans}). */
+	/**
+	 * The signer the AWS integration tests' application believes (through {@link Beans}).
+	 */
 	public static final SnsTestSigner SHARED = new SnsTestSigner(Duration.ofDays(1));
 
 	private final KeyPair keys;
@@ -53,7 +57,10 @@ public final class SnsTestSigner {
 	/** The URLs the application asked for, in order. */
 	final List<URI> fetched = new CopyOnWriteArrayList<>();
 
-	/** A signer whose certificate became valid an hour ago and stays valid for {@code validity} from now. */
+	/**
+	 * A signer whose certificate became valid an hour ago and stays valid for
+	 * {@code validity} from now.
+	 */
 	SnsTestSigner(Duration validity) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -72,7 +79,10 @@ public final class SnsTestSigner {
 		return envelope(message, "2", null);
 	}
 
-	/** An envelope around {@code message}, signed with SignatureVersion 1 or 2, with a Subject if not null. */
+	/**
+	 * An envelope around {@code message}, signed with SignatureVersion 1 or 2, with a
+	 * Subject if not null.
+	 */
 	String envelope(String message, String version, String subject) {
 		Map<String, String> envelope = new LinkedHashMap<>();
 		envelope.put("Type", "Notification");
@@ -86,11 +96,15 @@ public final class SnsTestSigner {
 		envelope.put("SignatureVersion", version);
 		envelope.put("Signature", sign(canonical(envelope), "1".equals(version) ? "SHA1withRSA" : "SHA256withRSA"));
 		envelope.put("SigningCertURL", CERTIFICATE_URL);
-		envelope.put("UnsubscribeURL", "https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=" + TOPIC);
+		envelope.put("UnsubscribeURL",
+				"https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=" + TOPIC);
 		return JsonMapper.builder().build().writeValueAsString(envelope);
 	}
 
-	/** Serves this signer's certificate at {@link #CERTIFICATE_URL} only, and remembers every URL asked for. */
+	/**
+	 * Serves this signer's certificate at {@link #CERTIFICATE_URL} only, and remembers
+	 * every URL asked for.
+	 */
 	CertificateFetcher fetcher() {
 		return url -> {
 			this.fetched.add(url);
@@ -101,7 +115,10 @@ public final class SnsTestSigner {
 		};
 	}
 
-	/** Each field's name and value on lines of their own, in this order, Subject only when there is one. */
+	/**
+	 * Each field's name and value on lines of their own, in this order, Subject only when
+	 * there is one.
+	 */
 	private static String canonical(Map<String, String> envelope) {
 		StringBuilder text = new StringBuilder();
 		for (String field : List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")) {
@@ -125,13 +142,13 @@ public final class SnsTestSigner {
 	}
 
 	/**
-	 * A version 1 X.509 certificate for {@code CN=sns.amazonaws.com}, signed by its own key: DER
-	 * written out by hand, so that no certificate library is needed.
+	 * A version 1 X.509 certificate for {@code CN=sns.amazonaws.com}, signed by its own
+	 * key: DER written out by hand, so that no certificate library is needed.
 	 */
 	private static X509Certificate selfSigned(KeyPair keys, Instant from, Instant to) throws GeneralSecurityException {
 		byte[] sha256WithRsa = der(0x30, hex("06092a864886f70d01010b"), hex("0500"));
-		byte[] name = der(0x30, der(0x31, der(0x30, hex("0603550403"),
-				der(0x0c, "sns.amazonaws.com".getBytes(StandardCharsets.US_ASCII)))));
+		byte[] name = der(0x30, der(0x31,
+				der(0x30, hex("0603550403"), der(0x0c, "sns.amazonaws.com".getBytes(StandardCharsets.US_ASCII)))));
 		byte[] validity = der(0x30, der(0x17, UTC_TIME.format(from).getBytes(StandardCharsets.US_ASCII)),
 				der(0x17, UTC_TIME.format(to).getBytes(StandardCharsets.US_ASCII)));
 		byte[] toBeSigned = der(0x30, der(0x02, new byte[] { 1 }), sha256WithRsa, name, validity, name,
@@ -147,7 +164,10 @@ public final class SnsTestSigner {
 			.generateCertificate(new ByteArrayInputStream(certificate));
 	}
 
-	/** A DER element: the tag, the length (short or long form) and the parts one after another. */
+	/**
+	 * A DER element: the tag, the length (short or long form) and the parts one after
+	 * another.
+	 */
 	private static byte[] der(int tag, byte[]... parts) {
 		ByteArrayOutputStream content = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
@@ -176,7 +196,9 @@ public final class SnsTestSigner {
 		return HexFormat.of().parseHex(hex);
 	}
 
-	/** Lets the application fetch the certificate of {@link #SHARED} instead of Amazon's. */
+	/**
+	 * Lets the application fetch the certificate of {@link #SHARED} instead of Amazon's.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Beans {
 
@@ -185,5 +207,7 @@ public final class SnsTestSigner {
 		CertificateFetcher sharedSignersCertificates() {
 			return SHARED.fetcher();
 		}
+
 	}
+
 }

@@ -29,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Retention drops the rollups of the months it drops, in its transaction, and leaves the others
- * exact; and it does not deadlock with a count of the rollups. Here (Retention being
- * package-private) rather than in EventCountsIntegrationTest.
+ * Retention drops the rollups of the months it drops, in its transaction, and leaves the
+ * others exact; and it does not deadlock with a count of the rollups. Here (Retention
+ * being package-private) rather than in EventCountsIntegrationTest.
  *
- * <p>A drop takes every partition that ends by the cutoff, whoever's events are in it, so the
- * months used here (May 1976, February and March 1977) are before any other test's, and the
- * cutoff is passed in at their ends: nothing but this test's partitions can go.
+ * <p>
+ * A drop takes every partition that ends by the cutoff, whoever's events are in it, so
+ * the months used here (May 1976, February and March 1977) are before any other test's,
+ * and the cutoff is passed in at their ends: nothing but this test's partitions can go.
  */
 @TrailscopeIntegrationTest
 class RetentionDropsCountsIntegrationTest {
@@ -68,7 +69,8 @@ class RetentionDropsCountsIntegrationTest {
 		TestTrail trail = new TestTrail();
 		Instant recent = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
 		trail.add("DescribeInstances", Instant.parse("1977-02-14T10:00:00Z"));
-		// the last instant of the month and the first of the next: one is dropped, the other kept
+		// the last instant of the month and the first of the next: one is dropped, the
+		// other kept
 		trail.add("CreateUser", Instant.parse("1977-02-28T23:59:59.999999Z")).set("readOnly", false);
 		trail.add("CreateUser", MARCH).set("readOnly", false);
 		trail.add("DescribeInstances", recent.plus(Duration.ofMinutes(5)));
@@ -84,7 +86,8 @@ class RetentionDropsCountsIntegrationTest {
 		assertThat(rollupsBetween(MARCH, APRIL)).isPositive();
 		RollupRecount.assertExact(this.jdbc, trail.account);
 
-		// and the March partition, which only this test has, goes too: nothing of it is left behind
+		// and the March partition, which only this test has, goes too: nothing of it is
+		// left behind
 		run = applyWithCutoff(APRIL);
 
 		assertThat(run.dropped()).contains("events_1977m03");
@@ -108,9 +111,12 @@ class RetentionDropsCountsIntegrationTest {
 		assertThat(recent).hasSize(1);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try (Connection gate = this.dataSource.getConnection()) {
-			// the gate holds the rollups' lock while a count and then retention come to it, so that
-			// the count gets it with retention's drop under way: the order in which the two
-			// deadlocked while the count took that lock before it read the events (EventCounts.lock)
+			// the gate holds the rollups' lock while a count and then retention come to
+			// it, so that
+			// the count gets it with retention's drop under way: the order in which the
+			// two
+			// deadlocked while the count took that lock before it read the events
+			// (EventCounts.lock)
 			gate.setAutoCommit(false);
 			try (Statement statement = gate.createStatement()) {
 				statement.execute("select pg_advisory_xact_lock(hashtext('event_counts'))");
@@ -148,7 +154,10 @@ class RetentionDropsCountsIntegrationTest {
 		return run;
 	}
 
-	/** Every rollup row, whoever's, of [from, to): retention drops whole months of every account. */
+	/**
+	 * Every rollup row, whoever's, of [from, to): retention drops whole months of every
+	 * account.
+	 */
 	private long rollupsBetween(Instant from, Instant to) {
 		return this.jdbc.sql("select count(*) from event_counts where bucket >= :from and bucket < :to")
 			.param("from", Timestamp.from(from))
@@ -156,4 +165,5 @@ class RetentionDropsCountsIntegrationTest {
 			.query(Long.class)
 			.single();
 	}
+
 }

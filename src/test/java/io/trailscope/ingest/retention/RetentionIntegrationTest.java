@@ -85,8 +85,10 @@ class RetentionIntegrationTest {
 
 	@Test
 	void readsBoundsFromTheCatalogNotTheName() {
-		this.jdbc.sql("create table events_2999m01 partition of events for values from ('1979-03-01 00:00:00+00') "
-				+ "to ('1979-04-01 00:00:00+00')").update();
+		this.jdbc
+			.sql("create table events_2999m01 partition of events for values from ('1979-03-01 00:00:00+00') "
+					+ "to ('1979-04-01 00:00:00+00')")
+			.update();
 
 		Retention.Run run = this.retention.apply(MAX_AGE, NOW);
 
@@ -143,8 +145,11 @@ class RetentionIntegrationTest {
 	}
 
 	private List<String> partitions() {
-		return this.jdbc.sql("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
-				+ "where i.inhparent = 'events'::regclass").query(String.class).list();
+		return this.jdbc
+			.sql("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
+					+ "where i.inhparent = 'events'::regclass")
+			.query(String.class)
+			.list();
 	}
 
 	private List<String> sessions() {
@@ -157,4 +162,5 @@ class RetentionIntegrationTest {
 			.query(Long.class)
 			.single();
 	}
+
 }

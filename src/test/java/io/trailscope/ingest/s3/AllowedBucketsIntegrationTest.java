@@ -28,9 +28,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * With {@code trailscope.ingest.allowed-buckets} set, whoever can send to the queue names objects
- * of other buckets, or outside an allowed prefix, in every shape a message can take: each is
- * refused before S3 is asked about it, recorded with its reason, and its message acknowledged.
+ * With {@code trailscope.ingest.allowed-buckets} set, whoever can send to the queue names
+ * objects of other buckets, or outside an allowed prefix, in every shape a message can
+ * take: each is refused before S3 is asked about it, recorded with its reason, and its
+ * message acknowledged.
  */
 @TestPropertySource(properties = "trailscope.ingest.queue=" + AllowedBucketsIntegrationTest.QUEUE)
 @WithMockUser(username = "admin", roles = "ADMIN")
@@ -100,7 +101,8 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 			assertThat(this.aws.blobs.heads(OTHER, key) + this.aws.blobs.gets(OTHER, key)).as("requests for " + key)
 				.isZero();
 		}
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerStatus(SHARED, outsidePrefix)).isEqualTo("REFUSED"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(ledgerStatus(SHARED, outsidePrefix)).isEqualTo("REFUSED"));
 		assertThat(ledgerError(SHARED, outsidePrefix)).isEqualTo(
 				"not an allowed source: the key is outside the prefixes of bucket shared-logs in trailscope.ingest.allowed-buckets");
 		assertThat(this.aws.blobs.heads(SHARED, outsidePrefix) + this.aws.blobs.gets(SHARED, outsidePrefix)).isZero();
@@ -114,7 +116,8 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 				+ " (s3://trusted-trail, s3://shared-logs/AWSLogs/111122223333/)";
 		int runsBefore = this.backfill.recent(1000).size();
 
-		assertThatIllegalArgumentException().isThrownBy(() -> this.backfill.start("s3://" + OTHER + "/AWSLogs/", null, null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.backfill.start("s3://" + OTHER + "/AWSLogs/", null, null))
 			.withMessage(refusal);
 		// wider than the allowed prefix: it would list other accounts' keys too
 		assertThatIllegalArgumentException()
@@ -149,8 +152,8 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 			.andExpect(content().string(containsString("s3://trusted-trail, </span>")))
 			.andExpect(content().string(containsString("s3://shared-logs/AWSLogs/111122223333/</span>")))
 			.andExpect(content().string(containsString("<td>REFUSED</td>")))
-			.andExpect(content().string(
-					containsString("not an allowed source: bucket other-trail is not in trailscope.ingest.allowed-buckets")));
+			.andExpect(content().string(containsString(
+					"not an allowed source: bucket other-trail is not in trailscope.ingest.allowed-buckets")));
 	}
 
 	private void send(String body) {
@@ -164,4 +167,5 @@ class AllowedBucketsIntegrationTest extends AwsIntegrationTest {
 				 "detail":{"version":"0","bucket":{"name":"%s"},"object":{"key":"%s","size":1,"etag":"0123"}}}
 				""".formatted(unique(), ACCOUNT, bucket, bucket, key);
 	}
+
 }

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-/** Backfills of a prefix with five days of two regions, an org trail, digests and unrelated objects. */
+/**
+ * Backfills of a prefix with five days of two regions, an org trail, digests and
+ * unrelated objects.
+ */
 class BackfillIntegrationTest extends AwsIntegrationTest {
 
 	@Autowired
@@ -44,10 +47,13 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 			String date = "2025/01/0" + day;
 			for (String region : List.of("eu-west-1", "us-east-1")) {
 				String key = logKey(region, date, "2025010" + day + "T0000Z_" + region);
-				this.aws.put(this.bucket, key, trailFile(this.id + "-" + region + day, 2, "2025-01-0" + day + "T00:00:01Z"));
+				this.aws.put(this.bucket, key,
+						trailFile(this.id + "-" + region + day, 2, "2025-01-0" + day + "T00:00:01Z"));
 				this.logs.add(key);
-				this.aws.put(this.bucket, "AWSLogs/" + ACCOUNT + "/CloudTrail-Digest/" + region + "/" + date + "/" + ACCOUNT
-						+ "_CloudTrail-Digest_" + region + "_2025010" + day + "T0100Z.json.gz", CloudTrailFiles.gzip("{}"));
+				this.aws.put(this.bucket,
+						"AWSLogs/" + ACCOUNT + "/CloudTrail-Digest/" + region + "/" + date + "/" + ACCOUNT
+								+ "_CloudTrail-Digest_" + region + "_2025010" + day + "T0100Z.json.gz",
+						CloudTrailFiles.gzip("{}"));
 			}
 		}
 		String org = "AWSLogs/o-abc123def/" + ACCOUNT + "/CloudTrail/us-west-2/2025/01/03/" + ACCOUNT + "_org.json.gz";
@@ -148,10 +154,10 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 		BackfillRun resumed = this.backfill.resume(failed.id());
 
 		assertThat(resumed.status()).isEqualTo(BackfillRun.RUNNING);
-		await().atMost(PATIENCE).until(() -> BackfillRun.DONE.equals(this.backfill.find(failed.id()).orElseThrow().status()));
+		await().atMost(PATIENCE)
+			.until(() -> BackfillRun.DONE.equals(this.backfill.find(failed.id()).orElseThrow().status()));
 		assertThat(this.backfill.find(failed.id()).orElseThrow().loaded()).isEqualTo(1);
-		assertThatIllegalStateException()
-			.isThrownBy(() -> this.backfill.resume(failed.id()))
+		assertThatIllegalStateException().isThrownBy(() -> this.backfill.resume(failed.id()))
 			.withMessageContaining("done");
 	}
 
@@ -160,12 +166,14 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 		BackfillRun started = this.backfill.start(url(), LocalDate.of(2025, 1, 5), null);
 
 		assertThat(started.status()).isEqualTo(BackfillRun.RUNNING);
-		await().atMost(PATIENCE).until(() -> this.backfill.find(started.id()).orElseThrow().status().equals(BackfillRun.DONE));
+		await().atMost(PATIENCE)
+			.until(() -> this.backfill.find(started.id()).orElseThrow().status().equals(BackfillRun.DONE));
 		BackfillRun done = this.backfill.find(started.id()).orElseThrow();
 		assertThat(done.loaded()).isEqualTo(2);
 		assertThat(done.position()).contains("2025/01/05");
 		assertThat(this.backfill.recent(50)).extracting(BackfillRun::id).contains(started.id());
-		assertThat(this.backfill.recent(50).get(0).startedAt()).isAfterOrEqualTo(this.backfill.recent(50).get(1).startedAt());
+		assertThat(this.backfill.recent(50).get(0).startedAt())
+			.isAfterOrEqualTo(this.backfill.recent(50).get(1).startedAt());
 	}
 
 	@Test
@@ -173,8 +181,8 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 		String broken = logKey("us-east-1", "2025/01/03", "broken");
 		this.aws.put(this.bucket, broken, "not gzip, not json".getBytes());
 
-		int exit = this.commandLine.run("backfill", new String[] { url(), "--from=2025-01-03", "--to=2025-01-03",
-				"--spring.datasource.url=ignored-here" });
+		int exit = this.commandLine.run("backfill",
+				new String[] { url(), "--from=2025-01-03", "--to=2025-01-03", "--spring.datasource.url=ignored-here" });
 
 		assertThat(exit).isEqualTo(1);
 		assertThat(ledgerStatus(this.bucket, broken)).isEqualTo("FAILED");
@@ -202,4 +210,5 @@ class BackfillIntegrationTest extends AwsIntegrationTest {
 			.isThrownBy(() -> this.backfill.start(url(), LocalDate.of(2025, 2, 1), LocalDate.of(2025, 1, 1)))
 			.withMessageContaining("before it starts");
 	}
+
 }

@@ -14,10 +14,10 @@ class BackfillTargetTest {
 		assertThat(Backfill.Target.parse("s3://my-trail")).isEqualTo(new Backfill.Target("my-trail", ""));
 		for (String bad : new String[] { "", "my-trail/AWSLogs", "https://my-trail/x", "s3://", "s3:///AWSLogs",
 				"s3://My Trail/x" }) {
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> Backfill.Target.parse(bad))
+			assertThatIllegalArgumentException().isThrownBy(() -> Backfill.Target.parse(bad))
 				.as(bad)
 				.withMessageContaining("s3");
 		}
 	}
+
 }
