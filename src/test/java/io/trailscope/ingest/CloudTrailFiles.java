@@ -76,6 +76,22 @@ public final class CloudTrailFiles {
 		return bytes.toByteArray();
 	}
 
+	/**
+	 * A gzip bomb: a trail file of these records and then a gigabyte of spaces before its
+	 * last record, the spaces in 64 gzip members of 16 MiB each; about a megabyte of
+	 * file.
+	 */
+	public static byte[] gzipBomb(String... records) {
+		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+		bomb.writeBytes(gzip("{\"Records\":[" + String.join(",", records) + (records.length > 0 ? "," : "")));
+		byte[] spaces = gzip(" ".repeat(16 << 20));
+		for (int i = 0; i < 64; i++) {
+			bomb.writeBytes(spaces);
+		}
+		bomb.writeBytes(gzip(record("after-the-spaces", "2024-06-01T10:00:00Z") + "]}"));
+		return bomb.toByteArray();
+	}
+
 	/** A zip of entries, in order. */
 	public static byte[] zip(Map<String, byte[]> entries) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
