@@ -107,12 +107,7 @@ public class IngestService {
 	 * allowed, it loads like any other.
 	 */
 	public IngestResult refuse(ObjectRef ref, String reason) {
-		String why = OneLine.of(reason);
-		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.REFUSED, why));
-		log.warn("Refused {}: {}", OneLine.of(ref.displayName()), why);
-		IngestResult result = new IngestResult(IngestResult.Status.REFUSED, 0, 0, 0, 0, why);
-		this.metrics.file(result, ref);
-		return result;
+		return unread(ref, IngestResult.Status.REFUSED, "Refused", reason);
 	}
 
 	/**
@@ -120,10 +115,14 @@ public class IngestService {
 	 * than {@link IngestLimits#maxZipEntries()}), as failed with the reason.
 	 */
 	public IngestResult failWhole(ObjectRef ref, String reason) {
+		return unread(ref, IngestResult.Status.FAILED, "Failed", reason);
+	}
+
+	private IngestResult unread(ObjectRef ref, IngestResult.Status status, String verb, String reason) {
 		String why = OneLine.of(reason);
-		this.transactions.executeWithoutResult(status -> this.ledger.record(ref, IngestResult.Status.FAILED, why));
-		log.warn("Failed {}: {}", OneLine.of(ref.displayName()), why);
-		IngestResult result = new IngestResult(IngestResult.Status.FAILED, 0, 0, 0, 0, why);
+		this.transactions.executeWithoutResult(tx -> this.ledger.record(ref, status, why));
+		log.warn("{} {}: {}", verb, OneLine.of(ref.displayName()), why);
+		IngestResult result = new IngestResult(status, 0, 0, 0, 0, why);
 		this.metrics.file(result, ref);
 		return result;
 	}

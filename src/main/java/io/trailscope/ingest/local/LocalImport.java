@@ -118,7 +118,6 @@ public class LocalImport {
 		try {
 			ZipDirectory.Listing listing = ZipDirectory.read(zip, this.maxZipEntries);
 			if (listing.refused()) {
-				log.warn("Refused {}: {}", zipName, listing.refusal());
 				results.add(zipName, this.ingest.failWhole(ref(zip, source, zipName), listing.refusal()));
 				return;
 			}
