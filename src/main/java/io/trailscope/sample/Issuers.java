@@ -173,6 +173,10 @@ final class Issuers {
 		return session;
 	}
 
+	/**
+	 * What STS answers when it issues a session; the incident's AssumeRole answers the
+	 * same.
+	 */
 	ObjectNode credentials(String key, Instant expires, Role role, String sessionName) {
 		ObjectNode resp = object();
 		resp.putObject("credentials")
@@ -268,6 +272,10 @@ final class Issuers {
 		this.live.add(session);
 	}
 
+	/**
+	 * A successful console sign-in, or a failed one once the caller sets its error; the
+	 * incident's too.
+	 */
 	Call consoleLoginCall(boolean mfa, String mfaDevice) {
 		Call c = new Call("signin.amazonaws.com", "ConsoleLogin");
 		c.eventType = "AwsConsoleSignIn";
@@ -287,6 +295,10 @@ final class Issuers {
 		return c;
 	}
 
+	/**
+	 * An IAM user signing in to the console holds no access key yet, so the record names
+	 * none.
+	 */
 	static ObjectNode signInIdentity(User user) {
 		return object().put("type", "IAMUser")
 			.put("principalId", user.principalId())
