@@ -95,11 +95,13 @@ public final class AwsServers {
 			.getQueueAttributes(r -> r.queueUrl(this.deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
-		// a short visibility timeout, so that a failed message comes back within a test
+		// short, so that a failed message comes back within a test, but longer than a
+		// broken download takes to surface under load (about 2.5 s): a shorter one lets a
+		// second consumer load the file while the first is still failing
 		this.queueUrl = this.sqs
 			.createQueue(
 					r -> r.queueName(QUEUE)
-						.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2",
+						.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5",
 								QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
 										+ "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")))
 			.queueUrl();
