@@ -77,3 +77,33 @@ function localTimes(root) {
 }
 document.addEventListener('DOMContentLoaded', () => localTimes(document));
 document.addEventListener('htmx:afterSettle', (event) => localTimes(event.target));
+
+// "/" focuses the query box, as in Kibana and GitHub; on a page without one it opens the search page
+// with its box focused. Typing "/" into a field keeps its meaning there.
+document.addEventListener('keydown', (event) => {
+	if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {
+		return;
+	}
+	const target = event.target;
+	if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+		return;
+	}
+	event.preventDefault();
+	const box = document.querySelector('.query-box');
+	if (box) {
+		box.focus();
+		box.select();
+	}
+	else {
+		const search = document.querySelector('a[data-search-page]');
+		window.location.href = (search ? search.getAttribute('href') : '/events') + '#q';
+	}
+});
+document.addEventListener('DOMContentLoaded', () => {
+	if (window.location.hash === '#q') {
+		const box = document.querySelector('.query-box');
+		if (box) {
+			box.focus();
+		}
+	}
+});
