@@ -156,6 +156,14 @@ public final class Fields {
 		return previous[b.length()];
 	}
 
+	/**
+	 * CloudTrail's top-level keys in their spelling, sorted: the first segments of record
+	 * paths.
+	 */
+	public static List<String> topLevelKeys() {
+		return TOP_LEVEL.values().stream().sorted().toList();
+	}
+
 	/** Every named field, in the order of the help page. */
 	public static List<Field> all() {
 		return ALL;

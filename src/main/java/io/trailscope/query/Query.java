@@ -129,6 +129,11 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 			return new Match(field, value, quote);
 		}
 
+		/** The value as {@link #toQueryString()} writes it after the colon. */
+		public String valueText() {
+			return Query.valueText(this);
+		}
+
 		/** True for an unquoted value with a {@code *} in it. */
 		public boolean wildcard() {
 			return !this.quoted && this.value.indexOf('*') >= 0;
@@ -136,7 +141,7 @@ public sealed interface Query permits Query.And, Query.Or, Query.Not, Query.Matc
 
 		@Override
 		public String toQueryString() {
-			return this.field + ":" + valueText(this);
+			return this.field + ":" + Query.valueText(this);
 		}
 	}
 
