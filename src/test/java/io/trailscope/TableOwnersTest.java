@@ -39,7 +39,7 @@ class TableOwnersTest {
 	private static final Map<String, Set<String>> OWNERS = Map.of("events",
 			Set.of("ingest.EventWriter", "ingest.EventPartitions", "ingest.console.IngestPageReads",
 					"events.EventStore", "events.Aggregations", "events.MatchingEvents", "events.EventCounts",
-					"sessions.SessionStore", "sessions.SessionCalls", "sample.SampleTrail"),
+					"events.FieldList", "sessions.SessionStore", "sessions.SessionCalls", "sample.SampleTrail"),
 			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"), "backfills",
 			Set.of("ingest.s3.BackfillStore"), "redactions", Set.of("ingest.RedactionRuns"), "event_counts",
 			Set.of("events.EventCounts", "events.Aggregations"), "event_counts_objects", Set.of("events.EventCounts"),

@@ -400,6 +400,17 @@ public final class EventSearch {
 				this.oldestFirst, null, this.problem);
 	}
 
+	/** The search with one more column, for "add as column"; itself if it is shown. */
+	EventSearch withColumn(String id) {
+		if (columnIds().contains(id)) {
+			return this;
+		}
+		List<Column> next = new ArrayList<>(this.columns);
+		next.add(Column.of(id));
+		return new EventSearch(this.q, this.parsed, this.filters, this.time, next, true, this.oldestFirst, null,
+				this.problem, this.condition);
+	}
+
 	EventSearch withTime(TimeRange range) {
 		return new EventSearch(this.q, this.parsed, this.filters, range, this.columns, this.explicitColumns,
 				this.oldestFirst, null, this.problem, this.condition);

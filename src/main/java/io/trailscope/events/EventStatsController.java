@@ -30,7 +30,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import io.trailscope.web.Downloads;
 import io.trailscope.web.SpreadsheetCells;
-import io.trailscope.query.Query;
 import java.util.Collections;
 
 /**
@@ -189,19 +188,8 @@ class EventStatsController {
 
 	/** A group value with the links that include or exclude it on the search page. */
 	private static StatsCell cell(EventSearch search, GroupBy.Key key, String value) {
-		String field = key.name();
-		if (value != null && value.isEmpty() && key.path() != null) {
-			String term = Query.Match.quoted(field, "").toQueryString();
-			return new StatsCell("\"\"", false, search.withQueryTerm(term).url("/events"),
-					search.withQueryTerm("-" + term).url("/events"));
-		}
-		if (value == null || value.isBlank()) {
-			return new StatsCell("(none)", true, search.withQueryTerm("-" + field + ":*").url("/events"),
-					search.withQueryTerm(field + ":*").url("/events"));
-		}
-		String term = Query.Match.literal(field, value).toQueryString();
-		return new StatsCell(value, false, search.withQueryTerm(term).url("/events"),
-				search.withQueryTerm("-" + term).url("/events"));
+		ValueLinks links = ValueLinks.of(search, key.name(), value, key.path() != null);
+		return new StatsCell(links.text(), links.none(), links.includeUrl(), links.excludeUrl());
 	}
 
 	private static GroupBy groupBy(EventSearch search, MultiValueMap<String, String> parameters, int defaultTop) {

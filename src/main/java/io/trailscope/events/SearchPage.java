@@ -48,8 +48,8 @@ record SearchPage(EventSearch search, EventSearch.Problem problem, TimeRange tim
 		String canonical = first.url("/events");
 		Links links = new Links(canonical.indexOf('?') < 0 ? "" : canonical.substring(canonical.indexOf('?') + 1),
 				first.url("/events/export.csv"), first.url("/events/export.jsonl"), first.url("/events/facets"),
-				first.url("/events/histogram"), search.statsUrl("eventName"), search.sorted(false).url("/events"),
-				search.sorted(true).url("/events"));
+				first.url("/events/histogram"), first.url("/events/fields"), search.statsUrl("eventName"),
+				search.sorted(false).url("/events"), search.sorted(true).url("/events"));
 		return new SearchPage(search, search.problemDetail(), search.time(), formRows(search), chips(search),
 				search.columns(), search.columnIds(),
 				search.columns().stream().filter(Column::json).map(Column::id).toList(), equivalent,
@@ -79,8 +79,8 @@ record SearchPage(EventSearch search, EventSearch.Problem problem, TimeRange tim
 	 *
 	 * @param queryString the search's canonical parameters, for saving it
 	 */
-	record Links(String queryString, String csv, String jsonl, String facets, String histogram, String stats,
-			String newest, String oldest) {
+	record Links(String queryString, String csv, String jsonl, String facets, String histogram, String fields,
+			String stats, String newest, String oldest) {
 	}
 
 	/** One row of the filter form: the values included and excluded so far. */
