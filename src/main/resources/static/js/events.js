@@ -34,3 +34,28 @@
 		}
 	});
 })();
+
+// Compare: the button says how many events are ticked and waits for two to five.
+(function () {
+	var MIN = 2;
+	var MAX = 5;
+
+	function update() {
+		var form = document.getElementById('compare-form');
+		if (!form) {
+			return;
+		}
+		var button = form.querySelector('button');
+		var ticked = document.querySelectorAll('input[type=checkbox][form=compare-form]:checked').length;
+		button.disabled = ticked < MIN || ticked > MAX;
+		button.textContent = ticked === 0 ? 'Compare selected' : 'Compare ' + ticked + (ticked > MAX ? ' (at most ' + MAX + ')' : '');
+	}
+
+	document.addEventListener('change', function (event) {
+		if (event.target.matches && event.target.matches('input[type=checkbox][form=compare-form]')) {
+			update();
+		}
+	});
+	document.addEventListener('DOMContentLoaded', update);
+	document.addEventListener('htmx:afterSettle', update);
+})();

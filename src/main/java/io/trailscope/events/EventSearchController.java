@@ -71,7 +71,9 @@ class EventSearchController {
 		if (search.problemDetail() == null && search.after() != null) {
 			return "events/search :: rows";
 		}
-		return "search".equals(htmx.getTarget()) ? "events/search :: search" : "events/search :: results";
+		// with a title of their own, which htmx gives the document: the tab names the
+		// query shown
+		return "search".equals(htmx.getTarget()) ? "events/search :: titled-search" : "events/search :: titled-results";
 	}
 
 	/**

@@ -11,7 +11,7 @@ import org.springframework.web.util.UriUtils;
  * a page of 100 rows is 1,000 cells, and deciding each cell's form in the template cost
  * more than the query.
  */
-record ResultRow(boolean failed, List<Cell> cells) {
+record ResultRow(String eventId, String label, boolean failed, List<Cell> cells) {
 
 	static ResultRow of(EventRow row, List<Column> columns) {
 		List<Cell> cells = new ArrayList<>(columns.size());
@@ -37,7 +37,8 @@ record ResultRow(boolean failed, List<Cell> cells) {
 					new Cell("text", row.value(column.id()), null, null, null, column.json() ? "mono small" : null);
 			});
 		}
-		return new ResultRow(row.failed(), cells);
+		String label = blankAsNone(row.eventName()) + " at " + row.eventTime() + " by " + blankAsNone(row.principal());
+		return new ResultRow(row.eventId(), label, row.failed(), cells);
 	}
 
 	private static String blankAsNone(String value) {

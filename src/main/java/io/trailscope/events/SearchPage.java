@@ -41,6 +41,16 @@ record SearchPage(EventSearch search, EventSearch.Problem problem, TimeRange tim
 		return this.search.after() != null;
 	}
 
+	/** The page's title: the query and the time it covers. */
+	public String title() {
+		String q = q();
+		String what = (q == null || q.isBlank()) ? "Events" : q.strip();
+		if (what.length() > 80) {
+			what = what.substring(0, 79) + "…";
+		}
+		return what + " · " + this.time.label();
+	}
+
 	/** The page of a search, with the rows as given. */
 	static SearchPage of(EventSearch search, Slice<ResultRow> results, EventStore.Count count, Long elapsedMs) {
 		String equivalent = search.problemDetail() == null ? search.equivalentQuery() : null;

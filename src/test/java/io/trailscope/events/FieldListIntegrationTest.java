@@ -93,7 +93,7 @@ class FieldListIntegrationTest {
 			.contains("by=requestParameters.widgetName");
 
 		String included = html(include);
-		assertThat(all(included, "<tr( class=\"failed\")?>\\s*<td>\\s*<time")).hasSize(2);
+		assertThat(all(included, "<tr( class=\"failed\")?>\\s*<td class=\"pick\">")).hasSize(2);
 	}
 
 	@Test
