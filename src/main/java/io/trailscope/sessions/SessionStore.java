@@ -360,17 +360,25 @@ class SessionStore {
 			.optional();
 	}
 
-	/** The ancestors of a session, top first, without the session itself. */
+	/**
+	 * The ancestors of a session, top first, without the session itself; bounded in time,
+	 * as every read of a page.
+	 */
 	List<Session> ancestors(String id) {
-		return this.jdbc.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
+		return this.reads.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
 			.param("id", id)
 			.query(this::sessionRow)
 			.list();
 	}
 
-	List<Session> children(String id) {
-		return this.jdbc.sql("select * from sessions where parent_id = :id order by created, id")
+	/**
+	 * The first sessions a session's credentials issued, oldest first: at most
+	 * {@code limit}, since a service role can issue thousands; bounded in time.
+	 */
+	List<Session> children(String id, int limit) {
+		return this.reads.sql("select * from sessions where parent_id = :id order by created, id limit :limit")
 			.param("id", id)
+			.param("limit", limit)
 			.query(this::sessionRow)
 			.list();
 	}
