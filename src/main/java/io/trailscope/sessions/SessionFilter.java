@@ -73,11 +73,10 @@ record SessionFilter(String role, String principal, String account, String sourc
 	}
 
 	/**
-	 * Where "load more" starts: the order's value (bound as its type) and the id, or null
-	 * for the first page.
+	 * Where "load more" starts, or null for the first page.
 	 * @throws IllegalArgumentException for a malformed position
 	 */
-	Object[] position() {
+	Position position() {
 		if (this.cursor == null) {
 			return null;
 		}
@@ -85,7 +84,14 @@ record SessionFilter(String role, String principal, String account, String sourc
 		if (tilde < 0) {
 			throw new IllegalArgumentException("Malformed position \"" + this.cursor + "\".");
 		}
-		return new Object[] { order().parse(this.cursor.substring(0, tilde)), this.cursor.substring(tilde + 1) };
+		return new Position(order().parse(this.cursor.substring(0, tilde)), this.cursor.substring(tilde + 1));
+	}
+
+	/**
+	 * A keyset position in the list: the order's value, as the parameter to bind (a time
+	 * or a count), and the id of the last session shown.
+	 */
+	record Position(Object value, String id) {
 	}
 
 	/** The position after a session, in this filter's order. */

@@ -426,12 +426,12 @@ class SessionStore {
 		}
 		String order = filter.order().expression();
 		boolean ascending = filter.ascending();
-		Object[] cursor = filter.position();
+		SessionFilter.Position cursor = filter.position();
 		if (cursor != null) {
 			sql.append(" and (").append(order).append(", s.id) ").append(ascending ? ">" : "<");
 			sql.append(" (:cursorValue, :cursorId)");
-			params.put("cursorValue", cursor[0]);
-			params.put("cursorId", cursor[1]);
+			params.put("cursorValue", cursor.value());
+			params.put("cursorId", cursor.id());
 		}
 		String direction = ascending ? " asc" : " desc";
 		sql.append(" order by ").append(order).append(direction).append(", s.id").append(direction);
