@@ -116,6 +116,33 @@ class SessionCalls {
 	}
 
 	/**
+	 * The session's calls that the filter keeps, whatever its slice, counted per bin of
+	 * its active time in one aggregate (never by reading the calls): what the time strip
+	 * draws, each bin linking to the slice it counts.
+	 */
+	CallStrip strip(Session session, CallFilter filter, String path) {
+		if (session.firstActivity() == null || session.lastActivity() == null) {
+			return CallStrip.EMPTY;
+		}
+		CallStrip.Bins bins = CallStrip.bins(session.firstActivity(), session.lastActivity());
+		SqlCondition calls = callCondition(session, filter.whole());
+		Map<Instant, long[]> counts = new HashMap<>();
+		this.reads
+			.sql("select date_bin(make_interval(secs => cast(:stripStep as double precision)), e.event_time,"
+					+ " :stripOrigin) as bin, count(*) as calls, count(e.error_code) as errors from events e where "
+					+ calls.sql() + " and e.event_time >= :stripOrigin and e.event_time < :stripEnd group by 1")
+			.params(calls.params())
+			.param("stripStep", bins.step().toSeconds())
+			.param("stripOrigin", utc(bins.origin()))
+			.param("stripEnd", utc(bins.end()))
+			.query(rs -> {
+				counts.put(instant(rs, "bin"), new long[] { rs.getLong("calls"), rs.getLong("errors") });
+			});
+		return CallStrip.of(bins, counts, filter.fromTime(), filter.toTime(),
+				(from, to) -> filter.sliceUrl(path, from, to));
+	}
+
+	/**
 	 * Parses and compiles the filter's query, so a malformed one (bad syntax, unknown
 	 * field, bad value) is reported before a response starts.
 	 * @throws QuerySyntaxException saying what is wrong and where
@@ -146,6 +173,13 @@ class SessionCalls {
 		}
 		else if (filter.error() != null) {
 			calls = calls.and(new SqlCondition("e.error_code = :errorCode", Map.of("errorCode", filter.error())));
+		}
+		if (filter.fromTime() != null) {
+			calls = calls
+				.and(new SqlCondition("e.event_time >= :sliceFrom", Map.of("sliceFrom", utc(filter.fromTime()))));
+		}
+		if (filter.toTime() != null) {
+			calls = calls.and(new SqlCondition("e.event_time < :sliceTo", Map.of("sliceTo", utc(filter.toTime()))));
 		}
 		return calls;
 	}

@@ -10,17 +10,19 @@ import java.util.regex.Pattern;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.trailscope.web.Keyset;
-
 /**
  * The filters of the session list, bound from GET parameters: role (name or ARN,
  * contains), principal (root principal, signer, or session name, contains), account,
  * source identity, and a time range that sessions must overlap ({@code from}/{@code to}
- * as ISO-8601 instants or {@code now-7d}); {@code cursor} is the keyset position of "load
- * more".
+ * as ISO-8601 instants or {@code now-7d}); the order ({@code sort}: {@code created},
+ * {@code calls}, {@code errors} or {@code last} activity; {@code dir}: {@code asc} or
+ * {@code desc}, the default); {@code empty=show} to list sessions with no calls too,
+ * which are left out by default (most are credentials issued and never used, and they
+ * bury the ones that were); {@code cursor} is the keyset position of "load more", the
+ * order's value and the id.
  */
 record SessionFilter(String role, String principal, String account, String sourceIdentity, String from, String to,
-		String cursor) {
+		String sort, String dir, String empty, String cursor) {
 
 	private static final Pattern RELATIVE = Pattern.compile("now(?:-(\\d+)([smhdw]))?");
 
@@ -31,7 +33,16 @@ record SessionFilter(String role, String principal, String account, String sourc
 		sourceIdentity = blankToNull(sourceIdentity);
 		from = blankToNull(from);
 		to = blankToNull(to);
+		// the defaults are left out, so that one view has one URL
+		sort = SessionSort.CREATED.parameter().equals(sort) ? null : blankToNull(sort);
+		dir = "desc".equals(dir) ? null : blankToNull(dir);
+		empty = "show".equals(blankToNull(empty)) ? "show" : null;
 		cursor = blankToNull(cursor);
+	}
+
+	/** Every session matching the filters, with or without calls, newest first. */
+	static SessionFilter all(String role, String account) {
+		return new SessionFilter(role, null, account, null, null, null, null, null, "show", null);
 	}
 
 	Instant fromTime(Instant now) {
@@ -42,8 +53,70 @@ record SessionFilter(String role, String principal, String account, String sourc
 		return time(this.to, now, "to");
 	}
 
-	Keyset position() {
-		return Keyset.parse(this.cursor);
+	SessionSort order() {
+		return SessionSort.of(this.sort);
+	}
+
+	/**
+	 * Whether the order is ascending.
+	 * @throws IllegalArgumentException for a direction other than asc or desc
+	 */
+	boolean ascending() {
+		if (this.dir != null && !"asc".equals(this.dir)) {
+			throw new IllegalArgumentException("'dir' must be asc or desc");
+		}
+		return this.dir != null;
+	}
+
+	public boolean showEmpty() {
+		return this.empty != null;
+	}
+
+	/**
+	 * Where "load more" starts, or null for the first page.
+	 * @throws IllegalArgumentException for a malformed position
+	 */
+	Position position() {
+		if (this.cursor == null) {
+			return null;
+		}
+		int tilde = this.cursor.indexOf('~');
+		if (tilde < 0) {
+			throw new IllegalArgumentException("Malformed position \"" + this.cursor + "\".");
+		}
+		return new Position(order().parse(this.cursor.substring(0, tilde)), this.cursor.substring(tilde + 1));
+	}
+
+	/**
+	 * A keyset position in the list: the order's value, as the parameter to bind (a time
+	 * or a count), and the id of the last session shown.
+	 */
+	record Position(Object value, String id) {
+	}
+
+	/** The position after a session, in this filter's order. */
+	String positionAfter(Session session) {
+		return order().positionOf(session) + "~" + session.id();
+	}
+
+	/**
+	 * The first page in the order of a column header: the column's, the other way round
+	 * when the list is in it already, else largest (newest) first.
+	 */
+	public String sortUrl(String column) {
+		SessionSort target = SessionSort.of(column);
+		String direction = (target == order() && !ascending()) ? "asc" : null;
+		return new SessionFilter(this.role, this.principal, this.account, this.sourceIdentity, this.from, this.to,
+				column, direction, this.empty, null)
+			.query(null);
+	}
+
+	/** {@code aria-sort} of a column header. */
+	public String ariaSort(String column) {
+		if (SessionSort.of(column) != order()) {
+			return "none";
+		}
+		return ascending() ? "ascending" : "descending";
 	}
 
 	/**
@@ -58,6 +131,9 @@ record SessionFilter(String role, String principal, String account, String sourc
 		values.put("sourceIdentity", this.sourceIdentity);
 		values.put("from", this.from);
 		values.put("to", this.to);
+		values.put("sort", this.sort);
+		values.put("dir", this.dir);
+		values.put("empty", this.empty);
 		values.put("cursor", cursor);
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/sessions");
 		values.forEach((name, value) -> {
@@ -70,7 +146,17 @@ record SessionFilter(String role, String principal, String account, String sourc
 
 	/** This filter over another time range, from its first page. */
 	public String withFrom(String newFrom) {
-		return new SessionFilter(this.role, this.principal, this.account, this.sourceIdentity, newFrom, null, null)
+		return new SessionFilter(this.role, this.principal, this.account, this.sourceIdentity, newFrom, null, this.sort,
+				this.dir, this.empty, null)
+			.query(null);
+	}
+
+	/**
+	 * This filter with or without the sessions that made no calls, from its first page.
+	 */
+	public String withEmpty(String newEmpty) {
+		return new SessionFilter(this.role, this.principal, this.account, this.sourceIdentity, this.from, this.to,
+				this.sort, this.dir, newEmpty, null)
 			.query(null);
 	}
 

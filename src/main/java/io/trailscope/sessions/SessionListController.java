@@ -3,7 +3,6 @@ package io.trailscope.sessions;
 import java.time.Clock;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import io.trailscope.web.Keyset;
 import io.trailscope.web.Slice;
 
 import org.springframework.stereotype.Controller;
@@ -12,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * {@code /sessions}: who assumed what, filtered by role, principal, account, source
- * identity and time, newest first, with call and error counts and first and last
- * activity.
+ * identity and time, newest first or by calls, errors or last activity, with call and
+ * error counts and first and last activity.
  */
 @Controller
 class SessionListController {
@@ -32,7 +31,7 @@ class SessionListController {
 	@GetMapping("/sessions")
 	String list(SessionFilter filter, HtmxRequest htmx, Model model) {
 		Slice<Session> sessions = Slice.of(this.store.list(filter, this.clock.instant(), PAGE_SIZE + 1), PAGE_SIZE,
-				last -> filter.query(Keyset.after(last.created(), last.id()).toString()));
+				last -> filter.query(filter.positionAfter(last)));
 		model.addAttribute("filter", filter);
 		model.addAttribute("sessions", sessions);
 		if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest()) {

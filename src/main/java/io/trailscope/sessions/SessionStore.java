@@ -19,8 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.trailscope.web.Keyset;
 import io.trailscope.events.EventRow;
+import io.trailscope.events.SearchJdbc;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
@@ -77,9 +77,13 @@ class SessionStore {
 
 	private final Ledger ledger;
 
-	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler,
-			Ledger ledger) {
+	/** The reads of the session pages, bounded by the search's statement timeout. */
+	private final JdbcClient reads;
+
+	SessionStore(JdbcClient jdbc, SearchJdbc reads, ObjectMapper mapper, SessionProperties properties,
+			QueryCompiler compiler, Ledger ledger) {
 		this.jdbc = jdbc;
+		this.reads = reads.client();
 		this.ledger = ledger;
 		this.mapper = mapper;
 		this.compiler = compiler;
@@ -356,22 +360,33 @@ class SessionStore {
 			.optional();
 	}
 
-	/** The ancestors of a session, top first, without the session itself. */
+	/**
+	 * The ancestors of a session, top first, without the session itself; bounded in time,
+	 * as every read of a page.
+	 */
 	List<Session> ancestors(String id) {
-		return this.jdbc.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
+		return this.reads.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
 			.param("id", id)
 			.query(this::sessionRow)
 			.list();
 	}
 
-	List<Session> children(String id) {
-		return this.jdbc.sql("select * from sessions where parent_id = :id order by created, id")
+	/**
+	 * The first sessions a session's credentials issued, oldest first: at most
+	 * {@code limit}, since a service role can issue thousands; bounded in time.
+	 */
+	List<Session> children(String id, int limit) {
+		return this.reads.sql("select * from sessions where parent_id = :id order by created, id limit :limit")
 			.param("id", id)
+			.param("limit", limit)
 			.query(this::sessionRow)
 			.list();
 	}
 
-	/** One page of the session list, newest first, keyset on (created, id). */
+	/**
+	 * One page of the session list in the filter's order, keyset on (the order's value,
+	 * id); bounded in time, as every read a user starts.
+	 */
 	List<Session> list(SessionFilter filter, Instant now, int limit) {
 		StringBuilder sql = new StringBuilder("select * from sessions s where true");
 		Map<String, Object> params = new HashMap<>();
@@ -406,15 +421,23 @@ class SessionStore {
 			sql.append(" and s.created <= :to");
 			params.put("to", utc(to));
 		}
-		Keyset cursor = filter.position();
-		if (cursor != null) {
-			sql.append(" and (s.created, s.id) < (:cursorTime, :cursorId)");
-			params.put("cursorTime", utc(cursor.time()));
-			params.put("cursorId", cursor.tiebreak());
+		if (!filter.showEmpty()) {
+			sql.append(" and s.call_count > 0");
 		}
-		sql.append(" order by s.created desc, s.id desc limit :limit");
+		String order = filter.order().expression();
+		boolean ascending = filter.ascending();
+		SessionFilter.Position cursor = filter.position();
+		if (cursor != null) {
+			sql.append(" and (").append(order).append(", s.id) ").append(ascending ? ">" : "<");
+			sql.append(" (:cursorValue, :cursorId)");
+			params.put("cursorValue", cursor.value());
+			params.put("cursorId", cursor.id());
+		}
+		String direction = ascending ? " asc" : " desc";
+		sql.append(" order by ").append(order).append(direction).append(", s.id").append(direction);
+		sql.append(" limit :limit");
 		params.put("limit", limit);
-		return this.jdbc.sql(sql.toString()).params(params).query(this::sessionRow).list();
+		return this.reads.sql(sql.toString()).params(params).query(this::sessionRow).list();
 	}
 
 	/**

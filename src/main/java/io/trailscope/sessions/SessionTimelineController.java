@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * {@code /sessions/{id}}: who assumed what, the chain above and below, and every call
- * made with the session in time order, filtered within the session, with a breakdown by
- * service and action.
+ * {@code /sessions/{id}}: who assumed what, the chain above and below drawn as a graph,
+ * and every call made with the session in time order, filtered within the session and
+ * narrowed to a slice of its time, with a breakdown by service and action and a strip of
+ * the calls over time.
  */
 @Controller
 class SessionTimelineController {
@@ -59,6 +60,8 @@ class SessionTimelineController {
 		String path = "/sessions/" + session.id();
 		String csv = filter.url(path + "/export.csv", null);
 		String jsonl = filter.url(path + "/export.jsonl", null);
+		String whole = filter.whole().url(path, null);
+		SessionGraph graph = (part == TimelinePage.Part.PAGE) ? graph(session) : null;
 		Slice<SessionCall> calls;
 		try {
 			calls = Slice.of(this.calls.page(session, filter, this.rules, PAGE_SIZE + 1), PAGE_SIZE,
@@ -67,21 +70,22 @@ class SessionTimelineController {
 		catch (QuerySyntaxException ex) {
 			// the page stays usable: the box keeps the query and says what is wrong and
 			// where
-			return new TimelinePage(session, filter, new Slice<>(List.of(), null), List.of(), ancestors(session, part),
-					children(session, part), csv, jsonl, ex.getMessage(), ex.caret(filter.q()));
+			return new TimelinePage(session, filter, new Slice<>(List.of(), null), List.of(), CallStrip.EMPTY, graph,
+					csv, jsonl, whole, ex.getMessage(), ex.caret(filter.q()));
 		}
-		List<ActionCount> breakdown = (part == TimelinePage.Part.ROWS) ? List.of()
-				: this.calls.breakdown(session, filter);
-		return new TimelinePage(session, filter, calls, breakdown, ancestors(session, part), children(session, part),
-				csv, jsonl, null, null);
+		if (part == TimelinePage.Part.ROWS) {
+			return new TimelinePage(session, filter, calls, List.of(), CallStrip.EMPTY, null, csv, jsonl, whole, null,
+					null);
+		}
+		return new TimelinePage(session, filter, calls, this.calls.breakdown(session, filter),
+				this.calls.strip(session, filter, path), graph, csv, jsonl, whole, null, null);
 	}
 
-	private List<Session> ancestors(Session session, TimelinePage.Part part) {
-		return (part == TimelinePage.Part.PAGE) ? this.store.ancestors(session.id()) : List.of();
-	}
-
-	private List<Session> children(Session session, TimelinePage.Part part) {
-		return (part == TimelinePage.Part.PAGE) ? this.store.children(session.id()) : List.of();
+	private SessionGraph graph(Session session) {
+		List<Session> children = this.store.children(session.id(), SessionGraph.MOST_CHILDREN + 1);
+		boolean more = children.size() > SessionGraph.MOST_CHILDREN;
+		return SessionGraph.of(session, this.store.ancestors(session.id()),
+				more ? children.subList(0, SessionGraph.MOST_CHILDREN) : children, more);
 	}
 
 }

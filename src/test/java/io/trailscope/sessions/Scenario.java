@@ -135,10 +135,8 @@ final class Scenario {
 
 	List<Session> sessions() {
 		List<Session> mine = new ArrayList<>();
-		mine.addAll(
-				this.store.list(new SessionFilter(this.tag, null, null, null, null, null, null), Instant.now(), 100));
-		mine.addAll(this.store
-			.list(new SessionFilter(null, null, this.callerAccount, null, null, null, null), Instant.now(), 100)
+		mine.addAll(this.store.list(SessionFilter.all(this.tag, null), Instant.now(), 100));
+		mine.addAll(this.store.list(SessionFilter.all(null, this.callerAccount), Instant.now(), 100)
 			.stream()
 			.filter(Session::console)
 			.toList());

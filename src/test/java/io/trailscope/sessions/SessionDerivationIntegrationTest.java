@@ -85,10 +85,12 @@ class SessionDerivationIntegrationTest {
 		assertThat(console.callCount()).isEqualTo(3);
 		assertThat(this.calls.page(admin, CallFilter.NONE, this.derivation.rules(), 10)).extracting(SessionCall::link)
 			.containsExactly(LinkMethod.EXACT, LinkMethod.CLOCK_SKEW, LinkMethod.EXACT, LinkMethod.EXACT);
-		assertThat(this.calls.page(admin, new CallFilter(null, null, "any", null), this.derivation.rules(), 10))
+		assertThat(this.calls.page(admin, new CallFilter(null, null, "any", null, null, null), this.derivation.rules(),
+				10))
 			.extracting(SessionCall::errorCode)
 			.containsExactly("AccessDenied");
-		assertThat(this.calls.page(admin, new CallFilter(null, "Describe*", null, null), this.derivation.rules(), 10))
+		assertThat(this.calls.page(admin, new CallFilter(null, "Describe*", null, null, null, null),
+				this.derivation.rules(), 10))
 			.hasSize(2);
 		assertThat(this.store.sessionOfEvent(s.tag + "-issue-1")).contains(admin.id());
 		assertThat(this.store.sessionOfEvent(s.tag + "-call-d1")).contains(deploy.id());
@@ -125,8 +127,8 @@ class SessionDerivationIntegrationTest {
 		SessionRules rules = this.derivation.rules();
 
 		List<SessionCall> first = this.calls.page(admin, CallFilter.NONE, rules, 2);
-		List<SessionCall> rest = this.calls.page(admin, new CallFilter(null, null, null, first.get(1).cursor()), rules,
-				10);
+		List<SessionCall> rest = this.calls.page(admin,
+				new CallFilter(null, null, null, null, null, first.get(1).cursor()), rules, 10);
 
 		assertThat(first).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a1", s.tag + "-call-a2");
 		assertThat(rest).extracting(SessionCall::eventId).containsExactly(s.tag + "-call-a3", s.tag + "-issue-2");

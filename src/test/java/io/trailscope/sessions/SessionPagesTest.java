@@ -127,7 +127,7 @@ class SessionPagesTest {
 
 	@Test
 	void showsTheChainAboveAChildSession() throws Exception {
-		Session deploy = this.store.children(this.admin.id()).get(0);
+		Session deploy = this.store.children(this.admin.id(), 10).get(0);
 
 		this.mvc.perform(get("/sessions/" + deploy.id()))
 			.andExpect(status().isOk())
