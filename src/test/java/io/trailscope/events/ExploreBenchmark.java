@@ -131,6 +131,34 @@ class ExploreBenchmark {
 	}
 
 	/**
+	 * The query box's suggestions as they are typed, over HTTP: the first answer for a
+	 * field and range (read from the aggregations) and the median of the next ones (the
+	 * same values, filtered as more is typed). Run alone with
+	 * {@code -Dtest=ExploreBenchmark#suggestAsTyped}.
+	 */
+	@Test
+	void suggestAsTyped() throws Exception {
+		long events = Long.getLong("trailscope.bench.events");
+		prepare(events);
+		signIn();
+		List<String> typed = List.of("ev", "eventName:Des", "errorCode:", "awsRegion:us", "principal:a",
+				"userAgent:aws", "requestParameters.bucketName:");
+		System.out.printf("%n| typed (%,d events) | range | first answer | next answers (median) |%n", events);
+		System.out.println("|---|---|---|---|");
+		for (String range : List.of("all", "90d", "30d", "24h")) {
+			for (String q : typed) {
+				String path = "/events/suggest?range=" + range + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+				long t = System.nanoTime();
+				json(path);
+				double first = (System.nanoTime() - t) / 1e6;
+				double next = median(path, false);
+				System.out.printf("| `%s` | %s | %.0f ms | %.0f ms |%n", q, range, first, next);
+			}
+		}
+		System.out.println();
+	}
+
+	/**
 	 * Generates the events when the database has none, reports the sizes, and times a
 	 * rebuild if asked.
 	 */
