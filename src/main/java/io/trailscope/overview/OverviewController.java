@@ -46,7 +46,11 @@ class OverviewController {
 		}
 		model.addAttribute("page", page);
 		String part = parameters.getFirst("part");
-		return (fragment && page.problem() == null && part != null) ? "overview :: " + part.strip() : "overview";
+		if (!fragment || part == null || part.isBlank()) {
+			return "overview";
+		}
+		// a part that cannot be read says why in its own place
+		return (page.problem() != null) ? "overview :: problem" : "overview :: " + part.strip();
 	}
 
 }

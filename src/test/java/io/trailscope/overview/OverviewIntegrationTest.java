@@ -234,6 +234,10 @@ class OverviewIntegrationTest {
 		this.mvc.perform(get("/?range=forever"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Unknown period")));
+		this.mvc.perform(get("/?from=yesterday&part=volumes").header("HX-Request", "true"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Cannot read the time")))
+			.andExpect(content().string(not(containsString("<html"))));
 	}
 
 	@Test
