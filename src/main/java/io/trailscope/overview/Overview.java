@@ -3,6 +3,7 @@ package io.trailscope.overview;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +55,7 @@ class Overview {
 		ACTIVITY, VOLUMES, NOTABLE, INGEST;
 
 		String id() {
-			return name().toLowerCase();
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 		static Optional<Part> of(String id) {
@@ -161,7 +162,7 @@ class Overview {
 	 * @throws IllegalArgumentException when the period's window cannot be read
 	 */
 	static EventSearch search(Period period, String query, Instant now) {
-		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>(period.parameters());
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>(period.searchParameters(now));
 		if (query != null) {
 			parameters.add("q", query);
 		}

@@ -1,5 +1,8 @@
 package io.trailscope.overview;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.springframework.util.MultiValueMap;
  * The period the overview summarises, as it is in the URL: a relative {@code range}
  * ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}, {@code all}; the last 7 days by
  * default) or a {@code from}/{@code to} window, which wins, in the forms {@code /events}
- * reads.
+ * reads. A range of days counts whole days ({@link #searchParameters}).
  *
  * @param range the relative range, or null for a from/to window
  * @param from the lower bound as given, or null
@@ -68,6 +71,24 @@ record Period(String range, String from, String to) {
 		return parameters;
 	}
 
+	/**
+	 * The parameters of the searches this period counts: a range of days is the whole
+	 * days (UTC) it reaches back to, today being the last, from a date and open-ended.
+	 * Whole days are what the rollups count every grouping of (the principal beside
+	 * another field is kept per day only), so every number of such a period is exact and
+	 * read from the rollups; the last 24 hours, all time and a from/to window are as
+	 * given.
+	 */
+	MultiValueMap<String, String> searchParameters(Instant now) {
+		if (this.range == null || !this.range.endsWith("d")) {
+			return parameters();
+		}
+		int days = Integer.parseInt(this.range.substring(0, this.range.length() - 1));
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+		parameters.add("from", LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days - 1).toString());
+		return parameters;
+	}
+
 	/** "the last 7 days", "all time", "2025-01-01 – now". */
 	public String label() {
 		if (this.range != null) {
@@ -87,9 +108,9 @@ record Period(String range, String from, String to) {
 	private static Map<String, String> ranges() {
 		Map<String, String> ranges = new LinkedHashMap<>();
 		ranges.put("24h", "the last 24 hours");
-		ranges.put("7d", "the last 7 days");
-		ranges.put("30d", "the last 30 days");
-		ranges.put("90d", "the last 90 days");
+		ranges.put("7d", "the last 7 days (UTC)");
+		ranges.put("30d", "the last 30 days (UTC)");
+		ranges.put("90d", "the last 90 days (UTC)");
 		ranges.put("all", "all time");
 		return Collections.unmodifiableMap(ranges);
 	}

@@ -200,6 +200,20 @@ class OverviewIntegrationTest {
 	}
 
 	@Test
+	void countsARangeOfDaysAsWholeDaysEndingToday() throws Exception {
+		String activity = this.mvc.perform(get("/?range=7d&part=activity").header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		// today and the six days before it (or, past midnight since the request, before
+		// yesterday)
+		String weekAgo = LocalDate.now(ZoneOffset.UTC).minusDays(6).toString();
+		assertThat(activity).containsPattern("class=\"n period-total\" href=\"/events\\?from=(" + weekAgo + "|"
+				+ LocalDate.parse(weekAgo).minusDays(1) + ")\"");
+	}
+
+	@Test
 	void showsABlankAccountAsNoneLinkedToTheEventsWithoutOne() throws Exception {
 		String volumes = part("volumes");
 		Matcher none = Pattern.compile(
