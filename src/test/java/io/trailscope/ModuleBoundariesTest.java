@@ -117,6 +117,16 @@ class ModuleBoundariesTest {
 			.resideInAPackage("io.trailscope.sample.."));
 	}
 
+	/** The start page summarises the other modules; none of them knows it. */
+	@Test
+	void nothingDependsOnTheOverview() {
+		check(noClasses().that()
+			.resideOutsideOfPackages("io.trailscope.overview..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.trailscope.overview.."));
+	}
+
 	@Test
 	void investigationsKnowTheEventsPageOnlyByItsUrl() {
 		check(noClasses().that()

@@ -93,6 +93,10 @@ final class Aggregate {
 	record Groups(List<Group> rows, long other, long total, int groups, Basis basis) {
 	}
 
+	/** The first and last event of all time, and how many there are. */
+	record Span(Instant first, Instant last, long events) {
+	}
+
 	/** A histogram and how its counts were reached. */
 	record Bars(Histogram histogram, Basis basis) {
 	}

@@ -73,12 +73,17 @@ class Aggregations {
 
 	/** The {@code top} values of every facet of the search. */
 	List<Aggregate.Facet> facets(EventSearch search, int top) {
+		return facets(search, FacetSpec.ALL, top);
+	}
+
+	/** The {@code top} values of these facets of the search, in their order. */
+	List<Aggregate.Facet> facets(EventSearch search, List<FacetSpec> specs, int top) {
 		SqlCondition condition = search.condition();
 		Optional<Integer> dims = RollupCoverage.referencedDimensions(search.query());
 		TimeSegments segments = TimeSegments.of(search.time().from(), search.time().to(), false);
 		List<FacetSpec> fromRollups = new ArrayList<>();
 		List<FacetSpec> fromEvents = new ArrayList<>();
-		for (FacetSpec spec : FacetSpec.ALL) {
+		for (FacetSpec spec : specs) {
 			boolean served = dims.isPresent() && spec.dimension() != null
 					&& RollupCoverage.cuboid(dims.get() | spec.dimension().bit(), segments).isPresent();
 			(served ? fromRollups : fromEvents).add(spec);
@@ -104,7 +109,20 @@ class Aggregations {
 						sourced.value().getOrDefault(i, List.of()), sourced.basis()));
 			}
 		}
-		return FacetSpec.ALL.stream().map(answers::get).toList();
+		return specs.stream().map(answers::get).toList();
+	}
+
+	/**
+	 * The first and last event of all time and how many there are, from the day rows of
+	 * the totals (one row a day); empty when the rollups count nothing.
+	 */
+	Optional<Aggregate.Span> span() {
+		return this.jdbc
+			.sql("select min(first_seen) as first_seen, max(last_seen) as last_seen, sum(n) as n from event_counts"
+					+ " where grain = 'd' and dims = 0 having count(*) > 0")
+			.query((rs, row) -> new Aggregate.Span(rs.getTimestamp("first_seen").toInstant(),
+					rs.getTimestamp("last_seen").toInstant(), rs.getLong("n")))
+			.optional();
 	}
 
 	private Map<Integer, List<Aggregate.Value>> rollupFacets(List<FacetSpec> specs, int dims, SqlCondition condition,

@@ -11,7 +11,9 @@
  * <p>
  * Other modules use {@link io.trailscope.events.EventSearch} (a search read from the same
  * URL parameters as {@code /events}), {@link io.trailscope.events.Events} (every matching
- * row or record, streamed) and {@link io.trailscope.events.EventRow}; everything else is
- * package-private.
+ * row or record, streamed), {@link io.trailscope.events.EventRow} and
+ * {@link io.trailscope.events.EventOverview} (the span of all events, a window's events
+ * over time, the top values of the core fields and a search's count, each with the URL of
+ * the search that shows it); everything else is package-private.
  */
 package io.trailscope.events;

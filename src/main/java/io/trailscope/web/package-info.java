@@ -1,5 +1,5 @@
 /**
- * The console's frame: layout, home page, error pages, formatting and security. Depends
- * on no feature module.
+ * The console's frame: layout, error pages, formatting and security. Depends on no
+ * feature module.
  */
 package io.trailscope.web;

@@ -45,7 +45,7 @@ class SignInBrowserTest extends BrowserTestSupport {
 	void showsTheHomePageAndIngestToAdmins() {
 		signIn(ADMIN, ADMIN_PASSWORD);
 		assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
-		assertThat(find("main h1").getText()).isEqualTo("Trailscope");
+		assertThat(find("main h1").getText()).isEqualTo("Overview");
 		assertThat(browser.findElements(By.linkText("Ingest"))).hasSize(1);
 	}
 
