@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import jakarta.annotation.PreDestroy;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
@@ -28,6 +33,7 @@ import io.trailscope.query.QueryToken;
  * Values come from the aggregations (the rollups for core fields, a sample for record
  * paths) over the time range alone, not the rest of the query: that answer is the same
  * for every keystroke, so it is kept for a minute and each keystroke only filters it.
+ * While names are being typed, the core fields' values of the range are read ahead.
  */
 @Component
 class QuerySuggestions {
@@ -47,10 +53,28 @@ class QuerySuggestions {
 
 	private final Aggregations aggregations;
 
-	private final Cache<String, Aggregate.Groups> values = Caffeine.newBuilder()
+	/**
+	 * The core fields whose values are read ahead when field names are asked for: by the
+	 * time a name and its colon are typed, its values are waiting.
+	 */
+	private static final List<String> READ_AHEAD = List.of("eventName", "eventSource", "principal", "errorCode",
+			"recipientAccountId", "awsRegion", "userIdentity.type");
+
+	/** Two threads: reading ahead never takes more of the database than two searches. */
+	private final ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
+		Thread thread = new Thread(runnable, "query-suggestions");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Values being read or read, once per field and range; a failed read is forgotten.
+	 */
+	private final AsyncCache<String, Aggregate.Groups> values = Caffeine.newBuilder()
 		.maximumSize(500)
 		.expireAfterWrite(Duration.ofMinutes(1))
-		.build();
+		.executor(this.readers)
+		.buildAsync();
 
 	QuerySuggestions(Aggregations aggregations) {
 		this.aggregations = aggregations;
@@ -62,6 +86,9 @@ class QuerySuggestions {
 	 */
 	Suggestions suggest(String q, int caret, EventSearch range) {
 		QueryToken token = QueryToken.at(q, caret);
+		if (!token.inValue()) {
+			readAhead(range);
+		}
 		List<Suggestion> items = token.inValue() ? values(token, range) : names(token);
 		return new Suggestions(token.start(), token.end(), items);
 	}
@@ -168,17 +195,33 @@ class QuerySuggestions {
 	}
 
 	private Aggregate.Groups topValues(String field, EventSearch range) {
-		TimeRange time = range.time();
-		String key = field.toLowerCase(Locale.ROOT) + '\n' + time.range() + '\n' + time.fromText() + '\n'
-				+ time.toText();
-		Aggregate.Groups cached = this.values.getIfPresent(key);
-		if (cached != null) {
-			return cached;
-		}
 		GroupBy by = GroupBy.of(field, null, "count", String.valueOf(VALUES), VALUES);
-		Aggregate.Groups groups = this.aggregations.groups(range, by);
-		this.values.put(key, groups);
-		return groups;
+		try {
+			return this.values.get(key(field, range), key -> this.aggregations.groups(range, by)).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	private void readAhead(EventSearch range) {
+		for (String field : READ_AHEAD) {
+			GroupBy by = GroupBy.of(field, null, "count", String.valueOf(VALUES), VALUES);
+			this.values.get(key(field, range), key -> this.aggregations.groups(range, by));
+		}
+	}
+
+	private static String key(String field, EventSearch range) {
+		TimeRange time = range.time();
+		return field.toLowerCase(Locale.ROOT) + '\n' + time.range() + '\n' + time.fromText() + '\n' + time.toText();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.readers.shutdownNow();
 	}
 
 	private static Suggestion hint(QueryToken token, String text) {
