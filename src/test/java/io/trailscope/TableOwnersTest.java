@@ -43,8 +43,9 @@ class TableOwnersTest {
 			"ingest_objects", Set.of("ingest.Ledger", "ingest.console.IngestPageReads"), "backfills",
 			Set.of("ingest.s3.BackfillStore"), "redactions", Set.of("ingest.RedactionRuns"), "event_counts",
 			Set.of("events.EventCounts", "events.Aggregations"), "event_counts_objects", Set.of("events.EventCounts"),
-			"sessions", Set.of("sessions.SessionStore"), "session_objects", Set.of("sessions.SessionStore"),
-			"saved_searches", Set.of("investigations.SavedSearches"));
+			"sessions", Set.of("sessions.SessionStore", "sessions.SessionList", "sessions.SessionLineage"),
+			"session_objects", Set.of("sessions.SessionStore"), "saved_searches",
+			Set.of("investigations.SavedSearches"));
 
 	/** What makes a text constant SQL rather than, say, a log message. */
 	private static final Pattern SQL = Pattern

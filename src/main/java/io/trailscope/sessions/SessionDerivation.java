@@ -57,6 +57,8 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 
 	private final SessionStore store;
 
+	private final SessionLineage lineage;
+
 	private final SessionRules rules;
 
 	private final SessionProperties properties;
@@ -69,8 +71,10 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 
 	private final ScheduledExecutorService worker;
 
-	SessionDerivation(SessionStore store, SessionProperties properties, PlatformTransactionManager transactionManager) {
+	SessionDerivation(SessionStore store, SessionLineage lineage, SessionProperties properties,
+			PlatformTransactionManager transactionManager) {
 		this.store = store;
+		this.lineage = lineage;
 		this.rules = SessionRules.of(properties);
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -205,13 +209,13 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 			relink.add(issuance.id());
 		}
 		for (Issuance issuance : issued) {
-			relink.addAll(this.store.possibleChildren(issuance.key()));
+			relink.addAll(this.lineage.possibleChildren(issuance.key()));
 		}
 		for (String id : relink) {
 			this.store.issuance(id).ifPresent(this::link);
 		}
-		for (String id : this.store.withDescendants(List.copyOf(relink))) {
-			List<Issuance> chain = this.store.chain(id);
+		for (String id : this.lineage.withDescendants(List.copyOf(relink))) {
+			List<Issuance> chain = this.lineage.chain(id);
 			if (!chain.isEmpty()) {
 				this.store.setRoot(id, SessionRules.root(chain), SessionRules.chainSourceIdentity(chain));
 			}
@@ -230,13 +234,13 @@ public class SessionDerivation implements ApplicationRunner, DisposableBean {
 	private List<SessionKey> parentCandidates(Issuance child) {
 		if (child.switchFrom() != null) {
 			Instant at = child.issuerEventTime();
-			return this.store.sessionsOf(child.switchFrom(), at.minus(this.properties.consoleLength()), at);
+			return this.lineage.sessionsOf(child.switchFrom(), at.minus(this.properties.consoleLength()), at);
 		}
 		Signer signer = child.signer();
 		if (signer.arn() == null || signer.sessionCreated() == null) {
 			return List.of();
 		}
-		return this.store.sessionsOf(signer.arn(), signer.sessionCreated().minus(this.rules.clockSkew()),
+		return this.lineage.sessionsOf(signer.arn(), signer.sessionCreated().minus(this.rules.clockSkew()),
 				signer.sessionCreated().plus(this.rules.clockSkew()));
 	}
 

@@ -19,18 +19,18 @@ class SessionListController {
 
 	static final int PAGE_SIZE = 50;
 
-	private final SessionStore store;
+	private final SessionList list;
 
 	private final Clock clock;
 
-	SessionListController(SessionStore store, Clock clock) {
-		this.store = store;
+	SessionListController(SessionList list, Clock clock) {
+		this.list = list;
 		this.clock = clock;
 	}
 
 	@GetMapping("/sessions")
 	String list(SessionFilter filter, HtmxRequest htmx, Model model) {
-		Slice<Session> sessions = Slice.of(this.store.list(filter, this.clock.instant(), PAGE_SIZE + 1), PAGE_SIZE,
+		Slice<Session> sessions = Slice.of(this.list.list(filter, this.clock.instant(), PAGE_SIZE + 1), PAGE_SIZE,
 				last -> filter.query(filter.positionAfter(last)));
 		model.addAttribute("filter", filter);
 		model.addAttribute("sessions", sessions);

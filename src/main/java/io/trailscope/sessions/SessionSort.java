@@ -66,7 +66,7 @@ enum SessionSort {
 	Object parse(String value) {
 		try {
 			return switch (this) {
-				case CREATED, LAST_ACTIVITY -> SessionStore.utc(Instant.parse(value));
+				case CREATED, LAST_ACTIVITY -> SessionRows.utc(Instant.parse(value));
 				case CALLS, ERRORS -> Long.valueOf(value);
 			};
 		}

@@ -1,14 +1,9 @@
 package io.trailscope.sessions;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +15,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.trailscope.events.EventRow;
-import io.trailscope.events.SearchJdbc;
 import io.trailscope.ingest.Ledger;
 import io.trailscope.query.QueryCompiler;
 import io.trailscope.query.SqlCondition;
 import org.postgresql.util.PGInterval;
 
+import static io.trailscope.sessions.SessionRows.instant;
+import static io.trailscope.sessions.SessionRows.utc;
+
 /**
- * Owns every statement of the sessions module: deriving sessions from the events table,
- * and reading sessions and their calls. Values are always bound; the only SQL text
- * assembled here is made of the constant conditions below.
+ * Writes the sessions table: deriving sessions from the events table, recounting their
+ * calls and deleting them; and reads one session, by id or by an event of it, and the
+ * scope of its calls. How sessions chain is read by {@link SessionLineage}, the session
+ * list by {@link SessionList}. Values are always bound; the only SQL text assembled here
+ * is made of the constant conditions below.
  */
 @Repository
 class SessionStore {
@@ -38,12 +37,6 @@ class SessionStore {
 			+ "e.event_source, e.aws_region, e.source_address, e.user_agent, e.error_code, e.shared_event_id, "
 			+ "e.identity_type, e.principal, e.principal_arn, e.access_key_id, e.session_created, e.invoked_by, "
 			+ "e.mfa_authenticated, e.source_identity, e.record::text as record";
-
-	/**
-	 * GetSessionToken credentials last up to 36 hours; console and role sessions at most
-	 * 12.
-	 */
-	private static final Duration LONGEST_SESSION = Duration.ofHours(36).plusMinutes(5);
 
 	/**
 	 * The join of a call {@code e} to the sessions {@code s} it belongs to: the SQL form
@@ -55,18 +48,6 @@ class SessionStore {
 			and e.event_time between s.created - :skew and s.expires + :skew
 			and (s.issued_key is null or s.issued_key = e.access_key_id)""";
 
-	/**
-	 * A session and its ancestors with their depth (bounded, in case of a cycle in odd
-	 * data).
-	 */
-	private static final String CHAIN = """
-			with recursive up(id, parent_id, depth) as (
-			  select id, parent_id, 0 from sessions where id = :id
-			  union all
-			  select s.id, s.parent_id, u.depth + 1 from sessions s join up u on s.id = u.parent_id
-			  where u.depth < 32 and s.id <> :id)
-			select s.* from up join sessions s on s.id = up.id""";
-
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper mapper;
@@ -77,13 +58,9 @@ class SessionStore {
 
 	private final Ledger ledger;
 
-	/** The reads of the session pages, bounded by the search's statement timeout. */
-	private final JdbcClient reads;
-
-	SessionStore(JdbcClient jdbc, SearchJdbc reads, ObjectMapper mapper, SessionProperties properties,
-			QueryCompiler compiler, Ledger ledger) {
+	SessionStore(JdbcClient jdbc, ObjectMapper mapper, SessionProperties properties, QueryCompiler compiler,
+			Ledger ledger) {
 		this.jdbc = jdbc;
-		this.reads = reads.client();
 		this.ledger = ledger;
 		this.mapper = mapper;
 		this.compiler = compiler;
@@ -190,44 +167,10 @@ class SessionStore {
 			.list();
 	}
 
-	/** Sessions of an identity created within a window: parent candidates. */
-	List<SessionKey> sessionsOf(String arn, Instant from, Instant to) {
-		return this.jdbc
-			.sql("select id, arn, issued_key, created, expires from sessions"
-					+ " where arn = :arn and created between :from and :to order by id")
-			.param("arn", arn)
-			.param("from", utc(from))
-			.param("to", utc(to))
-			.query(SessionStore::keyRow)
-			.list();
-	}
-
-	/**
-	 * Sessions that a session may have issued: signed with its identity near its
-	 * creation, or switched from it.
-	 */
-	List<String> possibleChildren(SessionKey parent) {
-		return this.jdbc.sql("""
-				select id from sessions where signer_arn = :arn and signer_created between :createdFrom and :createdTo
-				union
-				select id from sessions where switch_from = :arn and created between :createdFrom and :to
-				order by id
-				""")
-			.param("arn", parent.arn())
-			.param("createdFrom", utc(parent.created().minus(this.skew)))
-			.param("createdTo", utc(parent.created().plus(this.skew)))
-			.param("to", utc(parent.expires().plus(this.skew)))
-			.query(String.class)
-			.list()
-			.stream()
-			.filter(id -> !id.equals(parent.id()))
-			.toList();
-	}
-
 	Optional<Issuance> issuance(String id) {
 		return this.jdbc.sql("select * from sessions where id = :id")
 			.param("id", id)
-			.query(this::issuanceRow)
+			.query(SessionRows::issuance)
 			.optional();
 	}
 
@@ -237,27 +180,6 @@ class SessionStore {
 			.param("link", method == null ? null : method.name())
 			.param("id", id)
 			.update();
-	}
-
-	/** The ids of these sessions and every session chained below them. */
-	List<String> withDescendants(List<String> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc.sql("""
-				with recursive tree(id, depth) as (
-				  select id, 0 from sessions where id = any(:ids)
-				  union
-				  select s.id, t.depth + 1 from sessions s join tree t on s.parent_id = t.id where t.depth < 32)
-				select distinct id from tree order by id
-				""").param("ids", ids.toArray(String[]::new)).query(String.class).list();
-	}
-
-	/**
-	 * A session and its ancestors, top first (bounded, in case of a cycle in odd data).
-	 */
-	List<Issuance> chain(String id) {
-		return this.jdbc.sql(CHAIN + " order by up.depth desc").param("id", id).query(this::issuanceRow).list();
 	}
 
 	void setRoot(String id, Root root, String chainSourceIdentity) {
@@ -279,7 +201,7 @@ class SessionStore {
 		Optional<SessionKey> key = this.jdbc
 			.sql("select id, arn, issued_key, created, expires from sessions where id = :id for update")
 			.param("id", id)
-			.query(SessionStore::keyRow)
+			.query(SessionRows::key)
 			.optional();
 		if (key.isEmpty()) {
 			return;
@@ -356,88 +278,8 @@ class SessionStore {
 	Optional<Session> find(String id) {
 		return this.jdbc.sql("select * from sessions where id = :id")
 			.param("id", id)
-			.query(this::sessionRow)
+			.query(SessionRows::session)
 			.optional();
-	}
-
-	/**
-	 * The ancestors of a session, top first, without the session itself; bounded in time,
-	 * as every read of a page.
-	 */
-	List<Session> ancestors(String id) {
-		return this.reads.sql(CHAIN + " where up.depth > 0 order by up.depth desc")
-			.param("id", id)
-			.query(this::sessionRow)
-			.list();
-	}
-
-	/**
-	 * The first sessions a session's credentials issued, oldest first: at most
-	 * {@code limit}, since a service role can issue thousands; bounded in time.
-	 */
-	List<Session> children(String id, int limit) {
-		return this.reads.sql("select * from sessions where parent_id = :id order by created, id limit :limit")
-			.param("id", id)
-			.param("limit", limit)
-			.query(this::sessionRow)
-			.list();
-	}
-
-	/**
-	 * One page of the session list in the filter's order, keyset on (the order's value,
-	 * id); bounded in time, as every read a user starts.
-	 */
-	List<Session> list(SessionFilter filter, Instant now, int limit) {
-		StringBuilder sql = new StringBuilder("select * from sessions s where true");
-		Map<String, Object> params = new HashMap<>();
-		if (filter.role() != null) {
-			sql.append(" and (s.role_arn ilike :role or s.arn ilike :role)");
-			params.put("role", contains(filter.role()));
-		}
-		if (filter.principal() != null) {
-			sql.append(" and (s.root_principal ilike :principal or s.signer_principal ilike :principal"
-					+ " or s.signer_arn ilike :principal or s.session_name ilike :principal)");
-			params.put("principal", contains(filter.principal()));
-		}
-		if (filter.account() != null) {
-			sql.append(" and (:account = any(s.accounts) or :account = any(s.issuer_accounts))");
-			params.put("account", filter.account());
-		}
-		if (filter.sourceIdentity() != null) {
-			sql.append(" and s.chain_source_identity ilike :sourceIdentity");
-			params.put("sourceIdentity", contains(filter.sourceIdentity()));
-		}
-		Instant from = filter.fromTime(now);
-		if (from != null) {
-			// no session outlives its creation by more than the longest credentials STS
-			// issues, which
-			// bounds the index range scanned
-			sql.append(" and greatest(s.created, s.last_activity) >= :from and s.created >= :createdFrom");
-			params.put("from", utc(from));
-			params.put("createdFrom", utc(from.minus(LONGEST_SESSION)));
-		}
-		Instant to = filter.toTime(now);
-		if (to != null) {
-			sql.append(" and s.created <= :to");
-			params.put("to", utc(to));
-		}
-		if (!filter.showEmpty()) {
-			sql.append(" and s.call_count > 0");
-		}
-		String order = filter.order().expression();
-		boolean ascending = filter.ascending();
-		SessionFilter.Position cursor = filter.position();
-		if (cursor != null) {
-			sql.append(" and (").append(order).append(", s.id) ").append(ascending ? ">" : "<");
-			sql.append(" (:cursorValue, :cursorId)");
-			params.put("cursorValue", cursor.value());
-			params.put("cursorId", cursor.id());
-		}
-		String direction = ascending ? " asc" : " desc";
-		sql.append(" order by ").append(order).append(direction).append(", s.id").append(direction);
-		sql.append(" limit :limit");
-		params.put("limit", limit);
-		return this.reads.sql(sql.toString()).params(params).query(this::sessionRow).list();
 	}
 
 	/**
@@ -463,11 +305,6 @@ class SessionStore {
 	// ---- mapping
 	// ---------------------------------------------------------------------------------
 
-	private static SessionKey keyRow(ResultSet rs, int n) throws SQLException {
-		return new SessionKey(rs.getString("id"), rs.getString("arn"), rs.getString("issued_key"),
-				instant(rs, "created"), instant(rs, "expires"));
-	}
-
 	private IssuingEvent issuingEvent(ResultSet rs, int n) throws SQLException {
 		return new IssuingEvent(rs.getString("event_id"), rs.getString("recipient_account_id"),
 				instant(rs, "event_time"), rs.getString("event_name"), rs.getString("event_source"),
@@ -476,33 +313,6 @@ class SessionStore {
 				rs.getString("principal"), rs.getString("principal_arn"), rs.getString("access_key_id"),
 				instant(rs, "session_created"), rs.getString("invoked_by"), (Boolean) rs.getObject("mfa_authenticated"),
 				rs.getString("source_identity"), this.mapper.readTree(rs.getString("record")));
-	}
-
-	private Issuance issuanceRow(ResultSet rs, int n) throws SQLException {
-		return new Issuance(rs.getString("id"), rs.getString("issuer_event_name"), rs.getString("arn"),
-				rs.getString("issued_key"), instant(rs, "created"), instant(rs, "expires"), rs.getString("role_arn"),
-				rs.getString("session_name"), rs.getString("issuer_event_id"), instant(rs, "issuer_event_time"),
-				rs.getString("issuer_account"), rs.getString("shared_event_id"), rs.getString("region"),
-				rs.getString("source_address"), rs.getString("user_agent"), (Boolean) rs.getObject("mfa"),
-				rs.getString("source_identity"), rs.getString("switch_from"),
-				new Signer(rs.getString("signer_type"), rs.getString("signer_principal"), rs.getString("signer_arn"),
-						rs.getString("signer_key"), instant(rs, "signer_created"), rs.getString("signer_invoked_by"),
-						rs.getString("signer_provider")));
-	}
-
-	private Session sessionRow(ResultSet rs, int n) throws SQLException {
-		return new Session(rs.getString("id"), rs.getString("issuer_event_name"), rs.getString("arn"),
-				rs.getString("issued_key"), instant(rs, "created"), instant(rs, "expires"), rs.getString("role_arn"),
-				rs.getString("session_name"), rs.getString("issuer_event_id"), instant(rs, "issuer_event_time"),
-				rs.getString("issuer_account"), rs.getString("shared_event_id"),
-				strings(rs.getArray("issuer_accounts")), rs.getString("region"), rs.getString("source_address"),
-				rs.getString("user_agent"), (Boolean) rs.getObject("mfa"), rs.getString("source_identity"),
-				rs.getString("switch_from"), rs.getString("signer_type"), rs.getString("signer_principal"),
-				rs.getString("signer_arn"), rs.getString("signer_key"), instant(rs, "signer_created"),
-				rs.getString("parent_id"), rs.getString("parent_link"), rs.getString("root_kind"),
-				rs.getString("root_principal"), rs.getString("chain_source_identity"), rs.getLong("call_count"),
-				rs.getLong("error_count"), instant(rs, "first_activity"), instant(rs, "last_activity"),
-				strings(rs.getArray("regions")), strings(rs.getArray("accounts")));
 	}
 
 	private static Map<String, Object> issuanceParams(Issuance i) {
@@ -537,26 +347,6 @@ class SessionStore {
 
 	private PGInterval skewInterval() {
 		return new PGInterval(0, 0, 0, 0, 0, this.skew.toMillis() / 1000.0);
-	}
-
-	private static String contains(String value) {
-		return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-	}
-
-	static OffsetDateTime utc(Instant instant) {
-		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
-	}
-
-	private static List<String> strings(Array array) throws SQLException {
-		if (array == null) {
-			return List.of();
-		}
-		return new ArrayList<>(Arrays.asList((String[]) array.getArray()));
 	}
 
 }

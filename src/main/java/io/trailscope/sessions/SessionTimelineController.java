@@ -27,12 +27,16 @@ class SessionTimelineController {
 
 	private final SessionStore store;
 
+	private final SessionLineage lineage;
+
 	private final SessionCalls calls;
 
 	private final SessionRules rules;
 
-	SessionTimelineController(SessionStore store, SessionCalls calls, SessionDerivation derivation) {
+	SessionTimelineController(SessionStore store, SessionLineage lineage, SessionCalls calls,
+			SessionDerivation derivation) {
 		this.store = store;
+		this.lineage = lineage;
 		this.calls = calls;
 		this.rules = derivation.rules();
 	}
@@ -82,9 +86,9 @@ class SessionTimelineController {
 	}
 
 	private SessionGraph graph(Session session) {
-		List<Session> children = this.store.children(session.id(), SessionGraph.MOST_CHILDREN + 1);
+		List<Session> children = this.lineage.children(session.id(), SessionGraph.MOST_CHILDREN + 1);
 		boolean more = children.size() > SessionGraph.MOST_CHILDREN;
-		return SessionGraph.of(session, this.store.ancestors(session.id()),
+		return SessionGraph.of(session, this.lineage.ancestors(session.id()),
 				more ? children.subList(0, SessionGraph.MOST_CHILDREN) : children, more);
 	}
 

@@ -29,6 +29,8 @@ final class Scenario {
 
 	final SessionStore store;
 
+	final SessionList list;
+
 	final SessionCalls calls;
 
 	final SessionRules rules;
@@ -40,9 +42,10 @@ final class Scenario {
 
 	final String roleAccount = account(500_000_000_000L);
 
-	Scenario(LocalImport imports, SessionStore store, SessionCalls calls, SessionRules rules) {
+	Scenario(LocalImport imports, SessionStore store, SessionList list, SessionCalls calls, SessionRules rules) {
 		this.imports = imports;
 		this.store = store;
+		this.list = list;
 		this.calls = calls;
 		this.rules = rules;
 	}
@@ -135,8 +138,8 @@ final class Scenario {
 
 	List<Session> sessions() {
 		List<Session> mine = new ArrayList<>();
-		mine.addAll(this.store.list(SessionFilter.all(this.tag, null), Instant.now(), 100));
-		mine.addAll(this.store.list(SessionFilter.all(null, this.callerAccount), Instant.now(), 100)
+		mine.addAll(this.list.list(SessionFilter.all(this.tag, null), Instant.now(), 100));
+		mine.addAll(this.list.list(SessionFilter.all(null, this.callerAccount), Instant.now(), 100)
 			.stream()
 			.filter(Session::console)
 			.toList());

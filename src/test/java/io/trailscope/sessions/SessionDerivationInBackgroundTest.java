@@ -25,6 +25,9 @@ class SessionDerivationInBackgroundTest {
 	SessionStore store;
 
 	@Autowired
+	SessionList list;
+
+	@Autowired
 	SessionCalls calls;
 
 	@Autowired
@@ -32,7 +35,7 @@ class SessionDerivationInBackgroundTest {
 
 	@Test
 	void loadsDerivedInTheBackgroundGiveTheSameSessionsAsARebuild() {
-		Scenario s = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
+		Scenario s = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 		s.loadUsage();
 		s.loadIssuers();
 

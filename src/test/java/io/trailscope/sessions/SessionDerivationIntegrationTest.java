@@ -30,6 +30,9 @@ class SessionDerivationIntegrationTest {
 	SessionStore store;
 
 	@Autowired
+	SessionList list;
+
+	@Autowired
 	SessionCalls calls;
 
 	@Autowired
@@ -42,7 +45,7 @@ class SessionDerivationIntegrationTest {
 	JdbcClient jdbc;
 
 	Scenario scenario() {
-		return new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
+		return new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 	}
 
 	@Test

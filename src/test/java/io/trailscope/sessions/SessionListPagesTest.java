@@ -57,7 +57,7 @@ class SessionListPagesTest {
 	LocalImport imports;
 
 	@Autowired
-	SessionStore store;
+	SessionList list;
 
 	String role;
 
@@ -152,7 +152,7 @@ class SessionListPagesTest {
 	}
 
 	private List<Session> everySession() {
-		return this.store.list(SessionFilter.all(this.role, null), Instant.now(), 1000);
+		return this.list.list(SessionFilter.all(this.role, null), Instant.now(), 1000);
 	}
 
 	/** The sessions of a list, page after page as "load more" asks for them. */

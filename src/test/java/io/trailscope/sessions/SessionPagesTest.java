@@ -36,6 +36,12 @@ class SessionPagesTest {
 	SessionStore store;
 
 	@Autowired
+	SessionList list;
+
+	@Autowired
+	SessionLineage lineage;
+
+	@Autowired
 	SessionCalls calls;
 
 	@Autowired
@@ -47,7 +53,7 @@ class SessionPagesTest {
 
 	@BeforeEach
 	void load() {
-		this.scenario = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
+		this.scenario = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 		this.scenario.loadIssuers();
 		this.scenario.loadUsage();
 		this.admin = this.scenario.sessions()
@@ -127,7 +133,7 @@ class SessionPagesTest {
 
 	@Test
 	void showsTheChainAboveAChildSession() throws Exception {
-		Session deploy = this.store.children(this.admin.id(), 10).get(0);
+		Session deploy = this.lineage.children(this.admin.id(), 10).get(0);
 
 		this.mvc.perform(get("/sessions/" + deploy.id()))
 			.andExpect(status().isOk())

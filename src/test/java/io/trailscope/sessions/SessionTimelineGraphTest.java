@@ -64,6 +64,12 @@ class SessionTimelineGraphTest {
 	SessionStore store;
 
 	@Autowired
+	SessionList list;
+
+	@Autowired
+	SessionLineage lineage;
+
+	@Autowired
 	SessionCalls calls;
 
 	@Autowired
@@ -77,7 +83,7 @@ class SessionTimelineGraphTest {
 
 	@BeforeEach
 	void load() {
-		this.scenario = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
+		this.scenario = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 		this.scenario.loadIssuers();
 		this.scenario.loadUsage();
 		this.admin = this.scenario.sessions()
@@ -85,7 +91,7 @@ class SessionTimelineGraphTest {
 			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(Scenario.T0))
 			.findFirst()
 			.orElseThrow();
-		this.deploy = this.store.children(this.admin.id(), 10).get(0);
+		this.deploy = this.lineage.children(this.admin.id(), 10).get(0);
 	}
 
 	@Test
@@ -167,7 +173,7 @@ class SessionTimelineGraphTest {
 				roleArn, "o", "ASIAO" + tag, "Jul 1, 2023 7:00:00 AM");
 		orphan.remove("recipientAccountId");
 		load(tag + "-orphan.jsonl", List.of(orphan));
-		Session session = this.store.list(SessionFilter.all("Orphan-" + tag, null), Instant.now(), 10).get(0);
+		Session session = this.list.list(SessionFilter.all("Orphan-" + tag, null), Instant.now(), 10).get(0);
 		assertThat(session.callCount()).isZero();
 
 		String page = page("/sessions/" + session.id());
@@ -216,7 +222,7 @@ class SessionTimelineGraphTest {
 			records.add(call);
 		}
 		load(tag + "-busy.jsonl", records);
-		return this.store.list(SessionFilter.all("Busy-" + tag, null), Instant.now(), 10).get(0);
+		return this.list.list(SessionFilter.all("Busy-" + tag, null), Instant.now(), 10).get(0);
 	}
 
 	private void load(String name, List<ObjectNode> records) {

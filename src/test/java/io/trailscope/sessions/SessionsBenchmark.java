@@ -53,8 +53,8 @@ class SessionsBenchmark {
 		long objectId = -System.nanoTime() / 1000;
 		Instant start = END.minus(Duration.ofDays(30));
 		this.jdbc.sql("select ensure_event_partitions(:from, :to)")
-			.param("from", SessionStore.utc(start))
-			.param("to", SessionStore.utc(END))
+			.param("from", SessionRows.utc(start))
+			.param("to", SessionRows.utc(END))
 			.query()
 			.listOfRows();
 		long t0 = System.nanoTime();
@@ -75,7 +75,7 @@ class SessionsBenchmark {
 					  :objectId
 					from generate_series(0, :sessions) s
 					""")
-			.param("start", SessionStore.utc(start))
+			.param("start", SessionRows.utc(start))
 			.param("span", Duration.ofDays(30).toSeconds())
 			.param("sessions", events / 1000)
 			.param("objectId", objectId)
@@ -96,7 +96,7 @@ class SessionsBenchmark {
 					        :start::timestamptz + ((i % :sessions) * (:span / :sessions)) * interval '1 second' as created
 					      from generate_series(1, :events) i) x
 					""")
-			.param("start", SessionStore.utc(start))
+			.param("start", SessionRows.utc(start))
 			.param("span", Duration.ofDays(30).toSeconds())
 			.param("sessions", events / 1000)
 			.param("events", events)
@@ -113,7 +113,7 @@ class SessionsBenchmark {
 					  'Role0/bench0', array['x'], '{}'::jsonb, :objectId
 					from generate_series(1, 10000) i
 					""")
-			.param("created", SessionStore.utc(start))
+			.param("created", SessionRows.utc(start))
 			.param("objectId", objectId)
 			.update();
 		this.jdbc.sql("analyze events").update();

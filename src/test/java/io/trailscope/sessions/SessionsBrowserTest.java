@@ -41,6 +41,12 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	SessionStore store;
 
 	@Autowired
+	SessionList list;
+
+	@Autowired
+	SessionLineage lineage;
+
+	@Autowired
 	SessionCalls calls;
 
 	@Autowired
@@ -49,7 +55,7 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	@BeforeEach
 	void load() {
 		if (scenario == null) {
-			scenario = new Scenario(this.imports, this.store, this.calls, this.derivation.rules());
+			scenario = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 			scenario.loadIssuers();
 			scenario.loadUsage();
 		}
@@ -78,7 +84,7 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	@Test
 	void followsTheChainGraphUpToTheIssuerAndDownToTheSessionItIssued() {
 		Session admin = admin();
-		Session deploy = this.store.children(admin.id(), 10).get(0);
+		Session deploy = this.lineage.children(admin.id(), 10).get(0);
 		signIn(VIEWER, VIEWER_PASSWORD);
 		open("/sessions/" + deploy.id());
 
@@ -142,12 +148,12 @@ class SessionsBrowserTest extends BrowserTestSupport {
 					"DescribeInstances"));
 		}
 		String jsonl = records.stream().map(ObjectNode::toString).collect(Collectors.joining("\n")) + "\n";
-		if (this.store.list(SessionFilter.all(LONG_ROLE + scenario.tag, null), Instant.now(), 1).isEmpty()) {
+		if (this.list.list(SessionFilter.all(LONG_ROLE + scenario.tag, null), Instant.now(), 1).isEmpty()) {
 			assertThat(this.imports
 				.importBytes("test", scenario.tag + "-long.jsonl", jsonl.getBytes(StandardCharsets.UTF_8))
 				.failed()).isFalse();
 		}
-		return this.store.list(SessionFilter.all(LONG_ROLE + scenario.tag, null), Instant.now(), 1).get(0);
+		return this.list.list(SessionFilter.all(LONG_ROLE + scenario.tag, null), Instant.now(), 1).get(0);
 	}
 
 	private static List<WebElement> calls() {
