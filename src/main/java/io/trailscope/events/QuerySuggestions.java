@@ -40,6 +40,9 @@ class QuerySuggestions {
 
 	static final int LIMIT = 12;
 
+	/** The newest events of the range whose values a field outside the rollups offers. */
+	static final int NEWEST = 20_000;
+
 	/** The values read once per field and range; the typed prefix filters these. */
 	private static final int VALUES = 200;
 
@@ -52,6 +55,8 @@ class QuerySuggestions {
 					false));
 
 	private final Aggregations aggregations;
+
+	private final FieldList fields;
 
 	/**
 	 * The core fields whose values are read ahead when field names are asked for: by the
@@ -76,8 +81,9 @@ class QuerySuggestions {
 		.executor(this.readers)
 		.buildAsync();
 
-	QuerySuggestions(Aggregations aggregations) {
+	QuerySuggestions(Aggregations aggregations, FieldList fields) {
 		this.aggregations = aggregations;
+		this.fields = fields;
 	}
 
 	/**
@@ -197,7 +203,7 @@ class QuerySuggestions {
 	private Aggregate.Groups topValues(String field, EventSearch range) {
 		GroupBy by = GroupBy.of(field, null, "count", String.valueOf(VALUES), VALUES);
 		try {
-			return this.values.get(key(field, range), key -> this.aggregations.groups(range, by)).join();
+			return this.values.get(key(field, range), key -> read(range, by)).join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -207,10 +213,22 @@ class QuerySuggestions {
 		}
 	}
 
+	/**
+	 * A core field's values from the rollups, exact; any other field's from the newest
+	 * events of the range, which answers in milliseconds where a sample of the whole
+	 * range takes seconds.
+	 */
+	private Aggregate.Groups read(EventSearch range, GroupBy by) {
+		if (by.dimensions().isPresent()) {
+			return this.aggregations.groups(range, by);
+		}
+		return this.fields.newestValues(range, by.by().get(0), NEWEST, VALUES);
+	}
+
 	private void readAhead(EventSearch range) {
 		for (String field : READ_AHEAD) {
 			GroupBy by = GroupBy.of(field, null, "count", String.valueOf(VALUES), VALUES);
-			this.values.get(key(field, range), key -> this.aggregations.groups(range, by));
+			this.values.get(key(field, range), key -> read(range, by));
 		}
 	}
 
