@@ -119,7 +119,8 @@ class QuerySuggestionsIntegrationTest {
 	@Test
 	void valuesOfARecordPathComeFromTheRecords() throws Exception {
 		suggest("requestParameters.widgetName:bl", 31)
-			.andExpect(jsonPath("$.items[*].insert", hasItem("requestParameters.widgetName:\"blue widget\" ")));
+			.andExpect(jsonPath("$.items[*].insert", hasItem("requestParameters.widgetName:\"blue widget\" ")))
+			.andExpect(jsonPath("$.items[0].estimate").value(true));
 	}
 
 	private ResultActions suggest(String q, int caret) throws Exception {
