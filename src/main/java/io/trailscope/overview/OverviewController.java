@@ -49,8 +49,12 @@ class OverviewController {
 		if (!fragment || part == null || part.isBlank()) {
 			return "overview";
 		}
-		// a part that cannot be read says why in its own place
-		return (page.problem() != null) ? "overview :: problem" : "overview :: " + part.strip();
+		// a part that cannot be read says why in its own place; the fragment is named by
+		// the
+		// part as recognised, never by the request's text, which a view name would
+		// evaluate
+		return (page.problem() != null) ? "overview :: problem"
+				: "overview :: " + Overview.Part.of(part.strip()).orElseThrow().id();
 	}
 
 }

@@ -252,6 +252,11 @@ class OverviewIntegrationTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Cannot read the time")))
 			.andExpect(content().string(not(containsString("<html"))));
+		// a part is a name the page knows, never a fragment expression of the request's
+		this.mvc.perform(get("/").param("part", "activity :: __${7*7}__").header("HX-Request", "true"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Unknown part")))
+			.andExpect(content().string(not(containsString("49"))));
 	}
 
 	@Test
