@@ -245,6 +245,17 @@
 		}
 	}
 
+	// The live search waits while the term at the end is only a field and its colon (or the colon
+	// and an opened group): that query cannot parse yet and would answer with an error while the
+	// value is being chosen.
+	// A search the reader asks for (Enter, the button) still runs and says what is wrong.
+	document.addEventListener('htmx:confirm', function (event) {
+		var element = event.detail.elt;
+		if (element && element.matches && element.matches('input.query-box') && /:\(?$/.test(element.value)) {
+			event.preventDefault();
+		}
+	});
+
 	document.addEventListener('DOMContentLoaded', function () {
 		attachAll(document);
 	});
