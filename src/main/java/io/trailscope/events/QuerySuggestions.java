@@ -157,7 +157,7 @@ class QuerySuggestions {
 		List<Suggestion> items = new ArrayList<>();
 		Optional<Field> named = Fields.resolve(field);
 		if (named.isPresent() && named.get().kind() == Field.Kind.RESOURCE) {
-			items.add(hint(token, "Type an ARN or a name: matched anywhere in the record, case-insensitive."));
+			items.add(hint("Type an ARN or a name: matched anywhere in the record, case-insensitive."));
 			return items;
 		}
 		Aggregate.Groups groups;
@@ -165,7 +165,7 @@ class QuerySuggestions {
 			groups = topValues(field, range);
 		}
 		catch (IllegalArgumentException ex) {
-			items.add(new Suggestion("hint", ex.getMessage(), null, null, null, null, false));
+			items.add(hint(ex.getMessage()));
 			return items;
 		}
 		String typed = token.value().replace("*", "").toLowerCase(Locale.ROOT);
@@ -242,7 +242,7 @@ class QuerySuggestions {
 		this.readers.shutdownNow();
 	}
 
-	private static Suggestion hint(QueryToken token, String text) {
+	private static Suggestion hint(String text) {
 		return new Suggestion("hint", text, null, null, null, null, false);
 	}
 
