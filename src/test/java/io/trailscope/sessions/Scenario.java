@@ -136,6 +136,14 @@ final class Scenario {
 		return jsonl(records);
 	}
 
+	/** The session of the Admin role assumed at {@link #T0}: the middle of the chain. */
+	Session admin() {
+		return sessions().stream()
+			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(T0))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	List<Session> sessions() {
 		List<Session> mine = new ArrayList<>();
 		mine.addAll(this.list.list(SessionFilter.all(this.tag, null), Instant.now(), 100));

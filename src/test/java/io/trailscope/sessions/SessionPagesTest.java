@@ -56,11 +56,7 @@ class SessionPagesTest {
 		this.scenario = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 		this.scenario.loadIssuers();
 		this.scenario.loadUsage();
-		this.admin = this.scenario.sessions()
-			.stream()
-			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(Scenario.T0))
-			.findFirst()
-			.orElseThrow();
+		this.admin = this.scenario.admin();
 	}
 
 	@Test

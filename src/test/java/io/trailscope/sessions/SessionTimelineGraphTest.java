@@ -86,11 +86,7 @@ class SessionTimelineGraphTest {
 		this.scenario = new Scenario(this.imports, this.store, this.list, this.calls, this.derivation.rules());
 		this.scenario.loadIssuers();
 		this.scenario.loadUsage();
-		this.admin = this.scenario.sessions()
-			.stream()
-			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(Scenario.T0))
-			.findFirst()
-			.orElseThrow();
+		this.admin = this.scenario.admin();
 		this.deploy = this.lineage.children(this.admin.id(), 10).get(0);
 	}
 

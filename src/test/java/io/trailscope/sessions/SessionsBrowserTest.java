@@ -121,11 +121,7 @@ class SessionsBrowserTest extends BrowserTestSupport {
 	}
 
 	private Session admin() {
-		return scenario.sessions()
-			.stream()
-			.filter(s -> s.roleArn() != null && s.roleArn().contains("Admin") && s.created().equals(Scenario.T0))
-			.findFirst()
-			.orElseThrow();
+		return scenario.admin();
 	}
 
 	/**
