@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -19,6 +20,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * learns about sessions.
  */
 class ModuleBoundariesTest {
+
+	/** The ingest pipeline: the package itself and the reading of records. */
+	private static final DescribedPredicate<JavaClass> PIPELINE = DescribedPredicate.describe("the ingest pipeline",
+			type -> type.getPackageName().equals("io.trailscope.ingest")
+					|| type.getPackageName().equals("io.trailscope.ingest.record")
+					|| type.getPackageName().startsWith("io.trailscope.ingest.record."));
+
+	/** Where objects come from and what shows them: every other package under ingest. */
+	private static final DescribedPredicate<JavaClass> SOURCES = DescribedPredicate.describe(
+			"the sources of ingest (queue, s3, local, retention, console)",
+			type -> type.getPackageName().startsWith("io.trailscope.ingest.") && !PIPELINE.test(type));
 
 	private static JavaClasses classes;
 
@@ -40,32 +52,43 @@ class ModuleBoundariesTest {
 
 	/**
 	 * The sources of objects and the Ingest page (ingest.queue, .s3, .local, .retention,
-	 * .console) hand objects to the pipeline through its public types only: what the
-	 * pipeline keeps package-private (the reader, the normaliser, the COPY) can change
-	 * without them.
+	 * .console) hand objects to the pipeline (ingest and ingest.record) through its
+	 * public types only: what the pipeline keeps package-private (the framer, the COPY)
+	 * can change without them.
 	 */
 	@Test
-	void ingestSubPackagesUseOnlyThePipelinesPublicTypes() {
+	void ingestSourcesUseOnlyThePipelinesPublicTypes() {
 		DescribedPredicate<JavaClass> pipelineInternals = DescribedPredicate.describe(
-				"non-public classes of io.trailscope.ingest",
-				type -> type.getPackageName().equals("io.trailscope.ingest")
-						&& !type.getModifiers().contains(JavaModifier.PUBLIC));
-		check(noClasses().that()
-			.resideInAPackage("io.trailscope.ingest.(*)..")
-			.should()
-			.dependOnClassesThat(pipelineInternals));
+				"non-public classes of the ingest pipeline",
+				type -> PIPELINE.test(type) && !type.getModifiers().contains(JavaModifier.PUBLIC));
+		check(noClasses().that(SOURCES).should().dependOnClassesThat(pipelineInternals));
 	}
 
 	/**
 	 * The pipeline knows none of the sources that feed it, nor the page that shows it.
 	 */
 	@Test
-	void ingestPipelineDependsOnNoneOfItsSubPackages() {
+	void ingestPipelineKnowsNoneOfItsSources() {
+		check(noClasses().that(PIPELINE).should().dependOnClassesThat(SOURCES));
+	}
+
+	/**
+	 * Reading and normalising records is a function of bytes and limits: it knows nothing
+	 * else of ingest, nor of databases or S3.
+	 */
+	@Test
+	void recordReadingKnowsNothingElseOfIngest() {
 		check(noClasses().that()
-			.resideInAPackage("io.trailscope.ingest")
+			.resideInAPackage("io.trailscope.ingest.record..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.trailscope.ingest..")
+				.and(not(JavaClass.Predicates.resideInAPackage("io.trailscope.ingest.record..")))));
+		check(noClasses().that()
+			.resideInAPackage("io.trailscope.ingest.record..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage("io.trailscope.ingest.(*).."));
+			.resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..", "software.amazon..",
+					"io.trailscope.database.."));
 	}
 
 	@Test

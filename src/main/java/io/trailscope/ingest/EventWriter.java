@@ -26,6 +26,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 import io.trailscope.database.Timestamps;
+import io.trailscope.ingest.record.NormalizedEvent;
 
 /**
  * Owns every write of the {@code events} table: the rows of a load, COPYed a chunk at a

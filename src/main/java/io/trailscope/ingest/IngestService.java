@@ -17,10 +17,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
 import io.trailscope.ingest.EventWriter.ConcurrentLoadException;
+import io.trailscope.ingest.ObjectOpener.ObjectGoneException;
 import io.trailscope.ingest.EventWriter.MissingPartitionsException;
-import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
+import io.trailscope.ingest.record.CloudTrailReader;
+import io.trailscope.ingest.record.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.record.IngestLimits;
+import io.trailscope.ingest.record.NormalizedEvent;
+import io.trailscope.ingest.record.RecordNormalizer;
+import io.trailscope.ingest.record.RecordNormalizer.RejectedRecordException;
 
 /**
  * Loads one object into the event store, exactly once in effect, whatever its source.

@@ -16,4 +16,16 @@ public interface ObjectOpener {
 	 */
 	InputStream open() throws IOException;
 
+	/**
+	 * The object named by a notification does not exist (deleted, expired by a lifecycle
+	 * rule).
+	 */
+	class ObjectGoneException extends RuntimeException {
+
+		public ObjectGoneException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
 }

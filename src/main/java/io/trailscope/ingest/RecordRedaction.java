@@ -12,6 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.trailscope.ingest.RedactionRuns.Pass;
+import io.trailscope.ingest.record.NormalizedEvent;
+import io.trailscope.ingest.record.RecordNormalizer;
+import io.trailscope.ingest.record.Redactor;
 
 /**
  * Redacts the stored records again with the redactor's current rules, for when those have
@@ -90,7 +94,7 @@ public class RecordRedaction {
 	}
 
 	Result run(boolean again, int batch, Progress progress) {
-		RedactionRun latest = this.runs.latest(Redactor.RULES).orElse(null);
+		Pass latest = this.runs.latest(Redactor.RULES).orElse(null);
 		if (latest != null && latest.done() && !again) {
 			return result(latest, true);
 		}
@@ -105,7 +109,7 @@ public class RecordRedaction {
 	}
 
 	private BatchDone redactBatch(long id, int batch) {
-		RedactionRun run = this.runs.lock(id);
+		Pass run = this.runs.lock(id);
 		if (run.done()) {
 			return new BatchDone(run, Set.of());
 		}
@@ -138,11 +142,11 @@ public class RecordRedaction {
 		return this.normalizer.derive(record, stored.eventId(), stored.eventTime(), stored.recipientAccountId());
 	}
 
-	private static Result result(RedactionRun run, boolean madeBefore) {
+	private static Result result(Pass run, boolean madeBefore) {
 		return new Result(run.id(), run.scanned(), run.redacted(), run.finished(), madeBefore);
 	}
 
-	private record BatchDone(RedactionRun run, Set<Long> objectsChanged) {
+	private record BatchDone(Pass run, Set<Long> objectsChanged) {
 	}
 
 }

@@ -27,14 +27,14 @@ class RedactionRuns {
 	}
 
 	/** The latest pass with these rules, finished or not. */
-	Optional<RedactionRun> latest(String rules) {
+	Optional<Pass> latest(String rules) {
 		return this.jdbc.sql("select " + COLUMNS + " from redactions where rules = :rules order by id desc limit 1")
 			.param("rules", rules)
 			.query(RedactionRuns::run)
 			.optional();
 	}
 
-	RedactionRun start(String rules) {
+	Pass start(String rules) {
 		return this.jdbc.sql("insert into redactions (rules) values (:rules) returning " + COLUMNS)
 			.param("rules", rules)
 			.query(RedactionRuns::run)
@@ -45,7 +45,7 @@ class RedactionRuns {
 	 * The pass, locked until the transaction ends: a second process on the same pass
 	 * waits for this batch.
 	 */
-	RedactionRun lock(long id) {
+	Pass lock(long id) {
 		return this.jdbc.sql("select " + COLUMNS + " from redactions where id = :id for update")
 			.param("id", id)
 			.query(RedactionRuns::run)
@@ -76,12 +76,31 @@ class RedactionRuns {
 			.update();
 	}
 
-	private static RedactionRun run(ResultSet rs, int row) throws SQLException {
+	private static Pass run(ResultSet rs, int row) throws SQLException {
 		Instant afterTime = Timestamps.instant(rs, "after_time");
-		return new RedactionRun(rs.getLong("id"), rs.getString("rules"),
+		return new Pass(rs.getLong("id"), rs.getString("rules"),
 				afterTime == null ? null : new StoredRecord.Position(afterTime, rs.getLong("after_seq")),
 				rs.getLong("scanned"), rs.getLong("redacted"), Timestamps.instant(rs, "started_at"),
 				Timestamps.instant(rs, "finished_at"));
+	}
+
+	/**
+	 * One pass of the redact command over the stored records.
+	 *
+	 * @param id the pass's id
+	 * @param rules the digest of the redactor's rules it applies
+	 * @param after the last record it finished, or null before its first batch
+	 * @param scanned records it has read
+	 * @param redacted records it has changed
+	 * @param started when it started
+	 * @param finished when it read the last record, or null while it has more to read
+	 */
+	record Pass(long id, String rules, StoredRecord.Position after, long scanned, long redacted, Instant started,
+			Instant finished) {
+
+		boolean done() {
+			return this.finished != null;
+		}
 	}
 
 }

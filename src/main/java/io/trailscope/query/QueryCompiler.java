@@ -23,7 +23,6 @@ import io.trailscope.query.Query.Match;
 import io.trailscope.query.Query.Not;
 import io.trailscope.query.Query.Or;
 import io.trailscope.query.Query.Text;
-import io.trailscope.ingest.SearchTerms;
 
 /**
  * Turns a {@link Query} into an {@link SqlCondition} on the events table under alias

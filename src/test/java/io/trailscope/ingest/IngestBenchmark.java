@@ -25,6 +25,8 @@ import io.trailscope.ingest.local.LocalImport;
 import io.trailscope.ingest.queue.NotificationParserTest;
 import io.trailscope.sample.TrailGenerator.GeneratedFile;
 import io.trailscope.sample.TrailGenerator;
+import io.trailscope.ingest.record.RecordNormalizer;
+import io.trailscope.ingest.record.CloudTrailReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

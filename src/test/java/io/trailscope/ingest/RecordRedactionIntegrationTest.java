@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.trailscope.TrailscopeIntegrationTest;
+import io.trailscope.ingest.record.RecordNormalizer;
 
 import static io.trailscope.ingest.CloudTrailFiles.record;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class RecordRedactionIntegrationTest {
 		long objectC = objectId();
 		ObjectNode a = parse(record(run + "-a", TIME));
 		a.putObject("requestParameters").put("masterUserPassword", "Hunter2Hunter2");
-		a.put("errorMessage", "The security token " + RedactorTest.SESSION_TOKEN + " has expired");
+		a.put("errorMessage", "The security token " + CloudTrailFiles.EXAMPLE_SESSION_TOKEN + " has expired");
 		ObjectNode c = parse(record(run + "-c", TIME));
 		c.putObject("requestParameters")
 			.putArray("environment")
@@ -76,7 +77,8 @@ class RecordRedactionIntegrationTest {
 
 		assertThat(result.madeBefore()).isFalse();
 		assertThat(result.redacted()).isGreaterThanOrEqualTo(2);
-		assertThat(recordOf(run + "-a")).doesNotContain("Hunter2Hunter2", RedactorTest.SESSION_TOKEN.substring(0, 40));
+		assertThat(recordOf(run + "-a")).doesNotContain("Hunter2Hunter2",
+				CloudTrailFiles.EXAMPLE_SESSION_TOKEN.substring(0, 40));
 		assertThat(terms(run + "-a")).noneMatch(term -> term.contains("hunter2") || term.contains("aqodyxdz"));
 		assertThat(this.jdbc.sql("select error_message from events where event_id = :id")
 			.param("id", run + "-a")

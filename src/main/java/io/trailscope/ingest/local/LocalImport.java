@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import io.trailscope.ingest.IngestLimits;
+import io.trailscope.ingest.record.IngestLimits;
 import io.trailscope.ingest.IngestProperties;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.IngestService;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import io.trailscope.ingest.IngestResult;
 import io.trailscope.ingest.IngestService;
 import io.trailscope.ingest.Ledger;
-import io.trailscope.ingest.ObjectGoneException;
+import io.trailscope.ingest.ObjectOpener.ObjectGoneException;
 import io.trailscope.ingest.ObjectRef;
 import io.trailscope.ingest.OneLine;
 import io.trailscope.ingest.ProgressListener;

@@ -27,7 +27,7 @@ import org.thymeleaf.context.Context;
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.CloudTrailFiles;
 import io.trailscope.ingest.IngestService;
-import io.trailscope.ingest.ObjectGoneException;
+import io.trailscope.ingest.ObjectOpener.ObjectGoneException;
 import io.trailscope.ingest.ObjectRef;
 import io.trailscope.ingest.local.LocalImport;
 import io.trailscope.ingest.s3.Backfill;

@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -37,10 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * skipping one over a limit in constant memory while the records around it are still
  * read.
  */
-final class CloudTrailReader {
+public final class CloudTrailReader {
 
 	/** Receives each record in file order. */
-	interface RecordSink {
+	public interface RecordSink {
 
 		void accept(ObjectNode record);
 
@@ -50,7 +50,7 @@ final class CloudTrailReader {
 	 * Receives the reason of each record that is over a limit, in file order with the
 	 * records.
 	 */
-	interface Rejections {
+	public interface Rejections {
 
 		void reject(String reason);
 
@@ -67,11 +67,11 @@ final class CloudTrailReader {
 
 	private final ObjectMapper mapper;
 
-	CloudTrailReader() {
+	public CloudTrailReader() {
 		this(IngestLimits.defaults());
 	}
 
-	CloudTrailReader(IngestLimits limits) {
+	public CloudTrailReader(IngestLimits limits) {
 		this.limits = limits;
 		int maxRecord = (int) limits.maxRecordSize().toBytes();
 		// each record is parsed on its own, so a document here is one record; the framer
@@ -96,7 +96,7 @@ final class CloudTrailReader {
 	 * before the fault have already been handed over
 	 * @throws SourceUnavailableException if reading the underlying bytes failed
 	 */
-	long read(InputStream raw, RecordSink sink, Rejections rejections) {
+	public long read(InputStream raw, RecordSink sink, Rejections rejections) {
 		InputStream in = new BufferedInputStream(new GuardedStream(raw), 64 * 1024);
 		try {
 			in = decompressIfGzip(in);
@@ -374,7 +374,7 @@ final class CloudTrailReader {
 	 * Retrying does not help, so the object is recorded as failed (keeping the records
 	 * read before the fault) and its notification is acknowledged.
 	 */
-	static final class MalformedInputException extends RuntimeException {
+	public static final class MalformedInputException extends RuntimeException {
 
 		MalformedInputException(String message, Throwable cause) {
 			super(message, cause);
@@ -387,7 +387,7 @@ final class CloudTrailReader {
 	 * away). Unlike {@link MalformedInputException} this may pass, so the load is rolled
 	 * back and retried.
 	 */
-	static final class SourceUnavailableException extends UncheckedIOException {
+	public static final class SourceUnavailableException extends UncheckedIOException {
 
 		SourceUnavailableException(String message, IOException cause) {
 			super(message, cause);

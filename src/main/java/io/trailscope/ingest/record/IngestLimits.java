@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @Default
 	}
 
 	/** The defaults, for code that runs without the application's settings. */
-	static IngestLimits defaults() {
+	public static IngestLimits defaults() {
 		return new IngestLimits(null, 100_000, null, 1_000_000, 100, null, null);
 	}
 
@@ -95,7 +95,7 @@ public record IngestLimits(@DefaultValue("2GB") DataSize maxObjectSize, @Default
 	/**
 	 * A size as people read it: {@code 2 GiB}, {@code 8 MiB}, {@code 300 KiB} or bytes.
 	 */
-	static String describe(long bytes) {
+	public static String describe(long bytes) {
 		String[] units = { "bytes", "KiB", "MiB", "GiB", "TiB" };
 		int unit = 0;
 		long value = bytes;

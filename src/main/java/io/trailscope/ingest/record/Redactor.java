@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code manageMasterUserPassword}) are left as they are. This class walks the record;
  * the names and the text have their own rules.
  */
-final class Redactor {
+public final class Redactor {
 
 	static final String REDACTED = "REDACTED";
 
@@ -57,7 +57,7 @@ final class Redactor {
 	 * with another digest may hold what these remove, so stored records are redacted
 	 * again when it changes.
 	 */
-	static final String RULES = digest(RULES_VERSION + ";" + new TreeSet<>(SecretNames.NAMES) + ";"
+	public static final String RULES = digest(RULES_VERSION + ";" + new TreeSet<>(SecretNames.NAMES) + ";"
 			+ SecretNames.ENDINGS + ";" + new TreeSet<>(SecretNames.HEADERS) + ";" + SecretText.TOKEN_MARKERS + ";"
 			+ SecretText.MIN_TOKEN_LENGTH);
 
@@ -65,7 +65,7 @@ final class Redactor {
 	 * Redacts {@code record} in place.
 	 * @return whether anything was replaced
 	 */
-	boolean redact(ObjectNode record) {
+	public boolean redact(ObjectNode record) {
 		return walk(record);
 	}
 

@@ -1,10 +1,8 @@
-package io.trailscope.ingest;
+package io.trailscope.query;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -77,20 +75,7 @@ class SearchTermsTest {
 	}
 
 	@Test
-	void theLoaderStoresTheWholeValueAndItsParts() {
-		Set<String> terms = new LinkedHashSet<>();
-		RecordNormalizer.addTerms("arn:aws:s3:::My-Bucket/key", terms);
-		assertThat(terms).containsExactly("arn:aws:s3:::my-bucket/key", "arn", "aws", "my-bucket", "key");
-	}
-
-	@Test
-	void timestampsBooleansAndShortNumbersAreNotTerms() {
-		for (String value : new String[] { "2026-02-10T10:01:00Z", "2026-02-10T10:01:00.123Z", "2026-02-10",
-				"2026-02-10T10:01:00+01:00", "20131102T010628Z", "true", "FALSE", "1.08", "443", "2.0" }) {
-			Set<String> terms = new LinkedHashSet<>();
-			RecordNormalizer.addTerms(value, terms);
-			assertThat(terms).as(value).isEmpty();
-		}
+	void longNumbersAndAccountIdsAreIndexedWhileVersionsSplitIntoTheirParts() {
 		assertThat(SearchTerms.indexed("123456789012")).isTrue();
 		assertThat(SearchTerms.indexed("i-0123456789abcdef0")).isTrue();
 		assertThat(SearchTerms.parts("aws-cli/2.15.58 python/3.11.9")).containsExactly("aws-cli", "2.15.58", "python",

@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
+import io.trailscope.query.SearchTerms;
 
 /**
  * Turns a CloudTrail record of any eventVersion (1.0 to 1.11) and any identity type into
@@ -25,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * record. Unknown fields stay in the record; fields of an unexpected type are read
  * leniently rather than rejected.
  */
-final class RecordNormalizer {
+public final class RecordNormalizer {
 
 	private static final int MAX_TERM_LENGTH = SearchTerms.MAX_TERM_LENGTH;
 
@@ -46,7 +47,7 @@ final class RecordNormalizer {
 
 	private final Clock clock;
 
-	RecordNormalizer(ObjectMapper mapper) {
+	public RecordNormalizer(ObjectMapper mapper) {
 		this(mapper, IngestLimits.defaults(), Clock.systemUTC());
 	}
 
@@ -55,13 +56,13 @@ final class RecordNormalizer {
 	 * @param clock what "ahead" of {@link IngestLimits#maxEventTimeAhead()} is measured
 	 * from
 	 */
-	RecordNormalizer(ObjectMapper mapper, IngestLimits limits, Clock clock) {
+	public RecordNormalizer(ObjectMapper mapper, IngestLimits limits, Clock clock) {
 		this.mapper = mapper;
 		this.limits = limits;
 		this.clock = clock;
 	}
 
-	NormalizedEvent normalize(ObjectNode record) {
+	public NormalizedEvent normalize(ObjectNode record) {
 		return normalize(record, null);
 	}
 
@@ -71,7 +72,7 @@ final class RecordNormalizer {
 	 * record's own account wins, and the key's is not written into the stored record.
 	 * @param keyAccount the account of the object's key, or null if it names none
 	 */
-	NormalizedEvent normalize(ObjectNode record, String keyAccount) {
+	public NormalizedEvent normalize(ObjectNode record, String keyAccount) {
 		String eventId = text(record.get("eventID"));
 		if (eventId == null || eventId.isBlank()) {
 			throw new RejectedRecordException("no eventID");
@@ -101,7 +102,7 @@ final class RecordNormalizer {
 	 * stores, and what a stored record becomes when it is redacted again.
 	 * @param recipient the recipient account of the row's key, empty if none
 	 */
-	NormalizedEvent derive(ObjectNode record, String eventId, Instant eventTime, String recipient) {
+	public NormalizedEvent derive(ObjectNode record, String eventId, Instant eventTime, String recipient) {
 		JsonNode identity = record.path("userIdentity");
 		JsonNode context = identity.path("sessionContext");
 		JsonNode issuer = context.path("sessionIssuer");
@@ -382,7 +383,7 @@ final class RecordNormalizer {
 	 * A single record that cannot be stored (no eventID, no readable or plausible
 	 * eventTime); its file goes on.
 	 */
-	static final class RejectedRecordException extends RuntimeException {
+	public static final class RejectedRecordException extends RuntimeException {
 
 		RejectedRecordException(String message) {
 			super(message);

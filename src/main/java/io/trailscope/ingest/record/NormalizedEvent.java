@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * One record as it is stored: the core columns people filter and sort on, the search
  * terms, and the (redacted) record itself as JSON text.
  */
-record NormalizedEvent(Instant eventTime, String eventId, String recipientAccountId, String eventVersion,
+public record NormalizedEvent(Instant eventTime, String eventId, String recipientAccountId, String eventVersion,
 		String eventName, String eventSource, String awsRegion, String sourceAddress, String sourceIp, String userAgent,
 		String errorCode, String errorMessage, Boolean readOnly, String eventType, String eventCategory,
 		Boolean managementEvent, String sharedEventId, String requestId, String identityType, String principalId,
@@ -15,7 +15,7 @@ record NormalizedEvent(Instant eventTime, String eventId, String recipientAccoun
 		String sessionIssuerType, String sessionIssuerArn, String sessionIssuerUserName, Boolean mfaAuthenticated,
 		Instant sessionCreated, String sourceIdentity, String principal, List<String> searchTerms, String recordJson) {
 
-	NormalizedEvent {
+	public NormalizedEvent {
 		if (eventTime == null || eventId == null || eventId.isBlank() || recipientAccountId == null) {
 			throw new IllegalArgumentException("eventTime, eventID and the recipient account are required");
 		}
@@ -25,7 +25,7 @@ record NormalizedEvent(Instant eventTime, String eventId, String recipientAccoun
 	/**
 	 * The same row without its record and search terms: the columns read from the record.
 	 */
-	NormalizedEvent columns() {
+	public NormalizedEvent columns() {
 		return new NormalizedEvent(this.eventTime, this.eventId, this.recipientAccountId, this.eventVersion,
 				this.eventName, this.eventSource, this.awsRegion, this.sourceAddress, this.sourceIp, this.userAgent,
 				this.errorCode, this.errorMessage, this.readOnly, this.eventType, this.eventCategory,

@@ -1,10 +1,10 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.record.CloudTrailReader.MalformedInputException;
 
 /**
  * Finds the records in the bytes of a CloudTrail file without building them, so that each

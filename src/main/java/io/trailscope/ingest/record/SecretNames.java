@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.query;
 
 import java.util.ArrayList;
 import java.util.List;

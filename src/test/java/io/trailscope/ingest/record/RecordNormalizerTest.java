@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
+import io.trailscope.ingest.record.RecordNormalizer.RejectedRecordException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import io.trailscope.ingest.CloudTrailFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -121,6 +124,23 @@ class RecordNormalizerTest {
 			record.put("recipientAccountId", account);
 		}
 		return record;
+	}
+
+	@Test
+	void theLoaderStoresTheWholeValueAndItsParts() {
+		Set<String> terms = new LinkedHashSet<>();
+		RecordNormalizer.addTerms("arn:aws:s3:::My-Bucket/key", terms);
+		assertThat(terms).containsExactly("arn:aws:s3:::my-bucket/key", "arn", "aws", "my-bucket", "key");
+	}
+
+	@Test
+	void timestampsBooleansAndShortNumbersAreNotTerms() {
+		for (String value : new String[] { "2026-02-10T10:01:00Z", "2026-02-10T10:01:00.123Z", "2026-02-10",
+				"2026-02-10T10:01:00+01:00", "20131102T010628Z", "true", "FALSE", "1.08", "443", "2.0" }) {
+			Set<String> terms = new LinkedHashSet<>();
+			RecordNormalizer.addTerms(value, terms);
+			assertThat(terms).as(value).isEmpty();
+		}
 	}
 
 }

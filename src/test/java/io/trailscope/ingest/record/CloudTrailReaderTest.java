@@ -1,4 +1,4 @@
-package io.trailscope.ingest;
+package io.trailscope.ingest.record;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -20,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.trailscope.ingest.CloudTrailReader.MalformedInputException;
-import io.trailscope.ingest.CloudTrailReader.RecordSink;
-import io.trailscope.ingest.CloudTrailReader.SourceUnavailableException;
-import io.trailscope.ingest.RecordNormalizer.RejectedRecordException;
+import io.trailscope.ingest.record.CloudTrailReader.MalformedInputException;
+import io.trailscope.ingest.record.CloudTrailReader.RecordSink;
+import io.trailscope.ingest.record.CloudTrailReader.SourceUnavailableException;
+import io.trailscope.ingest.record.RecordNormalizer.RejectedRecordException;
+import io.trailscope.ingest.CloudTrailFiles;
+import io.trailscope.ingest.RepeatedBytes;
 
 import static io.trailscope.ingest.CloudTrailFiles.gzip;
 import static io.trailscope.ingest.CloudTrailFiles.gzipBomb;
