@@ -25,7 +25,7 @@ public record IngestProperties(String queue, @DefaultValue("2") int concurrency,
 			throw new IllegalArgumentException("trailscope.ingest.concurrency must be at least 1");
 		}
 		queue = queue == null || queue.isBlank() ? null : queue.strip();
-		visibility = visibility == null ? new Visibility(null, null) : visibility;
+		visibility = visibility == null ? new Visibility(null, null, null) : visibility;
 	}
 
 	public boolean listening() {
@@ -36,8 +36,12 @@ public record IngestProperties(String queue, @DefaultValue("2") int concurrency,
 	 * @param extendTo the visibility timeout set on a message while its files are still
 	 * loading (counted from the moment it is set)
 	 * @param every how often, at most, the timeout is extended while records keep coming
+	 * @param retryAfter how soon a message comes back after one of its files failed for a
+	 * reason that may pass (S3 refused or broke off, the database was away); unset, the
+	 * message waits out the rest of its visibility timeout
 	 */
-	public record Visibility(@DefaultValue("300s") Duration extendTo, @DefaultValue("60s") Duration every) {
+	public record Visibility(@DefaultValue("300s") Duration extendTo, @DefaultValue("60s") Duration every,
+			Duration retryAfter) {
 
 		public Visibility {
 			extendTo = extendTo == null ? Duration.ofMinutes(5) : extendTo;
@@ -48,6 +52,10 @@ public record IngestProperties(String queue, @DefaultValue("2") int concurrency,
 			if (every.compareTo(extendTo) >= 0) {
 				throw new IllegalArgumentException(
 						"trailscope.ingest.visibility.every must be shorter than trailscope.ingest.visibility.extend-to");
+			}
+			if (retryAfter != null && (retryAfter.isNegative() || retryAfter.toSeconds() > 43_200)) {
+				throw new IllegalArgumentException(
+						"trailscope.ingest.visibility.retry-after must be between 0s and 12h");
 			}
 		}
 	}

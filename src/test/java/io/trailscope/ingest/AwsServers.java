@@ -134,6 +134,12 @@ public final class AwsServers {
 		registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
 		registry.add("trailscope.ingest.visibility.extend-to", () -> "5s");
 		registry.add("trailscope.ingest.visibility.every", () -> "1s");
+		// the test contexts are paused when another one runs, and stopping the listener
+		// waits for its poll to return: a second, not the default ten
+		registry.add("spring.cloud.aws.sqs.listener.poll-timeout", () -> "1s");
+		// a failed message comes back at once instead of after its 5 s: the dead-letter
+		// test sees its three receives in a second or two
+		registry.add("trailscope.ingest.visibility.retry-after", () -> "0s");
 	}
 
 	public void bucket(String name) {

@@ -100,6 +100,7 @@ class NotificationHandler {
 			}
 		}
 		if (failure != null) {
+			extender.retryAfterFailure();
 			throw failure;
 		}
 		return results;
@@ -164,6 +165,22 @@ class NotificationHandler {
 					log.warn("Could not extend the visibility of a queue message: {}", ex.getMessage());
 				}
 			});
+		}
+
+		/**
+		 * Brings a failed message back after the configured delay rather than after the
+		 * rest of its visibility timeout, which is sized for the longest load.
+		 */
+		void retryAfterFailure() {
+			if (this.visibility == null || this.settings.retryAfter() == null) {
+				return;
+			}
+			try {
+				this.visibility.changeTo((int) this.settings.retryAfter().toSeconds());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not shorten the visibility of a failed queue message: {}", ex.getMessage());
+			}
 		}
 
 	}

@@ -44,8 +44,8 @@ class NotificationHandlerTest {
 	NotificationHandler handler(Duration every) {
 		when(this.visibility.changeToAsync(anyInt())).thenReturn(CompletableFuture.completedFuture(null));
 		return new NotificationHandler(this.objects, SnsSignaturesTest.signatures(this.signer.fetcher(), true),
-				this.meters,
-				new IngestProperties("q", 2, true, new IngestProperties.Visibility(Duration.ofSeconds(70), every)));
+				this.meters, new IngestProperties("q", 2, true,
+						new IngestProperties.Visibility(Duration.ofSeconds(70), every, null)));
 	}
 
 	@Test
@@ -94,6 +94,25 @@ class NotificationHandlerTest {
 			.withMessage("S3 is down");
 		verify(this.objects, atLeastOnce()).load(argThat((ObjectRef n) -> n != null && n.key().equals(second)),
 				any(ProgressListener.class));
+	}
+
+	@Test
+	void bringsAFailedMessageBackAfterTheRetryDelayWhenOneIsSet() {
+		when(this.objects.load(any(ObjectRef.class), any(ProgressListener.class)))
+			.thenThrow(new IllegalStateException("S3 is down"));
+		NotificationHandler retrying = new NotificationHandler(this.objects,
+				SnsSignaturesTest.signatures(this.signer.fetcher(), true), this.meters, new IngestProperties("q", 2,
+						true, new IngestProperties.Visibility(null, null, Duration.ofSeconds(10))));
+
+		assertThatIllegalStateException().isThrownBy(
+				() -> retrying.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY), this.visibility));
+		verify(this.visibility).changeTo(10);
+
+		// unset: the message waits out its visibility timeout, as SQS keeps it
+		Visibility untouched = mock(Visibility.class);
+		assertThatIllegalStateException().isThrownBy(() -> handler(Duration.ofSeconds(60))
+			.handle(NotificationParserTest.s3Event(NotificationParserTest.KEY), untouched));
+		verify(untouched, never()).changeTo(anyInt());
 	}
 
 	@Test

@@ -58,7 +58,9 @@ class QueueListenerConditionsTest {
 		assertThat(new IngestProperties("", 1, true, null).listening()).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> new IngestProperties("q", 0, true, null));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new IngestProperties.Visibility(Duration.ofSeconds(30), Duration.ofSeconds(60)));
+			.isThrownBy(() -> new IngestProperties.Visibility(Duration.ofSeconds(30), Duration.ofSeconds(60), null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new IngestProperties.Visibility(Duration.ofSeconds(30),
+				Duration.ofSeconds(5), Duration.ofSeconds(-1)));
 	}
 
 }
