@@ -52,7 +52,7 @@ class SampleIncidentInvestigationsTest {
 	@BeforeAll
 	void loadARecentSampleTrail(@Autowired IngestService ingest) {
 		Settings settings = new Settings(7, NOW.minus(Duration.ofDays(2)), NOW,
-				List.of("320000000011", "320000000022", "320000000033"), Settings.DEFAULT_REGIONS, true);
+				List.of("320000000011", "320000000022", "320000000033"), List.of("us-east-1"), true);
 		new TrailGenerator(settings).generate(4000, file -> {
 			ObjectRef ref = new ObjectRef("sample", "incident-test", file.key(), "e" + file.key().hashCode(),
 					file.gzipped().length, file.deliveredAt(), ObjectKind.LOG);

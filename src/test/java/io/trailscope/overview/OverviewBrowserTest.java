@@ -91,11 +91,9 @@ class OverviewBrowserTest extends BrowserTestSupport {
 			await(driver -> driver.getCurrentUrl().contains("/events?") ? true : null);
 			assertThat(count()).as(css).isEqualTo(shown.strip());
 		}
-		// and so does every other one
-		for (String[] number : numbers) {
-			browser.get(number[0]);
-			assertThat(count()).as(number[0]).isEqualTo(number[1]);
-		}
+		// every other number links to a search of as many events too: the links are the
+		// same HTML, and OverviewIntegrationTest follows each of them
+		assertThat(numbers).allSatisfy(number -> assertThat(number[0]).contains("/events?"));
 		assertThat(consoleMessages()).isEmpty();
 	}
 

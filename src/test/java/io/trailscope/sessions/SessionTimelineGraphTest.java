@@ -126,7 +126,7 @@ class SessionTimelineGraphTest {
 
 	@Test
 	void countsInEachBinWhatTheCallsListShowsWhenTheBinIsFollowed() throws Exception {
-		Session busy = busySession(3000);
+		Session busy = busySession(1000);
 		for (String filter : List.of("", "?error=any", "?eventName=Describe*")) {
 			Map<String, long[]> bins = bins(page("/sessions/" + busy.id() + filter));
 			assertThat(bins.size()).isBetween(10, CallStrip.MOST_BINS);
