@@ -73,7 +73,7 @@ class SnsSignaturesTest {
 
 	@Test
 	void refusesAnEnvelopeSignedWithAnotherKey() {
-		String signedElsewhere = new SnsTestSigner(Duration.ofDays(1)).envelope(MESSAGE);
+		String signedElsewhere = SnsTestSigner.withAnotherKey(Duration.ofDays(1)).envelope(MESSAGE);
 
 		assertThat(this.signatures.refusal(envelope(signedElsewhere)))
 			.isEqualTo("the signature does not match the envelope");

@@ -62,16 +62,46 @@ public final class SnsTestSigner {
 	 * {@code validity} from now.
 	 */
 	SnsTestSigner(Duration validity) {
+		this(validity, Keys.SIGNING);
+	}
+
+	private SnsTestSigner(Duration validity, KeyPair keys) {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			this.keys = generator.generateKeyPair();
+			this.keys = keys;
 			Instant now = Instant.now();
 			this.certificate = selfSigned(this.keys, now.minus(Duration.ofHours(1)), now.plus(validity));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A signer of a key of its own, which no other signer's certificate vouches for. */
+	static SnsTestSigner withAnotherKey(Duration validity) {
+		return new SnsTestSigner(validity, Keys.ANOTHER);
+	}
+
+	/**
+	 * The signers' keys, made once a JVM: an RSA key of 2048 bits takes a second or more
+	 * to make, and each test makes its signers anew.
+	 */
+	private static final class Keys {
+
+		static final KeyPair SIGNING = generate();
+
+		static final KeyPair ANOTHER = generate();
+
+		private static KeyPair generate() {
+			try {
+				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+				generator.initialize(2048);
+				return generator.generateKeyPair();
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	/** An envelope of SignatureVersion 2 around {@code message}, signed. */
