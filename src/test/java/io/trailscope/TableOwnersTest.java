@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,6 +51,9 @@ class TableOwnersTest {
 	/** What makes a text constant SQL rather than, say, a log message. */
 	private static final Pattern SQL = Pattern
 		.compile("(?i)\\b(select|insert|update|delete|with|copy|create|drop|where)\\b");
+
+	/** What names each table in SQL, compiled once: the test asks for every constant. */
+	private static final Map<String, Pattern> NAMING = new ConcurrentHashMap<>();
 
 	private static final Pattern CREATE_TABLE = Pattern
 		.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
@@ -97,8 +101,8 @@ class TableOwnersTest {
 		if (sql.contains("'" + table + "'::regclass")) {
 			return true;
 		}
-		Pattern naming = Pattern
-			.compile("(?i)\\b(from|into|update|join|table|copy)\\s+(only\\s+)?" + table + "\\b(?!\\.)");
+		Pattern naming = NAMING.computeIfAbsent(table,
+				t -> Pattern.compile("(?i)\\b(from|into|update|join|table|copy)\\s+(only\\s+)?" + t + "\\b(?!\\.)"));
 		return SQL.matcher(sql).find() && naming.matcher(sql).find();
 	}
 

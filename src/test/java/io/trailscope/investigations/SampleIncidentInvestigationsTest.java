@@ -53,7 +53,7 @@ class SampleIncidentInvestigationsTest {
 	void loadARecentSampleTrail(@Autowired IngestService ingest) {
 		Settings settings = new Settings(7, NOW.minus(Duration.ofDays(2)), NOW,
 				List.of("320000000011", "320000000022", "320000000033"), List.of("us-east-1"), true);
-		new TrailGenerator(settings).generate(4000, file -> {
+		new TrailGenerator(settings).generate(2000, file -> {
 			ObjectRef ref = new ObjectRef("sample", "incident-test", file.key(), "e" + file.key().hashCode(),
 					file.gzipped().length, file.deliveredAt(), ObjectKind.LOG);
 			IngestResult result = ingest.ingest(ref, () -> new ByteArrayInputStream(file.gzipped()));
