@@ -3,7 +3,6 @@ package io.trailscope.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.trailscope.BrowserTestSupport;
 import io.trailscope.ingest.IngestService;
@@ -42,7 +41,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 			return;
 		}
 		trail = new TestTrail();
-		day = Instant.parse("2014-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(0, 360)));
+		day = TestTrail.dayOfItsOwn(2014, 1);
 		for (int i = 0; i < 6; i++) {
 			trail.add("PutGadget" + trail.tag, day.plus(Duration.ofMinutes(10 + i)))
 				.set("requestParameters.gadgetName", (i < 4) ? "alpha" : "beta")

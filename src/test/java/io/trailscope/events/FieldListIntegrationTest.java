@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
@@ -47,8 +46,7 @@ class FieldListIntegrationTest {
 
 	@BeforeAll
 	void load() {
-		this.day = Instant.parse("2015-01-01T00:00:00Z")
-			.plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(0, 360)));
+		this.day = TestTrail.dayOfItsOwn(2015, 1);
 		this.trail.add("PutWidget", this.day.plus(Duration.ofMinutes(1)))
 			.set("requestParameters.widgetName", "blue")
 			.set("requestParameters.odd key", "x");

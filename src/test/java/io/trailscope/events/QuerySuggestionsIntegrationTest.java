@@ -2,7 +2,6 @@ package io.trailscope.events;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.trailscope.TrailscopeIntegrationTest;
 import io.trailscope.ingest.IngestService;
@@ -44,8 +43,7 @@ class QuerySuggestionsIntegrationTest {
 
 	@BeforeAll
 	void load() {
-		this.day = Instant.parse("2016-01-01T00:00:00Z")
-			.plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(0, 360)));
+		this.day = TestTrail.dayOfItsOwn(2016, 1);
 		for (int i = 0; i < 3; i++) {
 			this.trail.add("DescribeWidgets", this.day.plus(Duration.ofMinutes(10 + i)));
 		}

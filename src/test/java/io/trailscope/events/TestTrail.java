@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +43,18 @@ public final class TestTrail {
 	public TestTrail() {
 		this.account = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
 		this.tag = UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * The start of a day picked at random among {@code years} years from
+	 * {@code firstYear}: a class that keeps its trail on a day of its own reads only its
+	 * own events there, whatever else the shared database holds. Each class picks its own
+	 * years.
+	 */
+	public static Instant dayOfItsOwn(int firstYear, int years) {
+		LocalDate first = LocalDate.of(firstYear, 1, 1);
+		long days = ChronoUnit.DAYS.between(first, first.plusYears(years));
+		return first.plusDays(ThreadLocalRandom.current().nextLong(days)).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
 	/**

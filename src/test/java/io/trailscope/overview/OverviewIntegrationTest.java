@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +80,7 @@ class OverviewIntegrationTest {
 
 	@BeforeAll
 	void load() {
-		LocalDate day = LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 4000));
+		LocalDate day = LocalDate.ofInstant(TestTrail.dayOfItsOwn(2001, 11), ZoneOffset.UTC);
 		this.period = "from=" + day + "&to=" + day;
 		Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
 		int[] minute = { 0 };

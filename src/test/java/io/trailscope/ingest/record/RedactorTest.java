@@ -16,9 +16,6 @@ class RedactorTest {
 
 	private static final ObjectMapper mapper = JsonMapper.builder().build();
 
-	/** The example session token of the AWS documentation. */
-	static final String SESSION_TOKEN = CloudTrailFiles.EXAMPLE_SESSION_TOKEN;
-
 	/** A session token of today's format: "origin" four characters in. */
 	static final String ORIGIN_TOKEN = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampleexampleexample"
 			+ "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy+/ExampleToken=";
@@ -104,7 +101,7 @@ class RedactorTest {
 	@Test
 	void redactsSessionTokensWebTokensAndPrivateKeysWhereverTheyStand() {
 		ObjectNode record = mapper.createObjectNode();
-		record.put("errorMessage", "The security token " + SESSION_TOKEN + " has expired");
+		record.put("errorMessage", "The security token " + CloudTrailFiles.EXAMPLE_SESSION_TOKEN + " has expired");
 		record.put("note", ORIGIN_TOKEN);
 		record.put("encoded",
 				"token%3D" + ORIGIN_TOKEN.replace("/", "%2F").replace("+", "%2B").replace("=", "%3D") + "&next=1");
